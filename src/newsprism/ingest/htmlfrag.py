@@ -20,7 +20,7 @@ import lxml.html
 from newsprism.models import Caption, RelatedLink, Subheading
 
 __all__ = ["Blocks", "fragment_to_blocks", "fragment_to_text", "split_credit", "looks_like_credit",
-           "related_prefix"]
+           "related_prefix", "is_boilerplate", "clean_text"]
 
 
 @dataclass(slots=True)
@@ -66,7 +66,8 @@ _RELATED_PREFIX = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:the\s+post\s+.+\s+appeared\s+first\s+on\s+.+|advertisement|sponsored(?:\s+content)?|"
     r"share\s+this(?:\s+(?:article|story))?:?|like\s+this:?|related:?|"
-    r"(?:follow|subscribe|sign\s+up|click\s+here)\b.{0,120}|continue\s+reading.*|"
+    r"(?:follow\s+us|subscribe\s+(?:to|now|here|today)|sign\s+up\s+(?:for|to|here|now)|"
+    r"click\s+here)\b.{0,120}|continue\s+reading.*|"
     r"(?:photo|image)\s+gallery)$",
     re.IGNORECASE,
 )
@@ -96,6 +97,11 @@ def clean_text(text: str) -> str:
 def related_prefix(text: str) -> re.Match[str] | None:
     """The "Related:" / "Read more:" prefix a paragraph starts with, if any."""
     return _RELATED_PREFIX.match(text)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Whether a short line is site furniture ("Advertisement", "Share this", "The post ...")."""
+    return len(text) < 200 and bool(_BOILERPLATE.match(clean_text(text)))
 
 
 def looks_like_credit(text: str) -> bool:
@@ -304,7 +310,7 @@ class _Walker:
         match = related_prefix(text)
         if match:
             self.related(element, text[match.end():])
-        elif len(text) < 200 and _BOILERPLATE.match(text):
+        elif is_boilerplate(text):
             self.out.boilerplate.append(text)
         else:
             self.out.paragraphs.append(text)
