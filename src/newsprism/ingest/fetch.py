@@ -1,0 +1,217 @@
+"""Fetch http(s) URLs through one swappable transport, safely.
+
+Every download newsprism makes goes through ``Fetcher``: a timeout, a size cap (the body is
+streamed and reading stops at the cap), a clear User-Agent, redirects followed by hand so that
+every hop is checked, and an SSRF guard that refuses hosts resolving to private, loopback,
+link-local or reserved addresses unless ``allow_private``. Tests pass an
+``httpx.MockTransport`` and a ``resolver`` so they never touch the network or DNS.
+
+Limit: the guard resolves the host itself, and httpx resolves it again when connecting; a DNS
+server that answers differently the second time (rebinding) is not caught.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from newsprism import __version__
+from newsprism.errors import BlockedAddressError, FetchError
+from newsprism.models import RawDocument
+
+DEFAULT_USER_AGENT = f"newsprism/{__version__} (+https://github.com/newsprism/newsprism)"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+
+# host -> the IP addresses it resolves to (strings). Injectable so tests need no DNS.
+Resolver = Callable[[str], list[str]]
+
+
+def resolve_host(host: str) -> list[str]:
+    """The addresses ``host`` resolves to, through the system resolver."""
+    infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def is_public_address(address: str) -> bool:
+    """True for a globally routable unicast address; False for private, loopback, etc."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A fetched document with the response headers (pagination needs them)."""
+
+    document: RawDocument
+    headers: httpx.Headers
+    status_code: int
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    if n >= 1024:
+        return f"{n / 1024:g} KB"
+    return f"{n} bytes"
+
+
+class Fetcher:
+    """Downloads URLs into ``RawDocument``; every failure is a ``FetchError`` naming the URL."""
+
+    def __init__(
+        self,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        timeout: float = 20.0,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_redirects: int = 5,
+        allow_private: bool = False,
+        user_agent: str = DEFAULT_USER_AGENT,
+        resolver: Resolver | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.allow_private = allow_private
+        self.user_agent = user_agent
+        self.resolver = resolver or resolve_host
+        self._client = httpx.Client(
+            transport=transport,
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+            headers={"User-Agent": user_agent, "Accept": "*/*"},
+        )
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def fetch(self, url: str) -> RawDocument:
+        """The bytes at ``url``; ``RawDocument.url`` is the URL after redirects."""
+        return self.fetch_response(url).document
+
+    def fetch_response(self, url: str, *, headers: Mapping[str, str] | None = None) -> Fetched:
+        """Like ``fetch`` but also returns the final response's headers and status."""
+        current = self._parse_url(url, origin=url)
+        seen = {str(current)}
+        hops = 0
+        while True:
+            self._check_address(current, origin=url)
+            response, data = self._get(current, origin=url, headers=headers)
+            if response.status_code in REDIRECT_CODES and "location" in response.headers:
+                hops += 1
+                if hops > self.max_redirects:
+                    raise FetchError(f"too many redirects (more than {self.max_redirects})",
+                                     source=url)
+                target = self._parse_url(
+                    str(current.join(response.headers["location"])), origin=url
+                )
+                if str(target) in seen:
+                    raise FetchError(f"redirect loop at {target}", source=url)
+                seen.add(str(target))
+                current = target
+                continue
+            if response.status_code >= 400:
+                reason = response.reason_phrase or ""
+                raise FetchError(f"HTTP {response.status_code} {reason}".rstrip(), source=url)
+            document = RawDocument(
+                data=data,
+                origin=url,
+                content_type=response.headers.get("content-type"),
+                fetched_at=datetime.now(UTC),
+                url=str(current),
+            )
+            return Fetched(document=document, headers=response.headers,
+                           status_code=response.status_code)
+
+    def _parse_url(self, url: str, *, origin: str) -> httpx.URL:
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError) as exc:
+            raise FetchError(f"not a valid URL: {exc}", source=origin) from None
+        if parsed.scheme not in ("http", "https"):
+            shown = parsed.scheme or "none"
+            raise FetchError(f"unsupported URL scheme {shown!r} in {url} (only http and https)",
+                             source=origin)
+        if not parsed.host:
+            raise FetchError(f"no host in URL {url}", source=origin)
+        return parsed
+
+    def _check_address(self, url: httpx.URL, *, origin: str) -> None:
+        """Refuse a host that resolves to a non-public address (each redirect hop too)."""
+        if self.allow_private:
+            return
+        host = url.host
+        try:
+            addresses = [str(ipaddress.ip_address(host))]
+        except ValueError:
+            try:
+                addresses = self.resolver(host)
+            except (OSError, UnicodeError) as exc:
+                raise FetchError(f"could not resolve host {host}: {exc}", source=origin) from None
+        if not addresses:
+            raise FetchError(f"could not resolve host {host}", source=origin)
+        for address in addresses:
+            try:
+                public = is_public_address(address)
+            except ValueError:
+                public = False
+            if not public:
+                raise BlockedAddressError(
+                    f"{host} resolves to {address}, a private/loopback/reserved address; "
+                    "refused (pass --allow-private to fetch it)",
+                    source=origin,
+                )
+
+    def _get(
+        self, url: httpx.URL, *, origin: str, headers: Mapping[str, str] | None
+    ) -> tuple[httpx.Response, bytes]:
+        """One GET without following redirects; the body is read up to the size cap."""
+        started = time.monotonic()
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                if response.status_code in REDIRECT_CODES or response.status_code >= 400:
+                    return response, b""
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise FetchError(
+                        f"too large: {_size(int(declared))} declared, "
+                        f"the limit is {_size(self.max_bytes)}",
+                        source=origin,
+                    )
+                chunks: list[bytes] = []
+                total = 0
+                for chunk in response.iter_bytes():
+                    total += len(chunk)
+                    if total > self.max_bytes:
+                        raise FetchError(
+                            f"too large: more than {_size(self.max_bytes)} "
+                            "(stopped reading at the limit)",
+                            source=origin,
+                        )
+                    if time.monotonic() - started > self.timeout:
+                        raise FetchError(f"timed out after {self.timeout:g} s", source=origin)
+                    chunks.append(chunk)
+                return response, b"".join(chunks)
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {self.timeout:g} s", source=origin) from None
+        except httpx.TooManyRedirects:
+            raise FetchError(f"too many redirects (more than {self.max_redirects})",
+                             source=origin) from None
+        except httpx.HTTPError as exc:
+            detail = str(exc) or type(exc).__name__
+            raise FetchError(f"could not fetch {url}: {detail}", source=origin) from None
