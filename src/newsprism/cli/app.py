@@ -1,0 +1,91 @@
+"""The typer app, its global options, and helpers every command module shares."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from newsprism import __version__
+from newsprism.errors import NewsprismError
+from newsprism.store import Store
+
+DEFAULT_DB = "newsprism.db"
+
+app = typer.Typer(
+    name="newsprism",
+    help="Turn news articles from many outlets into stories and compare their coverage.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+@dataclass(slots=True)
+class Settings:
+    db: str = DEFAULT_DB
+    quiet: bool = False
+
+
+settings = Settings()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsprism {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: str = typer.Option(None, "--db", envvar="NEWSPRISM_DB", metavar="PATH",
+                           help=f"SQLite database file [default: ./{DEFAULT_DB}]."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or info lines."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """newsprism: ingest, cluster into stories, compare outlets, serve."""
+    settings.db = db or DEFAULT_DB
+    settings.quiet = quiet
+
+
+def get_store() -> Store:
+    """The database named by --db / NEWSPRISM_DB, created and migrated if new."""
+    return Store.open(settings.db)
+
+
+def info(message: str) -> None:
+    """A status line on stderr, silenced by --quiet."""
+    if not settings.quiet:
+        console.print(message)
+
+
+def fail(error: NewsprismError | str, code: int = 1) -> NoReturn:
+    """One readable error line on stderr and a non-zero exit."""
+    console.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_jsonl(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def choose(value: str, allowed: tuple[str, ...], option: str = "--format") -> str:
+    if value not in allowed:
+        fail(f"{option} must be one of {', '.join(allowed)} (got {value!r})", code=2)
+    return value
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")

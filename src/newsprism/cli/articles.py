@@ -1,0 +1,150 @@
+"""``articles``, ``article``, ``search``, ``export`` and ``raw``: reading the store back."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.table import Table
+
+from newsprism.cli.app import app, choose, fail, get_store, info, out, print_json, print_jsonl
+from newsprism.errors import NewsprismError
+from newsprism.export import article_markdown, article_record, write_parquet
+
+
+def _placement(store: Any, article_id: int) -> dict[str, Any] | None:
+    """The article's story placement, when the clustering stage is installed."""
+    try:
+        from newsprism.store.stories import placement_of
+    except ImportError:
+        return None
+    return placement_of(store, article_id)  # type: ignore[no-any-return]
+
+
+@app.command("articles")
+def articles_command(
+    limit: int = typer.Option(50, "--limit", "-n", help="How many, newest first."),
+    offset: int = typer.Option(0, "--offset"),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet domain or name."),
+    language: Optional[str] = typer.Option(None, "--language", "-l"),
+    format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+) -> None:
+    """List stored articles, newest first."""
+    choose(format, ("table", "json", "jsonl"))
+    with get_store() as store:
+        rows = [dict(r) for r in store.list_articles(limit=limit, offset=offset, outlet=outlet,
+                                                     language=language)]
+    if format == "json":
+        print_json(rows)
+    elif format == "jsonl":
+        for row in rows:
+            print_jsonl(row)
+    else:
+        table = Table("id", "published", "outlet", "lang", "title", box=None)
+        for row in rows:
+            table.add_row(str(row["id"]), row["published"] or "",
+                          row["outlet_name"] or row["outlet_domain"] or "", row["language"] or "",
+                          row["title"])
+        out.print(table)
+
+
+@app.command("article")
+def article_command(
+    article_id: int = typer.Argument(..., help="Article id."),
+    format: str = typer.Option("md", "--format", "-f", help="md or json."),
+) -> None:
+    """Show one article: clean text, captions and credits apart, where each field came from."""
+    choose(format, ("md", "json"))
+    with get_store() as store:
+        try:
+            article = store.get_article(article_id)
+            raw_id = store.article_raw_id(article_id)
+        except NewsprismError as exc:
+            fail(exc)
+        revisions = [dict(r) for r in store.revisions(article_id)]
+        placement = _placement(store, article_id)
+    if format == "json":
+        record = article.to_dict()
+        record.update(raw_id=raw_id, revisions=revisions, placement=placement)
+        print_json(record)
+        return
+    text = article_markdown(article)
+    text += f"\n\n---\nraw document: {raw_id} (`newsprism raw {raw_id}`)"
+    if revisions:
+        text += f"; earlier revisions: {len(revisions)}"
+    if placement:
+        text += "\nstory: " + json.dumps(placement, ensure_ascii=False)
+    sys.stdout.write(text + "\n")
+
+
+@app.command("search")
+def search_command(
+    query: str = typer.Argument(..., help='Words or "a phrase"; all must match.'),
+    limit: int = typer.Option(20, "--limit", "-n"),
+    format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+) -> None:
+    """Full-text search over titles and bodies, best match first."""
+    choose(format, ("table", "json", "jsonl"))
+    with get_store() as store:
+        rows = [dict(r) for r in store.search(query, limit=limit)]
+    if format == "json":
+        print_json(rows)
+    elif format == "jsonl":
+        for row in rows:
+            print_jsonl(row)
+    else:
+        if not rows:
+            info(f"no article matches {query!r}")
+        table = Table("id", "outlet", "title", "snippet", box=None)
+        for row in rows:
+            table.add_row(str(row["id"]), row["outlet_name"] or row["outlet_domain"] or "",
+                          row["title"], row["snippet"])
+        out.print(table)
+
+
+@app.command("export")
+def export_command(
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or parquet."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="File to write [default: stdout; parquet needs it]."),
+) -> None:
+    """Export every article (the JSONL reads back losslessly with ``ingest``)."""
+    choose(format, ("jsonl", "parquet"))
+    with get_store() as store:
+        articles = store.iter_articles()
+        if format == "parquet":
+            if output is None:
+                fail("--format parquet needs --output FILE", code=2)
+            count = write_parquet(articles, output)
+        else:
+            handle = output.open("w", encoding="utf-8") if output else sys.stdout
+            count = 0
+            for article in articles:
+                handle.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+                count += 1
+            if output:
+                handle.close()
+    info(f"exported {count} articles")
+
+
+@app.command("raw")
+def raw_command(
+    raw_id: int = typer.Argument(..., help="Raw document id (see `article ID`)."),
+    meta: bool = typer.Option(False, "--meta", help="Print what is known about it, as JSON."),
+) -> None:
+    """Write a stored raw document's bytes exactly as received."""
+    with get_store() as store:
+        try:
+            raw = store.get_raw(raw_id)
+        except NewsprismError as exc:
+            fail(exc)
+    if meta:
+        print_json({k: getattr(raw, k) for k in ("id", "sha256", "origin", "url", "content_type",
+                                                 "fetched_at", "size", "format", "status",
+                                                 "error", "article_count")})
+        return
+    sys.stdout.buffer.write(raw.data)
+    sys.stdout.buffer.flush()

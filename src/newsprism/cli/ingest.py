@@ -1,0 +1,152 @@
+"""``ingest``, ``parse`` and ``reparse``: reading inputs, with or without storing them."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from newsprism.cli.app import app, choose, console, fail, get_store, info, print_jsonl, settings
+from newsprism.errors import InputError, NewsprismError
+from newsprism.pipeline import InputResult, ingest, iter_inputs, read_articles, reparse
+
+FORMAT_HELP = ("Skip sniffing and read every input as this format: wordpress, feed, jsonfeed, "
+               "html, clipping, jsonl, warc.")
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed} inputs"), TimeElapsedColumn(),
+                    console=console, transient=True, disable=settings.quiet)
+
+
+def _report_line(result: InputResult) -> None:
+    if result.status == "failed":
+        for error in result.errors:
+            console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)
+        return
+    for error in result.errors:
+        console.print(f"[yellow]skipped:[/yellow] {error}", markup=True, highlight=False)
+    if result.status == "unchanged":
+        info(f"unchanged: {result.origin} (already stored)")
+        return
+    counts = {s: sum(1 for a in result.saved if a.status == s) for s in ("new", "revised",
+                                                                          "unchanged")}
+    detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    info(f"read: {result.origin} [{result.format}] {detail}")
+
+
+@app.command("ingest")
+def ingest_command(
+    inputs: list[str] = typer.Argument(..., help="Files, directories, globs, URLs, or - for stdin."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first error."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow URLs on private or loopback addresses."),
+    no_stages: bool = typer.Option(False, "--no-stages",
+                                   help="Only store; skip clustering and analysis."),
+) -> None:
+    """Read inputs and store their raw bytes and articles (re-ingesting is a no-op)."""
+    with get_store() as store, _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_result(result: InputResult) -> None:
+            progress.advance(task)
+            _report_line(result)
+
+        try:
+            report = ingest(store, inputs, format=format, strict=strict,
+                            allow_private=allow_private, stdin=sys.stdin.buffer,
+                            on_result=on_result, run_stages=not no_stages)
+        except NewsprismError as exc:
+            fail(exc)
+    for error in report.stage_errors:
+        console.print(f"[yellow]stage error:[/yellow] {error}", markup=True, highlight=False)
+    total = len(report.results)
+    info(f"{total} inputs: {report.count('new')} new, {report.count('revised')} revised, "
+         f"{report.count('unchanged')} unchanged articles")
+    if report.failed:
+        console.print(f"{report.failed} of {total} inputs failed")
+        raise typer.Exit(1)
+
+
+@app.command("parse")
+def parse_command(
+    inputs: list[str] = typer.Argument(..., help="Files, directories, globs, URLs, or -."),
+    output: str = typer.Option("jsonl", "--format", "-f", help="How to print: json, jsonl or text."),
+    reader: Optional[str] = typer.Option(None, "--reader", "-r", help=FORMAT_HELP),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first error."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow URLs on private or loopback addresses."),
+) -> None:
+    """Parse and print articles without storing anything (``--reader`` forces a reader)."""
+    format = reader
+    choose(output, ("json", "jsonl", "text"))
+    failed = total = 0
+    collected = []
+    for item in iter_inputs(inputs, allow_private=allow_private, stdin=sys.stdin.buffer):
+        total += 1
+        if isinstance(item, InputError):
+            failed += 1
+            console.print(f"[red]failed:[/red] {item}", markup=True, highlight=False)
+            if strict:
+                raise typer.Exit(1)
+            continue
+        try:
+            _, articles, errors = read_articles(item, format=format, strict=strict)
+        except NewsprismError as exc:
+            failed += 1
+            console.print(f"[red]failed:[/red] {exc}", markup=True, highlight=False)
+            if strict:
+                raise typer.Exit(1)
+            continue
+        for error in errors:
+            console.print(f"[yellow]skipped:[/yellow] {error}", markup=True, highlight=False)
+        failed += bool(errors)
+        for article in articles:
+            if output == "jsonl":
+                print_jsonl(article.to_dict())
+            elif output == "json":
+                collected.append(article.to_dict())
+            else:
+                sys.stdout.write(_as_text(article) + "\n")
+    if output == "json":
+        import json
+        sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        console.print(f"{failed} of {total} inputs failed")
+        raise typer.Exit(1)
+
+
+def _as_text(article) -> str:  # type: ignore[no-untyped-def]
+    lines = [article.title, ""]
+    meta = [article.outlet.name or "", article.published.isoformat() if article.published else "",
+            ", ".join(a.name for a in article.authors), article.url or ""]
+    lines.append(" | ".join(m for m in meta if m))
+    lines.append("")
+    lines.extend(p + "\n" for p in article.paragraphs)
+    return "\n".join(lines)
+
+
+@app.command("reparse")
+def reparse_command(
+    raw_ids: Optional[list[int]] = typer.Argument(None, help="Raw document ids [default: all failed]."),
+    all_: bool = typer.Option(False, "--all", help="Re-parse every stored raw document."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """Parse stored raw documents again: the failed ones by default (after a fix)."""
+    with get_store() as store:
+        ids = raw_ids or store.raw_ids(status=None if all_ else ("failed", "partial"))
+        if not ids:
+            info("nothing to re-parse")
+            return
+        report = reparse(store, ids, format=format)
+    for result in report.results:
+        _report_line(result)
+    info(f"{len(report.results)} raw documents re-parsed: {report.count('new')} new, "
+         f"{report.count('revised')} revised articles")
+    if report.failed:
+        console.print(f"{report.failed} of {len(report.results)} inputs failed")
+        raise typer.Exit(1)

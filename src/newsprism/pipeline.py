@@ -1,0 +1,188 @@
+"""The ingest run: sources -> raw document -> reader -> normalize -> store -> later stages.
+
+One input is one transaction: its raw bytes and every article read from it are written
+together or not at all. When an input cannot be read, the transaction is rolled back and the
+raw bytes alone are kept, marked failed with the reason, so ``newsprism reparse`` can try
+again after a fix. A run over many inputs logs, counts and goes on; ``strict`` raises.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO, Literal
+
+from newsprism.errors import InputError, NewsprismError, NoArticleError, ParseError
+from newsprism.ingest import parse_raw
+from newsprism.models import Article, RawDocument
+from newsprism.normalize import normalize
+from newsprism.store import SavedArticle, Store
+
+log = logging.getLogger(__name__)
+
+InputStatus = Literal["ok", "partial", "unchanged", "failed"]
+Stage = Callable[[Store, list[int]], None]
+
+# Stages run after ingest on the ids of new and revised articles, in this order
+# (dedupe + clustering, then analysis). Each module appends its own stage.
+POST_INGEST_STAGES: list[Stage] = []
+
+
+@dataclass(slots=True)
+class InputResult:
+    """What happened to one input."""
+
+    origin: str
+    status: InputStatus
+    format: str | None = None
+    raw_id: int | None = None
+    saved: list[SavedArticle] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("failed", "partial")
+
+
+@dataclass(slots=True)
+class IngestReport:
+    results: list[InputResult] = field(default_factory=list)
+    stage_errors: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.results if r.failed)
+
+    @property
+    def changed_ids(self) -> list[int]:
+        return [s.id for r in self.results for s in r.saved if s.status != "unchanged"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results for s in r.saved if s.status == status)
+
+
+def read_articles(raw: RawDocument, *, format: str | None = None,
+                  strict: bool = False) -> tuple[str, list[Article], list[str]]:
+    """Parse and normalize without storing: (format, articles, per-entry error lines)."""
+    fmt, items = parse_raw(raw, format=format)
+    articles: list[Article] = []
+    errors: list[str] = []
+    for article_or_error in _normalized(raw, fmt, items, errors, strict=strict):
+        articles.append(article_or_error)
+    if not articles:
+        raise _nothing_read(raw, errors)
+    return fmt, articles, errors
+
+
+def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
+               strict: bool = False, force: bool = False) -> InputResult:
+    """Store one raw document and its articles in one transaction (see module docstring)."""
+    known = store.find_raw(raw.sha256)
+    if known is not None and known.status in ("ok", "partial") and not force:
+        return InputResult(origin=raw.origin, status="unchanged", format=known.format,
+                           raw_id=known.id)
+    fmt: str | None = format
+    try:
+        with store.transaction():
+            raw_id, _ = store.save_raw(raw, format=fmt, status="ok")
+            fmt, items = parse_raw(raw, format=format)
+            errors: list[str] = []
+            saved = [store.save_article(raw_id, article)
+                     for article in _normalized(raw, fmt, items, errors, strict=strict)]
+            if not saved:
+                raise _nothing_read(raw, errors)
+            status: InputStatus = "partial" if errors else "ok"
+            store.save_raw(raw, format=fmt, status=status,
+                           error="\n".join(errors) or None, article_count=len(saved))
+        return InputResult(origin=raw.origin, status=status, format=fmt, raw_id=raw_id,
+                           saved=saved, errors=errors)
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops the run
+        error = exc if isinstance(exc, NewsprismError) else ParseError(
+            f"could not be read ({type(exc).__name__}: {exc})", source=raw.origin)
+        if error is not exc:
+            log.debug("unexpected error reading %s", raw.origin, exc_info=exc)
+        with store.transaction():
+            raw_id, _ = store.save_raw(raw, format=fmt, status="failed", error=error.message)
+        if strict:
+            raise error from (exc if error is not exc else None)
+        return InputResult(origin=raw.origin, status="failed", format=fmt, raw_id=raw_id,
+                           errors=[str(error)])
+
+
+def ingest(store: Store, specs: list[str], *, format: str | None = None,
+           strict: bool = False, allow_private: bool = False, stdin: BinaryIO | None = None,
+           fetcher: object | None = None, on_result: Callable[[InputResult], None] | None = None,
+           run_stages: bool = True) -> IngestReport:
+    """Ingest every input named by ``specs`` (files, dirs, globs, '-', URLs), then run stages."""
+    report = IngestReport()
+    for item in iter_inputs(specs, allow_private=allow_private, stdin=stdin, fetcher=fetcher):
+        if isinstance(item, InputError):
+            if strict:
+                raise item
+            result = InputResult(origin=item.source or "?", status="failed", errors=[str(item)])
+        else:
+            result = ingest_raw(store, item, format=format, strict=strict)
+        report.results.append(result)
+        if on_result is not None:
+            on_result(result)
+    if run_stages:
+        report.stage_errors = run_post_ingest(store, report.changed_ids, strict=strict)
+    return report
+
+
+def reparse(store: Store, raw_ids: Iterable[int], *, format: str | None = None,
+            strict: bool = False) -> IngestReport:
+    """Parse stored raw documents again (after a fix, or with an explicit format)."""
+    report = IngestReport()
+    for raw_id in raw_ids:
+        stored = store.get_raw(raw_id)
+        report.results.append(ingest_raw(store, stored.to_document(), format=format,
+                                         strict=strict, force=True))
+    report.stage_errors = run_post_ingest(store, report.changed_ids, strict=strict)
+    return report
+
+
+def run_post_ingest(store: Store, article_ids: list[int], *, strict: bool = False) -> list[str]:
+    """Run every registered stage on the changed articles; a failing stage is reported."""
+    errors: list[str] = []
+    if not article_ids:
+        return errors
+    for stage in POST_INGEST_STAGES:
+        try:
+            stage(store, article_ids)
+        except NewsprismError as exc:
+            if strict:
+                raise
+            errors.append(f"{stage.__module__}: {exc}")
+    return errors
+
+
+def iter_inputs(specs: list[str], *, allow_private: bool = False,
+                stdin: BinaryIO | None = None,
+                fetcher: object | None = None) -> Iterator[RawDocument | InputError]:
+    """Raw documents (or an error naming the input) for every spec, fetched lazily."""
+    from newsprism.ingest.fetch import Fetcher
+    from newsprism.ingest.sources import iter_raw_documents
+
+    fetcher = fetcher or Fetcher(allow_private=allow_private)
+    yield from iter_raw_documents(specs, fetcher=fetcher, stdin=stdin)  # type: ignore[arg-type]
+
+
+def _normalized(raw: RawDocument, fmt: str, items: Iterable[object], errors: list[str], *,
+                strict: bool) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, InputError):
+            if strict:
+                raise item
+            errors.append(str(item))
+            continue
+        yield normalize(item, raw=raw, format=fmt)  # type: ignore[arg-type]
+
+
+def _nothing_read(raw: RawDocument, errors: list[str]) -> InputError:
+    if errors:
+        return ParseError(f"no readable article ({len(errors)} broken: {errors[0]})",
+                          source=raw.origin)
+    return NoArticleError(f"no article found in {raw.content_type or 'the input'}",
+                          source=raw.origin)
