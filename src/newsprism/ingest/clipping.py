@@ -197,9 +197,14 @@ def parse_text(text: str) -> RawArticle:
 
         image = _IMAGE_ONLY.match(joined)
         if image:
-            alt = clean_text(image.group("alt"))
-            if alt:
-                items.append(_Item("caption", Caption(text=alt)))
+            # The caption is the next block when it is short and italic; else the alt text.
+            following = "\n".join(blocks[index]).strip() if index < len(blocks) else ""
+            if re.fullmatch(r"([*_])[^*_].*\1", following, re.DOTALL) and len(following) < 600:
+                text, credit = split_credit(inline(following))
+                items.append(_Item("caption", Caption(text=text, credit=credit)))
+                index += 1
+            elif clean_text(image.group("alt")):
+                items.append(_Item("caption", Caption(text=clean_text(image.group("alt")))))
             continue
 
         if is_boilerplate(plain) or plain.startswith("(Reporting by"):

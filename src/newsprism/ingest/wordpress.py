@@ -9,6 +9,7 @@ known, and that is all we keep: a name is never made up.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -32,6 +33,9 @@ _SNIFF_BYTES = 65536
 _POST_KEYS = ("content", "guid", "slug", "link", "title", "date", "modified")
 _GMT_NAIVE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?$")
 _REST_PATH = re.compile(r"/wp-json(/[^?#]*)")
+# WordPress's automatic "read more" marker at the end of generated excerpts.
+_MORE_MARKER = re.compile(r"\s*(?:\[(?:…|\.\.\.)\]|(?:continue|read)\s+reading\b.*)$",
+                          re.IGNORECASE)
 _UNCATEGORIZED = frozenset({"uncategorized", "uncategorised", "non classé", "sin categoría",
                             "allgemein", "senza categoria", "без рубрики"})
 
@@ -93,7 +97,7 @@ def post_to_article(post: dict[str, Any]) -> RawArticle:
     title = fragment_to_text(_rendered(post.get("title")))
     if title:
         article.title, prov["title"] = title, "wp"
-    excerpt = fragment_to_text(_rendered(post.get("excerpt")))
+    excerpt = _MORE_MARKER.sub("", fragment_to_text(_rendered(post.get("excerpt"))))
     if excerpt:
         article.excerpt, prov["excerpt"] = excerpt, "wp"
     if not article.paragraphs and excerpt:
@@ -243,7 +247,7 @@ def _embedded_authors(embedded: dict[str, Any]) -> list[str]:
     for user in embedded.get("author") or []:
         # A private user comes back as an error object ({"code": "rest_user_cannot_view"}).
         if isinstance(user, dict) and isinstance(user.get("name"), str) and "code" not in user:
-            name = clean_text(user["name"])
+            name = clean_text(html.unescape(user["name"]))
             if name and name not in names:
                 names.append(name)
     return names
@@ -256,7 +260,7 @@ def _coauthors(post: dict[str, Any]) -> list[str]:
         if isinstance(entry, dict):
             name = entry.get("display_name") or entry.get("name")
             if isinstance(name, str) and clean_text(name):
-                names.append(clean_text(name))
+                names.append(clean_text(html.unescape(name)))
     return names
 
 
