@@ -7,6 +7,8 @@ field's origin is recorded in ``Article.provenance``.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from newsprism.models import (
     Article,
     Caption,
@@ -15,6 +17,7 @@ from newsprism.models import (
     RawDocument,
     RelatedLink,
     Subheading,
+    Timestamp,
 )
 from newsprism.normalize.authors import parse_authors
 from newsprism.normalize.dates import parse_timestamp, plausible
@@ -36,14 +39,19 @@ def normalize(raw_article: RawArticle, *, raw: RawDocument, format: str) -> Arti
         url = canonical_url(raw.url)
         provenance.setdefault("url", "http")
 
-    domain = raw_article.metadata.get("outlet_domain") or domain_of(url)
+    metadata = dict(raw_article.metadata)
+    # Readers of our own export pass these through metadata; they are not metadata.
+    domain = metadata.pop("outlet_domain", None) or domain_of(url)
+    precisions = {k: metadata.pop(f"{k}_precision", None) for k in ("published", "updated")}
     name = outlet_name(domain)
     if name:
         provenance["outlet"] = "outlets"
+    elif raw_article.outlet_name:
+        name = clean_text(raw_article.outlet_name)
+        provenance.setdefault("outlet", format)
     else:
-        name = clean_text(raw_article.outlet_name) or domain
-        if raw_article.outlet_name:
-            provenance.setdefault("outlet", provenance.get("outlet_name", format))
+        name = domain
+        provenance.setdefault("outlet", "url")
 
     title = clean_text(html_to_text(raw_article.title)) if raw_article.title else ""
     if not title and paragraphs:
@@ -51,9 +59,8 @@ def normalize(raw_article: RawArticle, *, raw: RawDocument, format: str) -> Arti
         title = " ".join(words[:14]) + (" …" if len(words) > 14 else "")
         provenance["title"] = "derived"
 
-    metadata = dict(raw_article.metadata)
-    published = parse_timestamp(raw_article.published)
-    updated = parse_timestamp(raw_article.updated)
+    published = _with_precision(parse_timestamp(raw_article.published), precisions["published"])
+    updated = _with_precision(parse_timestamp(raw_article.updated), precisions["updated"])
     for label, stamp in (("published", published), ("updated", updated)):
         if stamp is not None and not plausible(stamp):
             metadata[f"implausible_{label}"] = stamp.isoformat()
@@ -102,6 +109,13 @@ def normalize(raw_article: RawArticle, *, raw: RawDocument, format: str) -> Arti
         metadata=metadata,
         provenance=provenance,
     )
+
+
+def _with_precision(stamp: Timestamp | None, precision: str | None) -> Timestamp | None:
+    """Keep a precision recorded by an earlier export (minute, say) instead of "second"."""
+    if stamp is None or not precision or not isinstance(stamp.value, datetime):
+        return stamp
+    return Timestamp(value=stamp.value, precision=precision)  # type: ignore[arg-type]
 
 
 def _body(raw_article: RawArticle) -> tuple[list[str], list[Subheading]]:

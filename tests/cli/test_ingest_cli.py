@@ -1,0 +1,203 @@
+"""The ingest run end to end through the CLI: storing, re-ingesting, revisions, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.errors import ParseError
+from newsprism.store import Store
+from tests.conftest import FIXTURES, SAMPLE_000, SAMPLE_001, SAMPLES
+
+runner = CliRunner()
+
+
+def run(db, *args, input=None):
+    return runner.invoke(app, ["--db", str(db), "--quiet", *args], input=input)
+
+
+def rows(db, sql, *params):
+    with Store.open(db) as store:
+        return [tuple(r) for r in store.conn.execute(sql, params).fetchall()]
+
+
+def test_ingest_samples_stores_raw_bytes_and_articles(db_path):
+    result = run(db_path, "ingest", "--no-stages", str(SAMPLES))
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(2,)]
+    raws = rows(db_path, "SELECT origin, status, data FROM raw_documents ORDER BY origin")
+    assert [(r[1]) for r in raws] == ["ok", "ok"]
+    assert raws[0][2] == SAMPLE_000.read_bytes()
+    assert raws[1][2] == SAMPLE_001.read_bytes()
+
+
+def test_reingesting_the_same_bytes_changes_nothing(db_path):
+    assert run(db_path, "ingest", "--no-stages", str(SAMPLES)).exit_code == 0
+    before = rows(db_path, "SELECT id, modified_at, revision FROM articles ORDER BY id")
+    result = run(db_path, "ingest", "--no-stages", str(SAMPLES))
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT id, modified_at, revision FROM articles ORDER BY id") == before
+    assert rows(db_path, "SELECT count(*) FROM raw_documents") == [(2,)]
+    assert rows(db_path, "SELECT count(*) FROM article_revisions") == [(0,)]
+
+
+def test_changed_text_at_a_known_url_becomes_a_revision(db_path, tmp_path):
+    post = json.loads(SAMPLE_001.read_text(encoding="utf-8"))
+    first = tmp_path / "v1.json"
+    first.write_text(json.dumps(post), encoding="utf-8")
+    post["content"]["rendered"] += "<p>Update: the Kremlin later said it would reply.</p>"
+    post["modified_gmt"] = "2026-06-05T09:00:00"
+    second = tmp_path / "v2.json"
+    second.write_text(json.dumps(post), encoding="utf-8")
+    assert run(db_path, "ingest", "--no-stages", str(first)).exit_code == 0
+    assert run(db_path, "ingest", "--no-stages", str(second)).exit_code == 0
+    assert rows(db_path, "SELECT count(*), max(revision) FROM articles") == [(1, 2)]
+    assert rows(db_path, "SELECT revision FROM article_revisions") == [(1,)]
+    with Store.open(db_path) as store:
+        article = store.get_article(store.article_ids()[0])
+    assert article.paragraphs[-1] == "Update: the Kremlin later said it would reply."
+
+
+def test_a_bad_batch_reports_each_input_and_stores_the_rest(db_path, tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(SAMPLE_000, batch / "good.txt")
+    for name in ("truncated-post.json", "empty.txt", "binary.bin"):
+        shutil.copy(FIXTURES / "bad" / name, batch / name)
+    result = run(db_path, "ingest", "--no-stages", str(batch))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[-1] == "3 of 4 inputs failed"
+    failures = [line for line in lines if line.startswith("error") or "failed:" in line]
+    for name in ("truncated-post.json", "empty.txt", "binary.bin"):
+        named = [line for line in failures if name in line]
+        assert len(named) == 1, (name, result.output)
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    # Every raw input is kept, the failed ones with their reason, ready for `reparse`.
+    kept = dict((r[0].rsplit("/", 1)[-1], r[1:]) for r in
+                rows(db_path, "SELECT origin, status, error FROM raw_documents"))
+    assert kept["good.txt"][0] == "ok"
+    for name in ("truncated-post.json", "empty.txt", "binary.bin"):
+        assert kept[name][0] == "failed" and kept[name][1]
+
+
+def test_strict_stops_at_the_first_error(db_path, tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(FIXTURES / "bad" / "binary.bin", batch / "a-binary.bin")
+    shutil.copy(SAMPLE_000, batch / "b-good.txt")
+    result = run(db_path, "ingest", "--no-stages", "--strict", str(batch))
+    assert result.exit_code == 1
+    assert "a-binary.bin" in result.output
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(0,)]
+
+
+def test_a_failure_midway_writes_nothing_half_and_reparse_recovers(db_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+
+    real = pipeline.normalize
+
+    def broken(raw_article, *, raw, format):
+        raise ParseError("normalizer bug", source=raw.origin)
+
+    monkeypatch.setattr(pipeline, "normalize", broken)
+    result = run(db_path, "ingest", "--no-stages", str(SAMPLE_001))
+    assert result.exit_code == 1
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(0,)]
+    assert rows(db_path, "SELECT status, error FROM raw_documents") == [("failed", "normalizer bug")]
+
+    monkeypatch.setattr(pipeline, "normalize", real)
+    result = run(db_path, "reparse")
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    assert rows(db_path, "SELECT status FROM raw_documents") == [("ok",)]
+
+
+def test_missing_path_is_named(db_path, tmp_path):
+    result = run(db_path, "ingest", "--no-stages", str(tmp_path / "nope.json"), str(SAMPLE_000))
+    assert result.exit_code == 1
+    assert "nope.json" in result.output
+    assert result.output.strip().splitlines()[-1] == "1 of 2 inputs failed"
+
+
+def test_stdin_input(db_path):
+    result = run(db_path, "ingest", "--no-stages", "-", input=SAMPLE_001.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT title FROM articles") == [
+        ("Zelensky proposes face-to-face talks in open letter to Putin",)]
+
+
+def test_raw_returns_the_bytes_exactly(db_path):
+    run(db_path, "ingest", "--no-stages", str(SAMPLE_000))
+    result = runner.invoke(app, ["--db", str(db_path), "raw", "1"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == SAMPLE_000.read_bytes()
+
+
+def test_unknown_ids_give_one_readable_line(db_path):
+    run(db_path, "ingest", "--no-stages", str(SAMPLE_000))
+    result = run(db_path, "article", "999")
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: no article with id 999"
+
+
+def test_parse_prints_articles_and_stores_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["parse", str(SAMPLE_000), str(SAMPLE_001), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["title"] for r in records] == [
+        "In Open Letter to Putin, Zelensky Calls for Meeting and Ceasefire",
+        "Zelensky proposes face-to-face talks in open letter to Putin",
+    ]
+    assert not list(tmp_path.glob("*.db"))
+
+
+def test_search_finds_words_and_phrases(db_path):
+    run(db_path, "ingest", "--no-stages", str(SAMPLES))
+    result = run(db_path, "search", "air defense", "--format", "json")
+    hits = json.loads(result.stdout)
+    assert [h["title"] for h in hits] == [
+        "In Open Letter to Putin, Zelensky Calls for Meeting and Ceasefire"]
+    assert "[air]" in hits[0]["snippet"].lower()
+    phrase = json.loads(run(db_path, "search", '"four regions"', "--format", "json").stdout)
+    assert [h["title"] for h in phrase] == [
+        "Zelensky proposes face-to-face talks in open letter to Putin"]
+    assert json.loads(run(db_path, "search", 'unbalanced "quote', "--format", "json").stdout) == []
+
+
+def test_export_jsonl_reads_back_losslessly(db_path, tmp_path):
+    run(db_path, "ingest", "--no-stages", str(SAMPLES))
+    exported = run(db_path, "export", "--format", "jsonl").stdout
+    dump = tmp_path / "export.jsonl"
+    dump.write_text(exported, encoding="utf-8")
+    other = tmp_path / "other.db"
+    result = run(other, "ingest", "--no-stages", str(dump))
+    assert result.exit_code == 0, result.output
+    again = [json.loads(line) for line in run(other, "export").stdout.splitlines()]
+    original = [json.loads(line) for line in exported.splitlines()]
+    keep = ("title", "outlet", "url", "authors", "published", "updated", "language",
+            "paragraphs", "subheadings", "captions", "related", "excerpt", "external_id",
+            "metadata")
+    assert [{k: r[k] for k in keep} for r in again] == [{k: r[k] for k in keep} for r in original]
+
+
+def test_export_parquet(db_path, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    run(db_path, "ingest", "--no-stages", str(SAMPLES))
+    target = tmp_path / "articles.parquet"
+    result = run(db_path, "export", "--format", "parquet", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(target)
+    assert table.num_rows == 2
+    assert table.column("outlet_domain").to_pylist() == ["themoscowtimes.com", "gyalchisarshog.com"]
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("newsprism ")
