@@ -1,0 +1,78 @@
+"""Every selector the HTML reader uses, in one place (as trafilatura keeps its xpaths.py).
+
+Metadata is read from structured data first (JSON-LD, OpenGraph, ``<meta>``), then from
+markup. Each tuple is tried in order; the first non-empty value wins.
+"""
+
+from __future__ import annotations
+
+from lxml.etree import XPath
+
+JSON_LD = XPath('//script[@type="application/ld+json" or @type="application/json+ld"]/text()')
+
+# JSON-LD @type values that describe the article itself (lower case, tried in this order).
+ARTICLE_TYPES = (
+    "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "liveblogposting",
+    "article", "blogposting", "socialmediaposting", "report", "scholarlyarticle",
+    "techarticle", "creativework", "webpage",
+)
+
+HTML_LANG = XPath("/html/@lang | /html/@xml:lang",
+                  namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
+CONTENT_LANGUAGE = XPath('//meta[translate(@http-equiv, "CONTENTLAGU", "contentlagu")'
+                         '="content-language"]/@content')
+CANONICAL = XPath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
+TITLE_TAG = XPath("//head/title//text() | /html/title//text()")
+H1 = XPath("//h1")
+
+# <meta property=...> / <meta name=...> keys, lower case; first match wins.
+META_TITLE = ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title")
+META_URL = ("og:url", "twitter:url")
+META_LOCALE = ("og:locale", "dc.language", "language")
+META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description")
+META_SITE_NAME = ("og:site_name", "application-name", "publisher", "dc.publisher")
+META_SECTION = ("article:section", "section", "parsely-section", "sailthru.section", "category")
+META_TAGS = ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags")
+META_AUTHOR = (
+    "author", "article:author", "dc.creator", "parsely-author", "sailthru.author",
+    "byl", "twitter:creator",
+)
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "datepublished",
+    "publish-date", "publishdate", "pubdate", "date", "dc.date", "dc.date.issued",
+    "dcterms.created", "parsely-pub-date", "sailthru.date", "article.published",
+    "cxenseparse:recs:publishtime", "originalpublicationdate",
+)
+META_UPDATED = (
+    "article:modified_time", "og:updated_time", "datemodified", "last-modified",
+    "dcterms.modified", "article.updated",
+)
+
+ITEMPROP_DATE_PUBLISHED = XPath('//*[@itemprop="datePublished"]/@content'
+                                ' | //*[@itemprop="datePublished"]/@datetime')
+ITEMPROP_DATE_MODIFIED = XPath('//*[@itemprop="dateModified"]/@content'
+                               ' | //*[@itemprop="dateModified"]/@datetime')
+ITEMPROP_AUTHOR = XPath('//*[@itemprop="author"]//*[@itemprop="name"]'
+                        ' | //*[@itemprop="author"][not(.//*[@itemprop="name"])]')
+REL_AUTHOR = XPath('//a[@rel="author"]')
+
+# Image captions and credits: <figure><figcaption>...</figcaption></figure> and the usual
+# class names for a credit inside it.
+FIGCAPTION = XPath("//figure//figcaption")
+CAPTION_CREDIT = XPath(
+    './/*[contains(translate(@class, "CREDITOPYGHSU", "creditopyghsu"), "credit")'
+    ' or contains(translate(@class, "CREDITOPYGHSU", "creditopyghsu"), "copyright")'
+    ' or contains(translate(@class, "CREDITOPYGHSU", "creditopyghsu"), "source")'
+    ' or contains(translate(@class, "CREDITOPYGHSU", "creditopyghsu"), "author")'
+    ' or @itemprop="copyrightHolder" or @itemprop="creditText" or self::small]'
+)
+
+# "Related articles" boxes: only where the markup says so (class/id or aria-label).
+RELATED_BOX = XPath(
+    '//*[self::aside or self::section or self::div or self::ul or self::nav]'
+    '[contains(translate(@class, "RELATED", "related"), "related")'
+    ' or contains(translate(@id, "RELATED", "related"), "related")'
+    ' or contains(translate(@aria-label, "RELATED", "related"), "related")]'
+)
+RELATED_LINKS = XPath(".//a[@href]")
