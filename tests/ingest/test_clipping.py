@@ -182,3 +182,17 @@ def test_crlf_bom_and_latin1_fallback_when_forced():
     latin = ("# Caf\u00e9 news\n\n" + "Le caf\u00e9 a rouvert ses portes lundi matin. " * 5)
     (article,) = clipping.parse(RawDocument(data=latin.encode("cp1252"), origin="l"), origin="l")
     assert article.title == "Café news"
+
+
+def test_a_first_paragraph_starting_with_by_is_not_a_byline():
+    article = text_article(
+        "# Fire spreads\n\nBy Tuesday, the fire had spread across 300 hectares\n\n"
+        "Crews worked through the night.\n"
+    )
+    assert article.authors == []
+    assert article.paragraphs[0] == "By Tuesday, the fire had spread across 300 hectares"
+
+
+def test_byline_with_name_particles_and_agency():
+    article = text_article("# T\n\nBy Ursula von der Leyen and Ana de la Cruz, AFP\n\nBody.\n")
+    assert article.authors == ["Ursula von der Leyen", "Ana de la Cruz", "AFP"]

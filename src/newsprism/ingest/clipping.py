@@ -61,6 +61,8 @@ _BYLINE_ROLE = re.compile(
     r"for\s+the\s+\w+)\b",
     re.IGNORECASE,
 )
+_PARTICLES = frozenset({"de", "da", "di", "do", "du", "del", "della", "der", "den", "van", "von",
+                        "la", "le", "al", "el", "bin", "ibn", "ben", "dos", "das", "y", "e", "zu"})
 _SOURCE_LABEL = re.compile(
     r"^(?:original\s+(?:url|link|article|source)|source\s+(?:url|link)|source|url|link|"
     r"read\s+the\s+original(?:\s+article)?|clipped\s+from|saved\s+from)\s*:\s*",
@@ -318,13 +320,23 @@ def _take_byline(article: RawArticle, plain: str) -> bool:
             continue
         for name in re.split(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", part):
             name = name.strip(" .")
-            if name and not _BYLINE_ROLE.search(name) and len(name.split()) <= 6:
+            if name and not _BYLINE_ROLE.search(name):
+                if not _looks_like_name(name):
+                    return False  # "By Tuesday, the fire had spread ..." is body text
                 names.append(name)
     if not names:
         return False
     article.authors = names
     article.provenance["authors"] = "text"
     return True
+
+
+def _looks_like_name(name: str) -> bool:
+    """A person or agency: up to six words, each capitalised except name particles."""
+    words = name.split()
+    if not words or len(words) > 6 or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _PARTICLES for w in words)
 
 
 def _take_date(article: RawArticle, plain: str) -> bool:
