@@ -30,6 +30,7 @@ _SNIFF_BYTES = 4096
 _DECLARATIONS = re.compile(rb"<[?!][^>]*>")  # <?xml ...?>, <!-- ... -->, <!DOCTYPE ...>
 _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w:.-]*)([^>]*)>?")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_ATOM_NAMESPACES = (b"www.w3.org/2005/atom", b"purl.org/atom/ns#")  # Atom 1.0, Atom 0.3
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
@@ -50,7 +51,7 @@ def sniff(raw: RawDocument) -> bool:
         return True
     if local == b"feed":
         attributes = match.group(2).lower()
-        return b"atom" in attributes  # http://www.w3.org/2005/Atom or purl.org/atom/ns# (0.3)
+        return any(ns in attributes for ns in _ATOM_NAMESPACES)
     return False
 
 

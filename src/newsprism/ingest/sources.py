@@ -85,12 +85,13 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in sorted order, recursively, skipping hidden files and folders."""
+    """Files under ``root``, recursively, sorted by their path (as ``find | sort`` would list
+    them), skipping hidden files and folders. Only the names are collected, never the data."""
+    found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-        for name in sorted(filenames):
-            if not _hidden(name):
-                yield Path(dirpath) / name
+        dirnames[:] = [d for d in dirnames if not _hidden(d)]
+        found.extend(Path(dirpath) / name for name in filenames if not _hidden(name))
+    yield from sorted(found, key=lambda path: path.relative_to(root).parts)
 
 
 def _from_file(path: Path, *, fetcher: Fetcher, max_pages: int) -> Iterator[RawDocument |
