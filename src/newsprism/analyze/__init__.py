@@ -1,0 +1,146 @@
+"""Per-article analysis: sentences, named entities, direct quotes with speakers.
+
+``analyze_article(article) -> ArticleAnalysis`` is the entry point (records in
+``analyze/records.py``, the contract with ``compare/``); ``analyze_stage(store, ids)`` is the
+post-ingest pipeline stage that stores results and recomputes them only when an article's text
+or ``ANALYZER_VERSION`` changes. A language without an NER model still gets sentences and quotes
+(quotation marks are language-neutral), ``entities=None`` and a note saying why.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from newsprism.analyze.entities import entities_from_doc
+from newsprism.analyze.nlp import get_pipeline
+from newsprism.analyze.quotes import extract_quotes
+from newsprism.analyze.records import (
+    ANALYZER_VERSION, ArticleAnalysis, Entity, Quote, Sentence,
+)
+from newsprism.models import Article
+
+if TYPE_CHECKING:
+    from newsprism.store import Store
+
+__all__ = ["ANALYZER_VERSION", "ArticleAnalysis", "Entity", "Quote", "Sentence",
+           "analyze_article", "analyze_articles", "analyze_stage", "analyze_text"]
+
+log = logging.getLogger(__name__)
+MAX_CHARS = 400_000  # longer bodies are analysed up to here (spaCy's memory grows with length)
+_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+[\"'”»’)]*|$)\s*")
+
+
+def analyze_article(article: Article) -> ArticleAnalysis:
+    """Sentences, entities and quotes of one article (never raises on odd text)."""
+    return _analyze(article, article.body, None)
+
+
+def analyze_text(body: str, *, language: str | None = "en") -> ArticleAnalysis:
+    """Analyse a bare body text (dev sets, benchmarks); offsets are into ``body``."""
+    from newsprism.models import Outlet
+
+    article = Article(title="", outlet=Outlet(name=None, domain=None), language=language,
+                      paragraphs=(body,))
+    return _analyze(article, body, None)
+
+
+def analyze_articles(articles: Iterable[Article], *, n_process: int = 1,
+                     batch_size: int = 16) -> Iterator[ArticleAnalysis]:
+    """Analyse many articles, English ones through ``nlp.pipe`` (``n_process`` workers)."""
+    pending: list[Article] = []
+    for article in articles:
+        pipeline = get_pipeline(article.language)
+        if pipeline.nlp is None or pipeline.language != "en":
+            yield from _flush(pending, n_process, batch_size)
+            pending = []
+            yield analyze_article(article)
+            continue
+        pending.append(article)
+        if len(pending) >= 256:
+            yield from _flush(pending, n_process, batch_size)
+            pending = []
+    yield from _flush(pending, n_process, batch_size)
+
+
+def _flush(articles: list[Article], n_process: int, batch_size: int) -> Iterator[ArticleAnalysis]:
+    if not articles:
+        return
+    nlp = get_pipeline("en").nlp
+    bodies = [a.body[:MAX_CHARS] for a in articles]
+    docs = nlp.pipe(bodies, n_process=n_process if len(articles) > 8 else 1,
+                    batch_size=batch_size)
+    for article, doc in zip(articles, docs, strict=True):
+        yield _analyze(article, article.body, doc)
+
+
+def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
+    notes: list[str] = []
+    pipeline = get_pipeline(article.language)
+    if pipeline.note:
+        notes.append(pipeline.note)
+    text = body
+    if len(body) > MAX_CHARS:
+        text = body[:MAX_CHARS]
+        notes.append(f"body has {len(body)} characters: analysed the first {MAX_CHARS}")
+    entities: list[Entity] | None = None
+    if pipeline.nlp is not None:
+        if doc is None:
+            doc = pipeline.nlp(text)
+        entities = entities_from_doc(doc, text)
+        sentences = _split_paragraphs(body, [(s.start_char, s.end_char) for s in doc.sents])
+    else:
+        sentences = _split_paragraphs(body, _regex_sentences(text))
+    try:
+        quotes = extract_quotes(text, entities)
+    except Exception as exc:  # a rule bug must not stop a run: say so in the notes
+        log.exception("quote extraction failed for article %s", article.id)
+        quotes = []
+        notes.append(f"quote extraction failed: {type(exc).__name__}: {exc}")
+    if entities is None and any(q.speaker is None for q in quotes):
+        notes.append("speakers found from capitalised words only (no NER model)")
+    return ArticleAnalysis(
+        article_id=article.id, language=pipeline.language, content_hash=article.content_hash,
+        analyzer_version=ANALYZER_VERSION, sentences=tuple(sentences),
+        entities=None if entities is None else tuple(entities), quotes=tuple(quotes),
+        notes=tuple(notes),
+    )
+
+
+def _regex_sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        if m.group().strip():
+            out.append((m.start(), m.start() + len(m.group().rstrip())))
+    return out
+
+
+def _split_paragraphs(body: str, spans: list[tuple[int, int]]) -> list[Sentence]:
+    """Cut sentences at paragraph breaks and number them by paragraph."""
+    starts = [0]
+    for m in re.finditer(r"\n\n", body):
+        starts.append(m.end())
+    out: list[Sentence] = []
+    para = 0
+    for s, e in spans:
+        for m in re.finditer(r"[^\n]+", body[s:e]):
+            a, b = s + m.start(), s + m.end()
+            while b > a and body[b - 1].isspace():
+                b -= 1
+            while a < b and body[a].isspace():
+                a += 1
+            if a >= b:
+                continue
+            while para + 1 < len(starts) and starts[para + 1] <= a:
+                para += 1
+            out.append(Sentence(start=a, end=b, paragraph=para))
+    return out
+
+
+def analyze_stage(store: Store, article_ids: list[int]) -> None:
+    """Pipeline stage: analyse new or changed articles and store the results."""
+    from newsprism.store.analysis import analyze_and_store
+
+    analyze_and_store(store, article_ids)

@@ -1,0 +1,359 @@
+"""Claims: an article's checkable statements, one per sentence, with what comparison needs.
+
+Why per sentence: outlets report a fact in one sentence far more often than across several, and
+a sentence keeps exact offsets a reader can be shown. Each claim carries its subject and predicate
+(from spaCy's parse when a parsed ``Doc`` is given), its negation, numbers, dates, places, other
+named entities, who the text attributes it to ("according to X", "X said"), and its content
+terms. Without a parse (languages spaCy does not cover) the same fields come from light,
+script-agnostic heuristics (capitalised names, digits, month names), and ``parsed`` says so.
+
+    claims = extract_claims(article.body, article_id=article.id, doc=nlp(article.body))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.analyze.sentences import Sentence, split_sentences
+
+__all__ = ["Claim", "Quantity", "extract_claims", "find_dates", "find_numbers", "content_terms", "entity_key", "stem"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A number as written and its value; ``unit`` is "%", "$", a counted noun, or None."""
+
+    value: float
+    text: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One checkable statement. ``text == body[start:end]``."""
+
+    article: int | str | None
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    subject: str | None = None
+    predicate: str | None = None
+    negated: bool = False
+    numbers: tuple[Quantity, ...] = ()
+    dates: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    attribution: str | None = None
+    quoted: bool = False
+    terms: tuple[str, ...] = ()
+    parsed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article, "index": self.index, "start": self.start, "end": self.end,
+            "text": self.text, "subject": self.subject, "predicate": self.predicate,
+            "negated": self.negated,
+            "numbers": [{"value": q.value, "text": q.text, "unit": q.unit} for q in self.numbers],
+            "dates": list(self.dates), "places": list(self.places),
+            "entities": list(self.entities), "attribution": self.attribution,
+            "quoted": self.quoted,
+        }
+
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if then than that this these those there here of to in on at by for with
+    from as into onto about over after before under between through during without within upon
+    is are was were be been being am do does did doing have has had having will would shall should
+    can could may might must it its it's he him his she her hers they them their theirs we us our
+    you your i me my mine who whom whose which what when where why how also not no nor so too very
+    just only even still yet more most much many some any all each every both either neither such
+    own same other another s t mr mrs ms dr said says say told tell according new one like up out
+    """.split()
+)
+SPEECH_VERBS = frozenset(
+    """
+    say said says tell told state stated states write wrote writes add added adds announce
+    announced confirm confirmed confirms report reported reports claim claimed claims insist
+    insisted argue argued warn warned note noted explain explained acknowledge acknowledged
+    admit admitted suggest suggested testify testified vow vowed declare declared
+    """.split()
+)
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "nobody",
+                        "nothing", "none", "cannot"})
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3,
+           "m": 1e6, "bn": 1e9}
+_NUMBER = re.compile(
+    r"(?P<cur>[$€£¥₴₽])?\s?(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
+    r"(?:\s?(?P<pct>%|percent|per cent)\b)?"
+    r"(?:[\s-]+(?P<noun>[a-z]+))?",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(
+    r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")(?:\s(?P<scale>thousand|million|billion))?"
+    r"(?:[\s-]+(?P<noun>[a-z]+))?\b",
+    re.IGNORECASE,
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE = re.compile(
+    r"\b(?:(?P<month>" + "|".join(_MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)"
+    r"(?:\s+(?P<mday>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<myear>(?:19|20)\d\d))?"
+    r"|(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+    r"|(?P<year>(?:19|20)\d\d)(?:s\b)?"
+    r"|(?P<rel>yesterday|today|tonight|tomorrow|(?:last|next|this|earlier this|later this)\s+"
+    r"(?:year|month|week|weekend|spring|summer|fall|autumn|winter|morning|evening))\b)",
+    re.IGNORECASE,
+)
+_QUOTE_CHARS = "\"“”«»„"
+_ATTRIBUTION = re.compile(
+    r"according to (?P<a>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|de|von))*)"
+    r"|(?P<b>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+(?:said|says|told|wrote|added|stated|"
+    r"confirmed|announced|reported)\b"
+    r"|\b(?:said|says|told|wrote|added)\s+(?P<c>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)",
+)
+_TITLES = re.compile(
+    r"^(?:mr|mrs|ms|dr|sen|rep|gov|gen|lt|president|prime minister|senator|governor|"
+    r"representative|judge|justice|attorney general|secretary|chief|the)\.?\s+",
+    re.IGNORECASE,
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW",
+                            "PRODUCT", "WORK_OF_ART"})
+
+
+def find_numbers(text: str) -> tuple[Quantity, ...]:
+    """Numbers that are not years or dates: "1.5 million", "$10,000", "43", "four regions"."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group("num")
+        digits = re.sub(r"[,\u202f\u00a0 ]", "", raw) if re.search(r"\d[,\u202f\u00a0 ]\d{3}", raw) \
+            else raw.replace(",", ".")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        scale, pct, cur, noun = m.group("scale"), m.group("pct"), m.group("cur"), m.group("noun")
+        if not (scale or pct or cur) and 1900 <= value <= 2100 and "." not in digits:
+            continue  # a year: a date, not a quantity
+        if _date_context(text, m.start("num")):
+            continue  # "April 30", "Jan. 5"
+        if scale:
+            value *= _SCALES[scale.lower()]
+        unit = "%" if pct else cur if cur else _unit(noun)
+        end = m.end() if unit == _unit(noun) and unit else m.end("pct") if pct else \
+            m.end("scale") if scale else m.end("num")
+        out.append(Quantity(value=value, text=text[m.start():end].strip(), unit=unit))
+        taken.append(m.span())
+    for m in _WORD_NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value = float(_WORD_NUMBERS[m.group("word").lower()])
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        unit = _unit(m.group("noun"))
+        if value == 1 and unit is None:
+            continue  # "one of the ...", "the one who"
+        out.append(Quantity(value=value, text=m.group(0).strip(), unit=unit))
+    return tuple(out)
+
+
+def _unit(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    noun = noun.lower()
+    if noun in STOPWORDS or noun in _SCALES or noun in {"percent"}:
+        return None
+    return noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+
+
+def _date_context(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].lower()
+    return bool(re.search(r"(?:" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct"
+                          r"|nov|dec)\.?\s+$", before))
+
+
+def find_dates(text: str) -> tuple[str, ...]:
+    """Date mentions normalised to comparable keys: "month:4", "day:4-30", "year:2013",
+    "weekday:tuesday", "rel:last year"."""
+    keys: list[str] = []
+    for m in _DATE.finditer(text):
+        if m.group("month"):
+            name = m.group("month").lower().rstrip(".")
+            month = _MONTHS.get(name) or _MONTH_ABBR.get(name[:4] if name == "sept" else name[:3])
+            if name == "may" and not m.group("mday") and not m.group("myear") and not re.search(
+                    r"(?:\bin|mid|early|late|since|until|by|of|last|next)[\s-]+$",
+                    text[max(0, m.start() - 7):m.start()], re.IGNORECASE):
+                continue  # the verb "may"
+            keys.append(f"month:{month}")
+            if m.group("mday"):
+                keys.append(f"day:{month}-{int(m.group('mday'))}")
+            if m.group("myear"):
+                keys.append(f"year:{m.group('myear')}")
+        elif m.group("weekday"):
+            keys.append(f"weekday:{m.group('weekday').lower()}")
+        elif m.group("year"):
+            keys.append(f"year:{m.group('year')}")
+        elif m.group("rel"):
+            keys.append("rel:" + " ".join(m.group("rel").lower().split()))
+    return tuple(dict.fromkeys(keys))
+
+
+def content_terms(words: Sequence[str]) -> tuple[str, ...]:
+    """Lower-cased content words, stopwords and punctuation dropped, dots removed ("F.B.I.")."""
+    out: list[str] = []
+    for word in words:
+        w = word.lower().strip("'’.-").replace(".", "")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if len(w) < 2 or w in STOPWORDS or not any(c.isalnum() for c in w):
+            continue
+        out.append(w)
+    return tuple(out)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match "negotiations"/"negotiation", "ruled"/"rules"."""
+    for suffix in ("ings", "ing", "edly", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def entity_key(name: str) -> str:
+    """A key that matches "Mr. Cowan", "William Cowan" and "Cowan's": the last name, lower-cased."""
+    name = _TITLES.sub("", name.strip()).strip()
+    name = re.sub(r"['’]s$", "", name)
+    parts = [p for p in re.split(r"\s+", name) if p]
+    if not parts:
+        return ""
+    return parts[-1].lower().strip(".,")
+
+
+def extract_claims(body: str, *, article_id: int | str | None = None,
+                   doc: Any = None, sentences: Sequence[Sentence] | None = None) -> list[Claim]:
+    """The claims of one article body; ``doc`` is an optional spaCy Doc of the same ``body``."""
+    claims: list[Claim] = []
+    for sentence in sentences if sentences is not None else split_sentences(body):
+        if not _is_statement(sentence.text):
+            continue
+        span = None
+        if doc is not None:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        claims.append(_claim(sentence, article_id, span))
+    return claims
+
+
+def _is_statement(text: str) -> bool:
+    """Skip headings, bylines, datelines, links and fragments: they state nothing checkable."""
+    stripped = text.strip("*#_ ")
+    if text.startswith("#") or re.match(r"^(?:by|photo|image|credit|original url)\b", stripped,
+                                       re.IGNORECASE):
+        return False
+    if re.search(r"https?://", text):
+        return False
+    words = re.findall(r"\w+", text)
+    return len(words) >= 4
+
+
+def _claim(sentence: Sentence, article: int | str | None, span: Any) -> Claim:
+    text = sentence.text
+    quote_chars = sum(text.count(c) for c in _QUOTE_CHARS)
+    quoted = quote_chars >= 2 and _quoted_share(text) > 0.5
+    base = dict(article=article, index=sentence.index, start=sentence.start, end=sentence.end,
+                text=text, paragraph=sentence.paragraph, numbers=find_numbers(text),
+                dates=find_dates(text), quoted=quoted)
+    if span is not None and len(span) and span.doc.has_annotation("DEP"):
+        return Claim(**base, **_parsed_fields(span), parsed=True)  # type: ignore[arg-type]
+    return Claim(**base, **_heuristic_fields(text))  # type: ignore[arg-type]
+
+
+def _quoted_share(text: str) -> float:
+    inside = 0
+    depth = False
+    for char in text:
+        if char in _QUOTE_CHARS:
+            depth = not depth
+        elif depth:
+            inside += 1
+    return inside / max(1, len(text))
+
+
+def _parsed_fields(span: Any) -> dict[str, Any]:
+    ents = [e for e in span.ents if e.label_ in _ENTITY_LABELS]
+    root = span.root
+    for token in span:
+        if token.dep_ == "ROOT":
+            root = token
+            break
+    predicate_token = root
+    attribution = None
+    if root.lemma_.lower() in SPEECH_VERBS:
+        speaker = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if speaker is not None:
+            attribution = _phrase(speaker)
+        inner = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if inner is not None:
+            predicate_token = inner
+    subject_token = next((c for c in predicate_token.children if c.dep_ in ("nsubj", "nsubjpass")),
+                         None)
+    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in predicate_token.children)
+    if attribution is None:
+        attribution = _attribution(span.text)
+    predicate = predicate_token.lemma_.lower()
+    particle = next((c.lower_ for c in predicate_token.children if c.dep_ == "prt"), None)
+    return dict(
+        subject=_phrase(subject_token) if subject_token is not None else None,
+        predicate=f"{predicate} {particle}" if particle else predicate,
+        negated=negated,
+        places=tuple(dict.fromkeys(e.text for e in ents if e.label_ in _PLACE_LABELS)),
+        entities=tuple(dict.fromkeys(e.text for e in ents)),
+        attribution=attribution,
+        terms=content_terms([t.lemma_ if t.pos_ != "PROPN" else t.text
+                             for t in span if not t.is_punct]),
+    )
+
+
+def _phrase(token: Any) -> str:
+    tokens = [t for t in token.subtree][:8]
+    return " ".join(t.text for t in tokens)
+
+
+def _attribution(text: str) -> str | None:
+    m = _ATTRIBUTION.search(text)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g)
+
+
+def _heuristic_fields(text: str) -> dict[str, Any]:
+    words = re.findall(r"[\w'’.-]+", text, re.UNICODE)
+    names: list[str] = []
+    run: list[str] = []
+    for position, word in enumerate(words + ["."]):
+        if position > 0 and word[:1].isupper() and word.lower() not in STOPWORDS:
+            run.append(word.rstrip(".,"))
+            continue
+        if run:
+            names.append(" ".join(run))
+            run = []
+    entities = tuple(dict.fromkeys(n for n in names if n.lower() not in STOPWORDS))
+    negated = any(w.lower() in _NEGATIONS or w.lower().endswith("n't") for w in words)
+    return dict(subject=entities[0] if entities else None, predicate=None, negated=negated,
+                places=(), entities=entities, attribution=_attribution(text),
+                terms=content_terms(words))

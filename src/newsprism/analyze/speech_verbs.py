@@ -1,0 +1,115 @@
+"""Word lists the quote rules use: speech verbs, pronouns, titles, words that are not names.
+
+Kept apart from the rules so a language can be added by adding lists, and so the lists can be
+read and reviewed on their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# English reporting verbs, base forms; inflections are generated below.
+_VERBS = """
+say tell add write state declare explain note argue ask reply respond insist claim warn continue
+recall acknowledge admit announce complain concede contend counter caution emphasize emphasise
+observe predict remark report stress suggest tweet post urge vow yell shout joke muse offer promise
+proclaim boast charge conclude confirm testify thunder wonder describe lament quip reiterate
+recount assert affirm allege agree disagree deny retort scoff sneer shoot fire rail blast slam
+praise criticize criticise mock point pledge tout answer estimate maintain add
+reason fret gush cry plead beg demand signal hint indicate concur elaborate clarify interject
+email text message reflect remember murmur whisper grumble sigh laugh smile
+""".split()
+
+_IRREGULAR = {
+    "say": ["said", "says", "saying"],
+    "tell": ["told", "tells", "telling"],
+    "write": ["wrote", "writes", "writing", "written"],
+    "shoot": ["shot back"],
+    "fire": ["fired back"],
+    "point": ["pointed out", "points out", "pointing out"],
+    "cry": ["cried", "cries"],
+    "agree": ["agreed", "agrees"],
+    "disagree": ["disagreed", "disagrees"],
+    "deny": ["denied", "denies"],
+    "testify": ["testified", "testifies"],
+    "reply": ["replied", "replies"],
+    "clarify": ["clarified", "clarifies"],
+    "beg": ["begged", "begs"],
+    "quip": ["quipped", "quips"],
+    "tweet": ["tweeted", "tweets"],
+    "email": ["emailed", "emails"],
+    "text": ["texted"],
+    "admit": ["admitted", "admits", "admitting"],
+    "fret": ["fretted", "frets"],
+    "plead": ["pleaded", "pled", "pleads"],
+}
+
+
+def _inflect(verb: str) -> list[str]:
+    if verb in _IRREGULAR:
+        return [verb, *_IRREGULAR[verb]]
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        return [verb, verb + "es", verb + "ed", verb + "ing"]
+    return [verb, verb + "s", verb + "ed", verb + "ing"]
+
+
+SPEECH_VERBS: frozenset[str] = frozenset(f for v in _VERBS for f in _inflect(v))
+# Forms that are also common nouns/other senses: only accepted right next to a quote.
+WEAK_VERBS = frozenset({"post", "posts", "text", "report", "reports", "charge", "charges",
+                        "offer", "offers", "continue", "continued", "note", "notes", "counter",
+                        "smile", "laugh", "message", "signal", "fire", "shoot", "point",
+                        "answer", "cry", "promise", "remark", "demand", "estimate", "reason",
+                        "reflect", "describe", "described", "describes", "praise", "praised",
+                        "criticized", "criticised", "blast", "slam", "mock", "rail", "agree",
+                        "state", "states", "comment", "writing", "written", "saying", "telling"})
+
+# Russian / Ukrainian reporting verbs (past tense, all genders) for languages without NER.
+SPEECH_VERBS_RU_UK = frozenset("""
+сказал сказала сказали заявил заявила заявили отметил отметила добавил добавила подчеркнул
+подчеркнула написал написала сообщил сообщила пояснил пояснила
+сказав сказала заявив заявила зазначив зазначила додав додала наголосив наголосила написав
+написала повідомив повідомила
+""".split())
+
+VERB_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "s", "we": "p", "it": "n"}
+MALE_WORDS = frozenset({"he", "him", "his", "himself"})
+FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
+
+# Honorifics and titles that precede names; stripped when comparing names.
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+              "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
+TITLES = frozenset("""
+dr dr. sen sen. senator rep rep. representative gov gov. governor president vice pres. prime
+minister secretary gen gen. general col col. adm adm. admiral chancellor judge justice mayor
+speaker chairman chairwoman chair chief spokesman spokeswoman spokesperson ambassador pope rev
+rev. father king queen prince princess sheikh ayatollah lt lt. sgt sgt. capt capt. prof prof.
+former acting deputy state attorney candidate nominee leader commissioner director professor
+""".split())
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
+                         "one", "another", "some", "two", "three", "several", "many"})
+# Words that may sit between a subject and its speech verb.
+ADVERBS = frozenset("""
+also later then once has have had would will again further just repeatedly previously recently
+publicly simply often has long still even already both only first last earlier subsequently
+privately quickly flatly bluntly finally never had has
+""".split())
+MALE_NAMES = frozenset("""
+donald bill barack joe bernie ted marco ben jeb chris john george mike michael mitt paul rand
+vladimir volodymyr dmitry sergei emmanuel boris olaf xi tony david james robert richard thomas
+william charles joseph daniel mark steven steve kevin brian jeff jeffrey jim tim tom harry bob
+scott eric andrew nick peter frank jack martin luke matt matthew ryan reince newt rudy rick
+lindsey mitch chuck harry al dick jerry ron gary larry hank kenneth ken roger edward ed anthony
+stephen jonathan adam greg gregory patrick dennis carl
+""".split())
+FEMALE_NAMES = frozenset("""
+hillary nancy elizabeth sarah carly michelle melania ivanka huma debbie kellyanne angela theresa
+marine ursula kamala nikki susan mary jennifer linda patricia barbara margaret lisa karen donna
+emily anna maria julia laura amy kate katie rachel rebecca jessica ashley megan jill ruth
+kirsten claire tammy diane dianne janet hope sheryl condoleezza madeleine samantha jane ann anne
+""".split())
