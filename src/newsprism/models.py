@@ -37,10 +37,11 @@ class RawDocument:
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     # The URL the bytes were served from, when different from origin (redirects, WARC records).
     url: str | None = None
+    # Computed once: readers of large inputs ask for it per article.
+    sha256: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sha256", hashlib.sha256(self.data).hexdigest())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
