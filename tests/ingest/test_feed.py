@@ -127,7 +127,8 @@ def test_broken_entry_among_good_ones_is_yielded_as_error() -> None:
     assert len(items) == 3
     good = [i for i in items if isinstance(i, RawArticle)]
     errors = [i for i in items if isinstance(i, ParseError)]
-    assert [a.title for a in good] == ["Reservoir levels back to normal", "School to get a new roof"]
+    assert [a.title for a in good] == ["Reservoir levels back to normal",
+                                       "School to get a new roof"]
     assert len(errors) == 1
     assert str(errors[0]).startswith(str(FEEDS / "rss_broken_entry.xml") + ": entry 2: ")
     assert "not well formed" in errors[0].message
@@ -175,3 +176,11 @@ def test_registry_sniffs_the_right_reader(path: str, reader: str) -> None:
 
     file = FEEDS.parent / path
     assert detect_format(RawDocument(data=file.read_bytes(), origin=str(file))) == reader
+
+
+def test_bytes_naming_a_local_file_are_not_opened(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.xml"
+    secret.write_bytes((FEEDS / "rss20_content.xml").read_bytes())
+    doc = RawDocument(data=str(secret).encode(), origin="evil.xml")
+    with pytest.raises(ParseError):
+        list(feed.parse(doc, origin=doc.origin))

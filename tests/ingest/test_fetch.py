@@ -24,8 +24,10 @@ def resolver(host: str) -> list[str]:
     return HOSTS[host]
 
 
-def make(handler: Callable[[httpx.Request], httpx.Response], **options: object) -> Fetcher:
-    return Fetcher(httpx.MockTransport(handler), resolver=resolver, **options)  # type: ignore[arg-type]
+def make(handler: Callable[[httpx.Request], httpx.Response], *, max_bytes: int = 20 * 1024 * 1024,
+         max_redirects: int = 5) -> Fetcher:
+    return Fetcher(httpx.MockTransport(handler), resolver=resolver, max_bytes=max_bytes,
+                   max_redirects=max_redirects)
 
 
 def test_fetch_returns_raw_document_with_headers_and_user_agent() -> None:
@@ -131,7 +133,12 @@ def test_redirect_to_non_http_scheme_refused() -> None:
                                  "https://rebind.example.org/"])
 def test_private_addresses_refused(url: str) -> None:
     requests: list[httpx.Request] = []
-    fetcher = make(lambda request: requests.append(request) or httpx.Response(200))  # type: ignore[func-returns-value]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200)
+
+    fetcher = make(handler)
     with pytest.raises(BlockedAddressError, match="private/loopback/reserved address; refused "
                                                   r"\(pass --allow-private"):
         fetcher.fetch(url)

@@ -10,6 +10,7 @@ entries are still read.
 from __future__ import annotations
 
 import calendar
+import io
 import re
 import time
 from collections.abc import Iterator
@@ -59,7 +60,8 @@ def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle | InputError]
     """One RawArticle per feed entry; a ParseError instance for an entry that is unusable."""
     headers = {"content-type": raw.content_type} if raw.content_type and "charset=" in (
         raw.content_type.lower()) else None
-    parsed = feedparser.parse(raw.data, response_headers=headers)
+    # A stream, never the bytes themselves: feedparser opens a bytes value that names a file.
+    parsed = feedparser.parse(io.BytesIO(raw.data), response_headers=headers)
     problem = _problem(parsed)
     if not parsed.entries:
         if problem:
