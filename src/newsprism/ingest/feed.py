@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from newsprism.ingest.jsonl import split_paragraphs
 from newsprism.models import RawArticle, RawDocument
 
 NAME = "feed"
+
+log = logging.getLogger(__name__)
 
 _SNIFF_BYTES = 4096
 _DECLARATIONS = re.compile(rb"<[?!][^>]*>")  # <?xml ...?>, <!-- ... -->, <!DOCTYPE ...>
@@ -69,6 +72,8 @@ def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle | InputError]
         if not parsed.get("version"):
             raise ParseError("not an RSS or Atom feed", source=origin)
         raise NoArticleError("the feed has no entries", source=origin)
+    if problem:
+        log.warning("%s: feed is not well formed (%s); read leniently", origin, problem)
     feed = parsed.feed
     base = feed.get("link") or raw.url or (origin if origin.startswith("http") else None)
     for number, entry in enumerate(parsed.entries, start=1):
