@@ -1,13 +1,14 @@
 """Claims: an article's checkable statements, one per sentence, with what comparison needs.
 
 Why per sentence: outlets report a fact in one sentence far more often than across several, and
-a sentence keeps exact offsets a reader can be shown. Each claim carries its subject and predicate
-(from spaCy's parse when a parsed ``Doc`` is given), its negation, numbers, dates, places, other
-named entities, who the text attributes it to ("according to X", "X said"), and its content
-terms. Without a parse (languages spaCy does not cover) the same fields come from light,
-script-agnostic heuristics (capitalised names, digits, month names), and ``parsed`` says so.
+a sentence keeps exact offsets a reader can be shown. Each claim carries a light subject and
+predicate guess, its negation, numbers, dates, places, other named entities (from the article's
+NER analysis), who the text attributes it to ("according to X", "X said"), and its content
+terms. Without NER (languages no model covers) names come from capitalised words and
+``parsed`` is False.
 
-    claims = extract_claims(article.body, article_id=article.id, doc=nlp(article.body))
+    analysis = analyze_article(article)
+    claims = extract_claims(article.body, article_id=article.id, entities=analysis.entities)
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Claim:
     attribution: str | None = None
     quoted: bool = False
     terms: tuple[str, ...] = ()
-    parsed: bool = False
+    parsed: bool = False  # True when NER entities were available
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -246,17 +247,46 @@ def entity_key(name: str) -> str:
 
 
 def extract_claims(body: str, *, article_id: int | str | None = None,
-                   doc: Any = None, sentences: Sequence[Sentence] | None = None) -> list[Claim]:
-    """The claims of one article body; ``doc`` is an optional spaCy Doc of the same ``body``."""
+                   entities: Sequence[Any] | None = None,
+                   sentences: Sequence[Sentence] | None = None) -> list[Claim]:
+    """The claims of one article body.
+
+    ``entities`` are the analysis' NER mentions (``analyze.records.Entity``: start, end, text,
+    label, canonical) with offsets into ``body``; None (no NER model for the language) falls back
+    to capitalised words. Sentences with ", but" or ";" are also cut into clauses, since one
+    sentence often carries two facts that other outlets report apart.
+    """
+    ents = sorted(entities or (), key=lambda e: e.start)
     claims: list[Claim] = []
     for sentence in sentences if sentences is not None else split_sentences(body):
-        if not _is_statement(sentence.text):
-            continue
-        span = None
-        if doc is not None:
-            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        claims.append(_claim(sentence, article_id, span))
+        for start, end in _clauses(body, sentence.start, sentence.end):
+            text = body[start:end]
+            if not _is_statement(text):
+                continue
+            part = Sentence(start=start, end=end, text=text, paragraph=sentence.paragraph,
+                            index=len(claims))
+            inside = [e for e in ents if e.start >= start and e.end <= end]
+            claims.append(_claim(part, article_id, inside if entities is not None else None))
     return claims
+
+
+_CLAUSE_CUT = re.compile(r",\s+but\s+(?:that\s+)?|;\s+")
+
+
+def _clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence itself, plus its clauses when it joins two statements with ", but" or ";"."""
+    text = body[start:end]
+    cuts = [m for m in _CLAUSE_CUT.finditer(text)
+            if len(text[:m.start()].split()) >= 5 and len(text[m.end():].split()) >= 5]
+    spans = [(start, end)]
+    if not cuts:
+        return spans
+    prev = 0
+    for m in cuts:
+        spans.append((start + prev, start + m.start()))
+        prev = m.end()
+    spans.append((start + prev, end))
+    return spans
 
 
 def _is_statement(text: str) -> bool:
@@ -271,16 +301,57 @@ def _is_statement(text: str) -> bool:
     return len(words) >= 4
 
 
-def _claim(sentence: Sentence, article: int | str | None, span: Any) -> Claim:
+def _claim(sentence: Sentence, article: int | str | None, entities: list[Any] | None) -> Claim:
     text = sentence.text
     quote_chars = sum(text.count(c) for c in _QUOTE_CHARS)
     quoted = quote_chars >= 2 and _quoted_share(text) > 0.5
-    base = dict(article=article, index=sentence.index, start=sentence.start, end=sentence.end,
-                text=text, paragraph=sentence.paragraph, numbers=find_numbers(text),
-                dates=find_dates(text), quoted=quoted)
-    if span is not None and len(span) and span.doc.has_annotation("DEP"):
-        return Claim(**base, **_parsed_fields(span), parsed=True)  # type: ignore[arg-type]
-    return Claim(**base, **_heuristic_fields(text))  # type: ignore[arg-type]
+    words = re.findall(r"[\w'’.-]+", text, re.UNICODE)
+    if entities is None:
+        names = _capitalised_names(words)
+        places: tuple[str, ...] = ()
+    else:
+        names = tuple(dict.fromkeys(
+            e.canonical or e.text for e in entities if e.label in _ENTITY_LABELS))
+        places = tuple(dict.fromkeys(
+            e.canonical or e.text for e in entities if e.label in _PLACE_LABELS))
+    subject, predicate = _subject_predicate(text, names)
+    lowered = [w.lower() for w in words]
+    negated = any(w in _NEGATIONS or w.endswith("n't") for w in lowered)
+    return Claim(
+        article=article, index=sentence.index, start=sentence.start, end=sentence.end,
+        text=text, paragraph=sentence.paragraph, subject=subject, predicate=predicate,
+        negated=negated, numbers=find_numbers(text), dates=find_dates(text), places=places,
+        entities=names, attribution=_attribution(text), quoted=quoted,
+        terms=content_terms(words), parsed=entities is not None,
+    )
+
+
+_AUX = frozenset("is are was were be been has have had will would can could should may might "
+                 "must did does do shall".split())
+
+
+def _subject_predicate(text: str, names: Sequence[str]) -> tuple[str | None, str | None]:
+    """A light guess without a parser: the first named entity (or first words) as subject, the
+    first verb-looking word after it (after an auxiliary, or ending in -ed/-s) as predicate."""
+    subject = names[0] if names else None
+    words = re.findall(r"[\w'’-]+", text)
+    lowered = [w.lower() for w in words]
+    begin = 0
+    if subject:
+        first = subject.split()[-1].lower()
+        for i, w in enumerate(lowered):
+            if w.startswith(first.lower()):
+                begin = i + 1
+                break
+    for i in range(begin, len(lowered)):
+        w = lowered[i]
+        if w in _AUX or w in _NEGATIONS or w.endswith("n't"):
+            continue
+        prev = lowered[i - 1] if i else ""
+        if prev in _AUX or prev in _NEGATIONS or prev.endswith("n't") or (
+                len(w) > 4 and w.endswith(("ed", "es")) and not words[i][0].isupper()):
+            return subject, stem(w)
+    return subject, None
 
 
 def _quoted_share(text: str) -> float:
@@ -294,46 +365,6 @@ def _quoted_share(text: str) -> float:
     return inside / max(1, len(text))
 
 
-def _parsed_fields(span: Any) -> dict[str, Any]:
-    ents = [e for e in span.ents if e.label_ in _ENTITY_LABELS]
-    root = span.root
-    for token in span:
-        if token.dep_ == "ROOT":
-            root = token
-            break
-    predicate_token = root
-    attribution = None
-    if root.lemma_.lower() in SPEECH_VERBS:
-        speaker = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if speaker is not None:
-            attribution = _phrase(speaker)
-        inner = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)
-        if inner is not None:
-            predicate_token = inner
-    subject_token = next((c for c in predicate_token.children if c.dep_ in ("nsubj", "nsubjpass")),
-                         None)
-    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in predicate_token.children)
-    if attribution is None:
-        attribution = _attribution(span.text)
-    predicate = predicate_token.lemma_.lower()
-    particle = next((c.lower_ for c in predicate_token.children if c.dep_ == "prt"), None)
-    return dict(
-        subject=_phrase(subject_token) if subject_token is not None else None,
-        predicate=f"{predicate} {particle}" if particle else predicate,
-        negated=negated,
-        places=tuple(dict.fromkeys(e.text for e in ents if e.label_ in _PLACE_LABELS)),
-        entities=tuple(dict.fromkeys(e.text for e in ents)),
-        attribution=attribution,
-        terms=content_terms([t.lemma_ if t.pos_ != "PROPN" else t.text
-                             for t in span if not t.is_punct]),
-    )
-
-
-def _phrase(token: Any) -> str:
-    tokens = [t for t in token.subtree][:8]
-    return " ".join(t.text for t in tokens)
-
-
 def _attribution(text: str) -> str | None:
     m = _ATTRIBUTION.search(text)
     if not m:
@@ -341,19 +372,15 @@ def _attribution(text: str) -> str | None:
     return next(g for g in m.groups() if g)
 
 
-def _heuristic_fields(text: str) -> dict[str, Any]:
-    words = re.findall(r"[\w'’.-]+", text, re.UNICODE)
+def _capitalised_names(words: Sequence[str]) -> tuple[str, ...]:
+    """Runs of capitalised words not at the sentence start: names in any cased script."""
     names: list[str] = []
     run: list[str] = []
-    for position, word in enumerate(words + ["."]):
+    for position, word in enumerate(list(words) + ["."]):
         if position > 0 and word[:1].isupper() and word.lower() not in STOPWORDS:
             run.append(word.rstrip(".,"))
             continue
         if run:
             names.append(" ".join(run))
             run = []
-    entities = tuple(dict.fromkeys(n for n in names if n.lower() not in STOPWORDS))
-    negated = any(w.lower() in _NEGATIONS or w.lower().endswith("n't") for w in words)
-    return dict(subject=entities[0] if entities else None, predicate=None, negated=negated,
-                places=(), entities=entities, attribution=_attribution(text),
-                terms=content_terms(words))
+    return tuple(dict.fromkeys(names))
