@@ -1,0 +1,45 @@
+"""``watch``: keep polling the sources listed in a sources.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from newsprism.cli.app import app, console, fail, get_store, info
+from newsprism.errors import NewsprismError
+from newsprism.ingest.fetch import Fetcher
+from newsprism.ingest.watch import PollResult, load_sources, watch
+
+
+@app.command("watch")
+def watch_command(
+    sources_file: Path = typer.Argument(..., help="A sources.toml listing feeds, sites, folders."),
+    once: bool = typer.Option(False, "--once", help="Poll every source once and exit."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow URLs on private or loopback addresses."),
+) -> None:
+    """Poll feeds, WordPress sites, pages and drop folders on their intervals (Ctrl-C stops)."""
+    try:
+        sources = load_sources(sources_file)
+    except NewsprismError as exc:
+        fail(exc)
+
+    def report(result: PollResult) -> None:
+        if result.not_modified:
+            info(f"not modified: {result.source}")
+        for item in result.results:
+            if item.status == "failed":
+                for error in item.errors:
+                    console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)
+            else:
+                new = sum(1 for s in item.saved if s.status == "new")
+                revised = sum(1 for s in item.saved if s.status == "revised")
+                info(f"polled: {item.origin}: {new} new, {revised} revised")
+
+    info(f"watching {len(sources)} sources" + (" once" if once else "; Ctrl-C to stop"))
+    with get_store() as store, Fetcher(allow_private=allow_private) as fetcher:
+        try:
+            watch(store, sources, fetcher=fetcher, cycles=1 if once else None, on_poll=report)
+        except KeyboardInterrupt:
+            info("stopped")

@@ -1,0 +1,94 @@
+"""Watched sources: the sources file, conditional polling, drop folders, the CLI."""
+
+from __future__ import annotations
+
+import shutil
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.errors import InputError
+from newsprism.ingest.fetch import Fetcher
+from newsprism.ingest.watch import WatchedSource, load_sources, parse_duration, poll, watch
+from newsprism.store import Store
+from tests.conftest import FIXTURES, SAMPLE_000, SAMPLE_001
+
+FEED = (FIXTURES / "feeds" / "rss20_content.xml").read_bytes()
+
+
+def public(host: str) -> list[str]:
+    return ["93.184.215.14"]
+
+
+def test_durations():
+    assert parse_duration("15m") == 900
+    assert parse_duration("90s") == 90
+    assert parse_duration(2) == 2
+    with pytest.raises(InputError, match="not a duration"):
+        parse_duration("soon")
+
+
+def test_sources_file_names_its_mistakes(tmp_path):
+    bad = tmp_path / "sources.toml"
+    bad.write_text("[[source]]\ninterval = '5m'\n", encoding="utf-8")
+    with pytest.raises(InputError, match="source 1 has neither url nor path"):
+        load_sources(bad)
+    bad.write_text("[[source]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the sources file"):
+        load_sources(bad)
+
+
+def test_conditional_polling_skips_an_unchanged_feed(store):
+    seen_headers = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen_headers.append(request.headers.get("if-none-match"))
+        if request.headers.get("if-none-match") == '"v1"':
+            return httpx.Response(304)
+        return httpx.Response(200, content=FEED, headers={"etag": '"v1"',
+                                                          "content-type": "application/rss+xml"})
+
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), resolver=public)
+    source = WatchedSource(spec="https://news.example.org/feed.xml", interval=60)
+    first = poll(store, source, fetcher=fetcher)
+    assert first.results[0].status == "ok"
+    stored = store.count_articles()
+    assert stored >= 2
+    second = poll(store, source, fetcher=fetcher)
+    assert second.not_modified
+    assert seen_headers == [None, '"v1"']
+    assert store.count_articles() == stored
+
+
+def test_watch_runs_bounded_cycles_on_a_drop_folder(store, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLE_000, folder / "a.txt")
+    source = WatchedSource(spec=str(folder), interval=60)
+    polls = []
+    ticks = iter(range(0, 10_000, 100))
+    with Fetcher() as fetcher:
+        watch(store, [source], fetcher=fetcher, cycles=1, on_poll=polls.append)
+        shutil.copy(SAMPLE_001, folder / "b.json")
+        source.next_due = 0
+        watch(store, [source], fetcher=fetcher, cycles=1, on_poll=polls.append,
+              clock=lambda: next(ticks), sleep=lambda s: None)
+    assert store.count_articles() == 2
+    assert [r.status for r in polls[1].results] == ["unchanged", "ok"]
+
+
+def test_watch_once_from_the_cli(tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLE_001, folder / "post.json")
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[defaults]\ninterval = "5m"\n\n[[source]]\npath = "drop"\n',
+                       encoding="utf-8")
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "watch", str(sources), "--once"])
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.output
+    with Store.open(db) as opened:
+        assert opened.count_articles() == 1
