@@ -225,8 +225,17 @@ def _arbitrate_with_article_body(body: Body, article_body: str) -> None:
         _remove(body, lambda p: _contained(_shingles(p), ld) < 0.5)
         body.source = "trafilatura+json-ld"
     elif extracted_in_ld >= 0.9 and ld_in_extracted < 0.7 and ld_words > 1.3 * extracted_words:
-        paragraphs = [_clean(p) for p in re.split(r"\n\s*\n|\n", article_body) if _clean(p)]
-        body.paragraphs, body.subheadings, body.source = paragraphs, [], "json-ld"
+        body.paragraphs, body.subheadings, body.source = _paragraphs(article_body), [], "json-ld"
+    elif extracted_in_ld >= 0.95 and ld_in_extracted >= 0.95 and len(body.paragraphs) <= 1:
+        # Same text, but the extraction lost the paragraph breaks the articleBody has
+        # (trafilatura itself falls back to articleBody as one block).
+        paragraphs = _paragraphs(article_body)
+        if len(paragraphs) > 1:
+            body.paragraphs, body.subheadings, body.source = paragraphs, [], "json-ld"
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [_clean(p) for p in re.split(r"\n\s*\n|\n", text) if _clean(p)]
 
 
 def _strip_markup(text: str) -> str:

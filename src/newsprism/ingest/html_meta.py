@@ -50,7 +50,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> PageMeta:
     _from_meta_tags(meta, tags, url)
     _from_markup(meta, tree, tags, url)
     meta.captions = _captions(tree, article)
-    meta.related = _related(tree, url)
+    meta.related = _related(tree, url or meta.canonical_url)
     return meta
 
 

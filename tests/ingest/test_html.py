@@ -1,0 +1,218 @@
+"""HTML article pages -> RawArticle (newsprism.ingest.html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.errors import NoArticleError
+from newsprism.ingest import detect_format, html
+from newsprism.ingest.html_decode import decode_html
+from newsprism.models import Caption, RawArticle, RawDocument, RelatedLink, Subheading
+
+HTML = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+NEWS_URL = "https://www.harbourherald.co.uk/business/2025/03/14/port-strike-grain-exports"
+
+
+def raw(name: str, **kwargs: str) -> RawDocument:
+    path = HTML / name
+    return RawDocument(data=path.read_bytes(), origin=str(path), **kwargs)
+
+
+def article(name: str, **kwargs: str) -> RawArticle:
+    doc = raw(name, **kwargs)
+    items = list(html.parse(doc, origin=doc.origin))
+    assert len(items) == 1
+    assert isinstance(items[0], RawArticle)
+    return items[0]
+
+
+@pytest.mark.parametrize("name", ["news_jsonld.html", "russian_cp1251.html",
+                                  "german_latin1.html", "login_page.html"])
+def test_sniff_accepts_html_pages(name: str) -> None:
+    assert html.sniff(raw(name))
+    assert detect_format(raw(name)) == "html"
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+    b'{"title": "<html>"}',
+    b"Just a line of text mentioning <html> tags.",
+    b"WARC/1.0\r\nWARC-Type: warcinfo\r\n",
+])
+def test_sniff_rejects_other_formats(data: bytes) -> None:
+    assert not html.sniff(RawDocument(data=data, origin="x"))
+
+
+def test_news_page_metadata_comes_from_json_ld_first() -> None:
+    a = article("news_jsonld.html")
+    assert a.title == "Port strike halts grain exports as talks collapse"
+    assert a.provenance["title"] == "json-ld"
+    assert a.authors == ["Maria Lindqvist", "Reuters"]
+    # Dates as the page wrote them, timezone included: normalize converts them.
+    assert a.published == "2025-03-14T08:45:00+01:00"
+    assert a.updated == "2025-03-14T11:02:31+01:00"
+    assert a.provenance["published"] == "json-ld"
+    assert a.language == "en"
+    assert a.metadata["declared_language"] == "en-GB"
+    assert a.section == "Business"
+    assert a.tags == ["Strikes", "Shipping", "Grain"]
+    assert a.outlet_name == "The Harbour Herald"
+    assert a.excerpt == "Dock workers walked out at three ports after wage talks broke down overnight."
+
+
+def test_canonical_link_wins_over_og_url_with_tracking() -> None:
+    a = article("news_jsonld.html")
+    assert a.canonical_url == NEWS_URL
+    assert a.provenance["canonical_url"] == "meta"
+
+
+def test_news_page_body_paragraphs_and_subheading() -> None:
+    a = article("news_jsonld.html")
+    assert len(a.paragraphs) == 7
+    assert a.paragraphs[0].startswith("Dock workers walked out at three of the country's")
+    assert a.paragraphs[-1] == ("Talks are expected to resume on Monday under a "
+                                "government-appointed mediator, the labour ministry said in "
+                                "a statement.")
+    assert a.subheadings == [Subheading(text="Grain prices climb", before=4)]
+    assert a.paragraphs[4].startswith("Wheat futures rose 2.1 percent")
+
+
+def test_news_page_keeps_captions_credits_related_and_chrome_out_of_the_body() -> None:
+    a = article("news_jsonld.html")
+    assert a.captions == [
+        Caption(text="Idle cranes at the northern terminal on Thursday evening.",
+                credit="Jonas Berg / Harbour Herald"),
+        Caption(text="Grain silos at the western quay.", credit="Reuters / Ann Holt"),
+    ]
+    assert a.related == [
+        RelatedLink(title="Port wage talks resume with mediator in the room",
+                    url="https://www.harbourherald.co.uk/business/2025/03/10/"
+                        "port-wage-talks-resume"),
+        RelatedLink(title="Record grain harvest strains storage capacity",
+                    url="https://www.harbourherald.co.uk/business/2025/02/28/"
+                        "grain-harvest-record"),
+    ]
+    body = "\n".join(a.paragraphs)
+    for outside in ("Idle cranes", "Jonas Berg", "Grain silos", "Port wage talks resume",
+                    "Subscribe", "All rights reserved", "Privacy policy", "Related",
+                    "Port strike halts grain exports"):
+        assert outside not in body
+
+
+def test_url_of_the_page_resolves_relative_links() -> None:
+    a = article("news_jsonld.html", url="https://www.harbourherald.co.uk/x")
+    assert a.url == "https://www.harbourherald.co.uk/x"
+    assert a.related[0].url == ("https://www.harbourherald.co.uk/business/2025/03/10/"
+                                "port-wage-talks-resume")
+
+
+def test_windows_1251_declared_only_in_meta_decodes_right() -> None:
+    a = article("russian_cp1251.html")
+    assert a.metadata["encoding"] == "cp1251"
+    assert a.title == "Паводок на Урале: в Орске эвакуированы более четырёх тысяч человек"
+    assert a.authors == ["Анна Соколова"]
+    assert a.published == "2024-04-07 14:20"
+    assert len(a.paragraphs) == 4
+    assert a.paragraphs[1].startswith("«Ситуация остаётся сложной, вода продолжает прибывать»")
+    assert not any("Уральский вестник" in p for p in a.paragraphs)
+
+
+def test_iso_8859_1_label_decodes_as_windows_1252() -> None:
+    a = article("german_latin1.html")
+    assert a.title == "Stadtrat beschließt neue Radwege für die Innenstadt"
+    assert a.language == "de"
+    assert a.published == "2023-09-21"
+    assert a.paragraphs[1].startswith("„Das ist ein guter Tag")  # cp1252 quote bytes 0x84/0x93
+    assert "Bürgermeisterin Jutta Krämer" in a.paragraphs[1]
+
+
+def test_http_charset_beats_a_wrong_meta_declaration() -> None:
+    data = (HTML / "russian_cp1251.html").read_bytes().replace(b"windows-1251", b"utf-8")
+    text, encoding = decode_html(data, "text/html; charset=windows-1251")
+    assert encoding == "cp1251"
+    assert "Паводок на Урале" in text
+
+
+def test_undeclared_non_utf8_bytes_are_guessed() -> None:
+    data = (HTML / "russian_cp1251.html").read_bytes().replace(
+        b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251" />', b"")
+    text, _ = decode_html(data)
+    assert "Паводок на Урале" in text
+
+
+def test_bom_wins() -> None:
+    text, encoding = decode_html(b"\xef\xbb\xbf<html><meta charset='latin-1'>\xc3\xa9</html>")
+    assert encoding == "utf-8"
+    assert "é" in text
+
+
+def test_page_without_article_raises_no_article_error_naming_the_input() -> None:
+    doc = raw("login_page.html")
+    with pytest.raises(NoArticleError) as info:
+        list(html.parse(doc, origin=doc.origin))
+    assert str(info.value).startswith(f"{doc.origin}: no article text found in the page")
+
+
+def test_json_ld_article_body_replaces_an_extraction_that_missed_most_of_it() -> None:
+    paragraphs = [f"Paragraph number {i} of the story tells of event {i} in plain words here."
+                  for i in range(12)]
+    body_html = "".join(f"<div class='x'><span>{p}</span></div>" for p in paragraphs[:2])
+    page = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "A story",
+      "articleBody": {chr(10).join(paragraphs)!r}}}</script></head>
+    <body><article><h1>A story</h1><p>{paragraphs[0]}</p><p>{paragraphs[1]}</p></article>
+    <footer>{body_html}</footer></body></html>""".replace("'", '"')
+    doc = RawDocument(data=page.encode(), origin="story.html")
+    a = next(iter(html.parse(doc, origin=doc.origin)))
+    assert isinstance(a, RawArticle)
+    assert a.paragraphs == paragraphs
+    assert a.provenance["paragraphs"] == "json-ld"
+
+
+def test_json_ld_article_body_removes_chrome_the_extraction_kept() -> None:
+    story = [f"The council voted on item {i} after a long debate about the budget and roads."
+             for i in range(8)]
+    chrome = "Sign up for our morning newsletter and get the best stories in your inbox daily."
+    paragraphs = "".join(f"<p>{p}</p>" for p in story[:4]) + f"<p>{chrome}</p>" + "".join(
+        f"<p>{p}</p>" for p in story[4:])
+    page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+            f'"headline": "Budget vote", "articleBody": "{" ".join(story)}"}}</script></head>'
+            f"<body><article><h1>Budget vote</h1>{paragraphs}</article></body></html>")
+    a = next(iter(html.parse(RawDocument(data=page.encode(), origin="p.html"), origin="p.html")))
+    assert isinstance(a, RawArticle)
+    assert a.paragraphs == story
+    assert chrome in a.boilerplate
+    assert a.provenance["paragraphs"] == "trafilatura+json-ld"
+
+
+def test_short_json_ld_teaser_does_not_cut_the_body() -> None:
+    story = [f"Residents said the flooding on street {i} was the worst they could remember."
+             for i in range(6)]
+    teaser = " ".join(story[0].split()[:25])
+    page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+            f'"headline": "Floods", "articleBody": "{teaser}"}}</script></head><body><article>'
+            + "".join(f"<p>{p}</p>" for p in story) + "</article></body></html>")
+    a = next(iter(html.parse(RawDocument(data=page.encode(), origin="f.html"), origin="f.html")))
+    assert isinstance(a, RawArticle)
+    assert a.paragraphs == story
+
+
+def test_date_falls_back_to_htmldate_when_no_structured_date() -> None:
+    text = " ".join(["The harbour master confirmed the closure to reporters on the quay."] * 6)
+    page = (f"<html><body><article><h1>Harbour closed</h1><p>Published 3 May 2021</p>"
+            f"<p>{text}</p></article></body></html>")
+    doc = RawDocument(data=page.encode(), origin="https://example.org/2021/05/03/harbour-closed")
+    a = next(iter(html.parse(doc, origin=doc.origin)))
+    assert isinstance(a, RawArticle)
+    assert a.published == "2021-05-03"
+    assert a.provenance["published"] == "htmldate"
+    assert a.url == "https://example.org/2021/05/03/harbour-closed"
+
+
+def test_body_text_joins_subheadings_and_paragraphs_in_order() -> None:
+    text = html.body_text(raw("news_jsonld.html"))
+    parts = text.split("\n\n")
+    assert parts[4] == "Grain prices climb"
+    assert parts[5].startswith("Wheat futures rose")
