@@ -11,6 +11,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "articles",
     "watch",
+    "serve",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,40 @@
+"""``serve``: the JSON API and web UI on the current database (uvicorn)."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from newsprism.cli.app import app, console, settings
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 0.0.0.0 exposes it "
+                             "to the network."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="TCP port."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Let POST /api/ingest fetch private/loopback URLs."),
+) -> None:
+    """Serve the JSON API (/api, schema at /openapi.json) and the web UI.
+
+    Set NEWSPRISM_TOKEN to require 'Authorization: Bearer <token>' on write endpoints.
+    """
+    import uvicorn
+
+    from newsprism.serve import create_app
+
+    token = os.environ.get("NEWSPRISM_TOKEN") or None
+    if host not in LOCAL_HOSTS:
+        console.print(f"[yellow]warning:[/yellow] binding to {host} makes newsprism reachable "
+                      "from other machines" + ("" if token else
+                                                "; anyone can add articles (set NEWSPRISM_TOKEN)"),
+                      markup=True, highlight=False)
+    application = create_app(settings.db, token=token, allow_private=allow_private)
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"newsprism: serving {settings.db} at http://{shown}:{port}/ "
+                  "(Ctrl-C to stop)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,188 @@
+"""The FastAPI application: JSON API under /api, web pages, static files, one error shape.
+
+``create_app(db_path)`` builds an app over one SQLite database. SQLite connections are not
+shared between threads: each worker thread opens its own ``Store`` on first use (WAL lets
+readers and a writer run together), and all are closed on shutdown.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsprism import __version__
+from newsprism.ingest.fetch import Fetcher
+from newsprism.serve import errors
+from newsprism.serve.errors import BodyTooLarge, error_body
+from newsprism.store import Store
+
+MAX_UPLOAD = 20 * 1024 * 1024
+# Multipart framing and form fields around a file of MAX_UPLOAD bytes.
+BODY_SLACK = 256 * 1024
+
+# Pages never run inline or third-party scripts: scraped text is escaped, and even if a
+# template slipped, the browser would refuse to run it.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+class StorePool:
+    """One ``Store`` per thread, opened on first use, all closed by ``close``."""
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store.open(self.db_path)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                try:
+                    store.close()
+                except Exception:  # noqa: BLE001 - closing a connection of another thread
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+
+class LimitsMiddleware:
+    """Refuse bodies over ``limit`` while they arrive, and add security headers.
+
+    A declared Content-Length over the limit is refused before anything is read; a body sent
+    without one (chunked) is counted chunk by chunk and refused as soon as it passes the limit,
+    so a 50 MB upload never reaches the disk.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        async def with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                extra = [(b"x-content-type-options", b"nosniff"),
+                         (b"referrer-policy", b"no-referrer")]
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                if b"content-security-policy" not in names:
+                    extra.append((b"content-security-policy", PAGE_CSP.encode()))
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        try:
+            await self.app(scope, counted, with_headers)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        import json
+
+        error = BodyTooLarge(self.limit)
+        body = json.dumps(error_body(413, error.code, error.message)).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _templates() -> Jinja2Templates:
+    folder = Path(str(resources.files("newsprism.serve") / "templates"))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                             undefined=jinja2.ChainableUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: str, *, token: str | None = None, max_upload: int = MAX_UPLOAD,
+               allow_private: bool = False,
+               fetcher_factory: Callable[[], Fetcher] | None = None) -> FastAPI:
+    """The newsprism web app over the SQLite database at ``db_path``.
+
+    ``token``: when set, write endpoints need ``Authorization: Bearer <token>``.
+    ``allow_private``: let ``POST /api/ingest`` fetch private/loopback URLs (off by default).
+    ``fetcher_factory``: how URL ingests get their ``Fetcher`` (tests pass a mock transport).
+    """
+    pool = StorePool(str(db_path))
+    pool.get()  # create and migrate the database now, so a bad path fails at startup
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="newsprism",
+        version=__version__,
+        description="Stories from many outlets, compared source by source. Every error is "
+                    '`{"ok": false, "status", "code", "message"}`.',
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.pool = pool
+    app.state.token = token or None
+    app.state.max_upload = max_upload
+    app.state.fetcher_factory = fetcher_factory or (
+        lambda: Fetcher(allow_private=allow_private, max_bytes=max_upload, timeout=20.0))
+    app.state.templates = _templates()
+    errors.install(app)
+
+    from newsprism.serve import api, web
+
+    app.include_router(api.router)
+    app.include_router(web.router)
+    static = Path(str(resources.files("newsprism.serve") / "static"))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.add_middleware(LimitsMiddleware, limit=max_upload + BODY_SLACK)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """For ``uvicorn --factory newsprism.serve.app:app_from_env``: NEWSPRISM_DB, NEWSPRISM_TOKEN."""
+    return create_app(os.environ.get("NEWSPRISM_DB", "newsprism.db"),
+                      token=os.environ.get("NEWSPRISM_TOKEN") or None)

@@ -1,0 +1,134 @@
+"""Server-rendered pages: story river, story, article, search and the upload form.
+
+Templates are Jinja2 with autoescaping on, so any text from an article (a scraped
+``<script>`` included) is shown as text; the pages carry no inline script and a CSP that
+forbids one. The pages read through ``queries`` exactly like the API.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from newsprism.errors import NewsprismError
+from newsprism.serve import queries
+from newsprism.serve.api import Language, Outlet, Since, check_token, run_ingest, since_value
+from newsprism.serve.api import store_of
+from newsprism.serve.errors import APIError, status_of
+
+router = APIRouter(include_in_schema=False)
+PAGE = 30
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    templates = request.app.state.templates
+    context.setdefault("token_required", bool(request.app.state.token))
+    return templates.TemplateResponse(request, name, context, status_code=status)  # type: ignore[no-any-return]
+
+
+@router.get("/", response_class=HTMLResponse)
+def river_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0, since: Since = None,
+               q: Annotated[str | None, Query(max_length=500)] = None,
+               language: Language = None, outlet: Outlet = None) -> Response:
+    result = queries.river(store_of(request), limit=PAGE, offset=offset,
+                           since=since_value(since), q=q or None,
+                           language=language.lower() if language else None, outlet=outlet)
+    count = len(result["stories"] or result.get("articles") or [])
+    filters = {"since": since or "", "q": q or "", "language": language or "",
+               "outlet": outlet or ""}
+    more = {k: v for k, v in filters.items() if v}
+    return render(request, "river.html", {
+        "title": "Stories", "result": result, "filters": filters, "offset": offset,
+        "next": request.url.include_query_params(offset=offset + PAGE, **more)
+        if count == PAGE else None,
+        "prev": request.url.include_query_params(offset=max(0, offset - PAGE), **more)
+        if offset else None,
+    })
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: int) -> Response:
+    story = queries.story_detail(store_of(request), story_id)
+    return render(request, "story.html", {"title": story.get("title") or f"Story {story_id}",
+                                          "story": story, "story_id": story_id,
+                                          **story_view(story)})
+
+
+RELATION_ORDER = ("shared", "differs", "contradicts", "single-source")
+
+
+def _relation(value: Any) -> str:
+    return str(value or "single-source").replace("_", "-").lower()
+
+
+def story_view(story: dict[str, Any]) -> dict[str, Any]:
+    """What the story template lays out: sources, claims by verdict, quotes by speaker."""
+    sources = story.get("sources") or story.get("articles") or []
+    groups: dict[str, list[Any]] = {}
+    for claim in story.get("claims") or []:
+        groups.setdefault(_relation(claim.get("relation")), []).append(claim)
+    order = {name: i for i, name in enumerate(RELATION_ORDER)}
+    claim_groups = sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
+    speakers: dict[str, list[Any]] = {}
+    for quote in story.get("quotes") or []:
+        quote = {**quote, "relation": _relation(quote.get("relation"))}
+        speakers.setdefault(quote.get("speaker") or "Unknown speaker", []).append(quote)
+    quote_groups = sorted(speakers.items(),
+                          key=lambda item: (item[0] == "Unknown speaker", -len(item[1]), item[0]))
+    raw_entities = story.get("entities") or {}
+    if isinstance(raw_entities, dict):
+        entities = list(raw_entities.items())
+    else:
+        entities = [(str(e.get("outlet") or e.get("source") or e.get("article")),
+                     e.get("entities") or []) for e in raw_entities if isinstance(e, dict)]
+    timeline = sorted(story.get("timeline") or [],
+                      key=lambda t: str(t.get("published") or t.get("time") or ""))
+    return {"sources": sources, "claim_groups": claim_groups, "quote_groups": quote_groups,
+            "entities": entities, "timeline": timeline}
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: int) -> Response:
+    article = queries.article_detail(store_of(request), article_id)
+    positions: dict[int, list[str]] = {}
+    for text, before in zip(article["subheadings"], article["subheading_positions"], strict=False):
+        positions.setdefault(before, []).append(text)
+    return render(request, "article.html", {"title": article["title"], "article": article,
+                                            "subheads": positions})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    results = queries.search(store_of(request), q, limit=PAGE, offset=offset) if q.strip() else []
+    return render(request, "search.html", {
+        "title": f"Search: {q}" if q else "Search", "q": q, "results": results,
+        "next": request.url.include_query_params(offset=offset + PAGE)
+        if len(results) == PAGE else None,
+    })
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request) -> Response:
+    return render(request, "upload.html", {"title": "Add an article"})
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload_submit(request: Request,
+                        file: Annotated[UploadFile | None, File()] = None,
+                        url: Annotated[str | None, Form(max_length=2000)] = None,
+                        token: Annotated[str | None, Form(max_length=500)] = None) -> Response:
+    context: dict[str, Any] = {"title": "Add an article", "url": url or ""}
+    try:
+        check_token(request, token)
+        context["result"] = await run_ingest(request, file, url, None)
+        status = 200
+    except APIError as exc:
+        context["error"] = {"status": exc.status_code, "code": exc.code, "message": exc.message}
+        status = exc.status_code
+    except NewsprismError as exc:
+        status = status_of(exc)
+        context["error"] = {"status": status, "code": exc.code, "message": str(exc)}
+    return render(request, "upload.html", context, status=status)
