@@ -132,7 +132,7 @@ class RawArticle:
     title: str | None = None
     url: str | None = None
     canonical_url: str | None = None
-    authors: list[str] = field(default_factory=list)
+    authors: list[str | Author] = field(default_factory=list)
     published: str | datetime | date | None = None
     updated: str | datetime | date | None = None
     language: str | None = None

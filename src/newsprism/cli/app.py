@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from newsprism import __version__
 from newsprism.errors import NewsprismError
@@ -79,6 +81,21 @@ def print_json(data: Any) -> None:
 
 def print_jsonl(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def emit_rows(rows: list[dict[str, Any]], format: str,
+              columns: dict[str, Callable[[dict[str, Any]], str]]) -> None:
+    """Print rows as a table (``columns``: header -> cell function), JSON or JSON Lines."""
+    if format == "json":
+        print_json(rows)
+    elif format == "jsonl":
+        for row in rows:
+            print_jsonl(row)
+    else:
+        table = Table(*columns, box=None)
+        for row in rows:
+            table.add_row(*(cell(row) for cell in columns.values()))
+        out.print(table)
 
 
 def choose(value: str, allowed: tuple[str, ...], option: str = "--format") -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
-from rich.table import Table
 
-from newsprism.cli.app import app, choose, fail, get_store, info, out, print_json, print_jsonl
+from newsprism.cli.app import app, choose, emit_rows, fail, get_store, info, print_json
 from newsprism.errors import NewsprismError
 from newsprism.export import article_markdown, article_record, write_parquet
 
@@ -24,12 +23,16 @@ def _placement(store: Any, article_id: int) -> dict[str, Any] | None:
     return placement_of(store, article_id)  # type: ignore[no-any-return]
 
 
+def _outlet(row: dict[str, Any]) -> str:
+    return str(row["outlet_name"] or row["outlet_domain"] or "")
+
+
 @app.command("articles")
 def articles_command(
     limit: int = typer.Option(50, "--limit", "-n", help="How many, newest first."),
     offset: int = typer.Option(0, "--offset"),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet domain or name."),
-    language: Optional[str] = typer.Option(None, "--language", "-l"),
+    outlet: str | None = typer.Option(None, "--outlet", help="Outlet domain or name."),
+    language: str | None = typer.Option(None, "--language", "-l"),
     format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
 ) -> None:
     """List stored articles, newest first."""
@@ -37,18 +40,10 @@ def articles_command(
     with get_store() as store:
         rows = [dict(r) for r in store.list_articles(limit=limit, offset=offset, outlet=outlet,
                                                      language=language)]
-    if format == "json":
-        print_json(rows)
-    elif format == "jsonl":
-        for row in rows:
-            print_jsonl(row)
-    else:
-        table = Table("id", "published", "outlet", "lang", "title", box=None)
-        for row in rows:
-            table.add_row(str(row["id"]), row["published"] or "",
-                          row["outlet_name"] or row["outlet_domain"] or "", row["language"] or "",
-                          row["title"])
-        out.print(table)
+    emit_rows(rows, format, {
+        "id": lambda r: str(r["id"]), "published": lambda r: r["published"] or "",
+        "outlet": _outlet, "lang": lambda r: r["language"] or "", "title": lambda r: r["title"],
+    })
 
 
 @app.command("article")
@@ -90,26 +85,19 @@ def search_command(
     choose(format, ("table", "json", "jsonl"))
     with get_store() as store:
         rows = [dict(r) for r in store.search(query, limit=limit)]
-    if format == "json":
-        print_json(rows)
-    elif format == "jsonl":
-        for row in rows:
-            print_jsonl(row)
-    else:
-        if not rows:
-            info(f"no article matches {query!r}")
-        table = Table("id", "outlet", "title", "snippet", box=None)
-        for row in rows:
-            table.add_row(str(row["id"]), row["outlet_name"] or row["outlet_domain"] or "",
-                          row["title"], row["snippet"])
-        out.print(table)
+    if not rows and format == "table":
+        info(f"no article matches {query!r}")
+    emit_rows(rows, format, {
+        "id": lambda r: str(r["id"]), "outlet": _outlet, "title": lambda r: r["title"],
+        "snippet": lambda r: r["snippet"],
+    })
 
 
 @app.command("export")
 def export_command(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or parquet."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="File to write [default: stdout; parquet needs it]."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="File to write [default: stdout; parquet needs it]."),
 ) -> None:
     """Export every article (the JSONL reads back losslessly with ``ingest``)."""
     choose(format, ("jsonl", "parquet"))

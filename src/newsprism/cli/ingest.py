@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -40,8 +39,8 @@ def _report_line(result: InputResult) -> None:
 
 @app.command("ingest")
 def ingest_command(
-    inputs: list[str] = typer.Argument(..., help="Files, directories, globs, URLs, or - for stdin."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    inputs: list[str] = typer.Argument(..., help="Files, dirs, globs, URLs, or - (stdin)."),
+    format: str | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first error."),
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private or loopback addresses."),
@@ -75,8 +74,9 @@ def ingest_command(
 @app.command("parse")
 def parse_command(
     inputs: list[str] = typer.Argument(..., help="Files, directories, globs, URLs, or -."),
-    output: str = typer.Option("jsonl", "--format", "-f", help="How to print: json, jsonl or text."),
-    reader: Optional[str] = typer.Option(None, "--reader", "-r", help=FORMAT_HELP),
+    output: str = typer.Option("jsonl", "--format", "-f",
+                               help="How to print: json, jsonl or text."),
+    reader: str | None = typer.Option(None, "--reader", "-r", help=FORMAT_HELP),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first error."),
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private or loopback addresses."),
@@ -100,7 +100,7 @@ def parse_command(
             failed += 1
             console.print(f"[red]failed:[/red] {exc}", markup=True, highlight=False)
             if strict:
-                raise typer.Exit(1)
+                raise typer.Exit(1) from exc
             continue
         for error in errors:
             console.print(f"[yellow]skipped:[/yellow] {error}", markup=True, highlight=False)
@@ -132,9 +132,10 @@ def _as_text(article) -> str:  # type: ignore[no-untyped-def]
 
 @app.command("reparse")
 def reparse_command(
-    raw_ids: Optional[list[int]] = typer.Argument(None, help="Raw document ids [default: all failed]."),
+    raw_ids: list[int] | None = typer.Argument(None,
+                                                 help="Raw document ids [default: all failed]."),
     all_: bool = typer.Option(False, "--all", help="Re-parse every stored raw document."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    format: str | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Parse stored raw documents again: the failed ones by default (after a fix)."""
     with get_store() as store:

@@ -27,9 +27,8 @@ def canonical_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
-    if parts.port and not (
-        (parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)
-    ):
+    default_port = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    if parts.port and parts.port != default_port:
         host = f"{host}:{parts.port}"
     query = [
         (key, value)

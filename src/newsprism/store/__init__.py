@@ -148,7 +148,8 @@ class Store:
         if status:
             marks = ",".join("?" * len(status))
             rows = self.conn.execute(
-                f"SELECT id FROM raw_documents WHERE status IN ({marks}) ORDER BY id", tuple(status))
+                f"SELECT id FROM raw_documents WHERE status IN ({marks}) ORDER BY id",
+                tuple(status))
         else:
             rows = self.conn.execute("SELECT id FROM raw_documents ORDER BY id")
         return [row[0] for row in rows]
