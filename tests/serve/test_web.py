@@ -1,0 +1,156 @@
+"""The web pages in-process: river, story, article, search, upload, errors, escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsprism.serve import create_app
+from newsprism.serve.queries import stories_available
+from newsprism.serve.web import story_view
+from tests.conftest import FIXTURES
+from tests.serve.conftest import SERVE_FIXTURES, count_rows, sample_ids
+
+HTML = {"Accept": "text/html,application/xhtml+xml"}
+
+
+def test_river_page_lists_the_samples(client):
+    response = client.get("/", headers=HTML)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    if stories_available():
+        assert 'href="/stories/' in page
+        assert "2 articles" in page
+        assert "The Moscow Times" in page
+    else:
+        assert "Zelensky proposes face-to-face talks in open letter to Putin" in page
+        assert "In Open Letter to Putin, Zelensky Calls for Meeting and Ceasefire" in page
+    assert "<script" not in page  # no script at all, not even ours
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_river_filters_keep_their_values(client):
+    page = client.get("/", params={"language": "de", "since": "2d"}, headers=HTML).text
+    assert 'value="de"' in page and 'value="2d"' in page
+    assert "Zelensky" not in page.split("</form>", 2)[-1]
+
+
+def test_article_page_text_captions_apart_and_raw_link(client, samples_db):
+    ids = sample_ids(samples_db)
+    page = client.get(f"/articles/{ids['000']}", headers=HTML).text
+    body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert "Ukraine&#39;s Volodymyr Zelensky proposed" in body
+    assert "Mikhail Metzel" not in body  # the credit is not body text
+    captions = page.split('<aside class="captions">', 1)[1].split("</aside>", 1)[0]
+    assert "Photo: Mikhail Metzel / TASS" in captions
+    assert "<h2>&#39;Strengthen&#39; air defenses</h2>" in body
+    assert f'href="/api/articles/{ids["000"]}/raw"' in page
+    assert "Has the Tide Turned Against Russia in the Ukraine War?" in page
+    assert "agency" in page  # AFP byline marked as an agency
+
+
+def test_search_page_highlights_matches(client):
+    page = client.get("/search", params={"q": "air defense"}, headers=HTML).text
+    assert "<mark>air</mark>" in page.lower() or "<mark>air defense</mark>" in page.lower()
+    assert "In Open Letter to Putin" in page
+    empty = client.get("/search", headers=HTML).text
+    assert 'name="q"' in empty
+
+
+def test_missing_page_is_an_html_error_for_browsers_and_json_for_clients(client):
+    page = client.get("/articles/424242", headers=HTML)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "no article with id 424242" in page.text
+    raw = client.get("/articles/424242")
+    assert raw.status_code == 404 and raw.json()["code"] == "not_found"
+    assert client.get("/no/such/page", headers=HTML).status_code == 404
+
+
+def test_scraped_script_is_escaped_never_run(write_client):
+    data = (SERVE_FIXTURES / "script_article.jsonl").read_bytes()
+    body = write_client.post("/api/ingest", files={"file": ("x.jsonl", data)}).json()
+    article_id = body["articles"][0]["id"]
+    for url in (f"/articles/{article_id}", "/", "/search?q=council"):
+        page = write_client.get(url, headers=HTML).text
+        assert "<script" not in page, url
+        assert "<img src=x" not in page, url
+    page = write_client.get(f"/articles/{article_id}", headers=HTML).text
+    # the body keeps the scraped markup as text (normalize strips tags from titles only)
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_upload_form_stores_and_links_the_article(write_client, writable_db):
+    form = write_client.get("/upload", headers=HTML).text
+    assert 'enctype="multipart/form-data"' in form and 'type="file"' in form
+    data = (SERVE_FIXTURES / "upload_article.jsonl").read_bytes()
+    response = write_client.post("/upload", files={"file": ("harbour.jsonl", data)},
+                                 headers=HTML)
+    assert response.status_code == 200
+    match = re.search(r'href="/articles/(\d+)">Harbour reopens', response.text)
+    assert match, response.text
+    assert count_rows(writable_db, "articles") == 3
+
+
+def test_upload_form_shows_the_error_for_a_non_article(write_client, writable_db):
+    data = (FIXTURES / "bad" / "binary.bin").read_bytes()
+    response = write_client.post("/upload", files={"file": ("junk.bin", data)}, headers=HTML)
+    assert response.status_code == 400
+    assert "Not stored" in response.text and "not a format newsprism reads" in response.text
+    assert count_rows(writable_db, "raw_documents") == 2
+
+
+def test_upload_form_needs_the_token_when_set(writable_db):
+    data = (SERVE_FIXTURES / "upload_article.jsonl").read_bytes()
+    with TestClient(create_app(str(writable_db), token="t0k")) as client:
+        assert 'name="token"' in client.get("/upload").text
+        refused = client.post("/upload", files={"file": ("a.jsonl", data)}, headers=HTML)
+        assert refused.status_code == 401 and "Not stored" in refused.text
+        ok = client.post("/upload", files={"file": ("a.jsonl", data)}, data={"token": "t0k"},
+                         headers=HTML)
+        assert ok.status_code == 200 and "Harbour reopens" in ok.text
+
+
+def test_static_stylesheet_is_served_and_phone_friendly(client):
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and "@media (max-width: 600px)" in css.text
+    page = client.get("/", headers=HTML).text
+    assert 'name="viewport"' in page
+
+
+def test_story_view_groups_claims_by_verdict_and_quotes_by_speaker():
+    story = {
+        "claims": [
+            {"relation": "single-source", "sources": [{"article": 1, "outlet": "A", "text": "x"}]},
+            {"relation": "differs", "sources": [], "evidence": {"rule": "places"}},
+            {"relation": "shared", "sources": []},
+        ],
+        "quotes": [
+            {"speaker": None, "relation": "single-source", "sources": []},
+            {"speaker": "Vladimir Putin", "relation": "reworded", "sources": []},
+            {"speaker": "Volodymyr Zelensky", "relation": "verbatim", "sources": []},
+            {"speaker": "Volodymyr Zelensky", "relation": "single-source", "sources": []},
+        ],
+        "timeline": [{"published": "2026-06-05"}, {"published": "2026-06-04"}],
+    }
+    view = story_view(story)
+    assert [r for r, _ in view["claim_groups"]] == ["shared", "differs", "single-source"]
+    assert [s for s, _ in view["quote_groups"]] == ["Volodymyr Zelensky", "Vladimir Putin",
+                                                    "Unknown speaker"]
+    assert [t["published"] for t in view["timeline"]] == ["2026-06-04", "2026-06-05"]
+
+
+@pytest.mark.skipif(not stories_available(), reason="the stories stage is not installed yet")
+def test_story_page_shows_the_comparison(client):
+    river = client.get("/api/stories").json()
+    story_id = river["stories"][0]["id"]
+    page = client.get(f"/stories/{story_id}", headers=HTML).text
+    assert "The Moscow Times" in page and "gyalchisarshog.com" in page
+    if "claims" in client.get(f"/api/stories/{story_id}").json()["story"]:
+        assert "I am proposing a meeting" in page
+        assert 'data-relation="differs"' in page
+        assert "Volodymyr Zelensky" in page
+        assert "<details" in page
