@@ -215,16 +215,31 @@ def find_dates(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+# Phrasal verbs and near-synonyms news copy uses for one act, mapped to one term.
+SYNONYMS = {"pull out": "withdraw", "pulled out": "withdraw", "pulls out": "withdraw",
+            "leave": "withdraw", "fired": "dismiss",
+            "dismissed": "dismiss", "sacked": "dismiss", "ousted": "dismiss",
+            "ceasefire": "ceasefire", "cease-fire": "ceasefire", "truce": "ceasefire",
+            "talks": "negotiation", "negotiations": "negotiation", "indicted": "charge",
+            "charges": "charge", "charged": "charge", "lawsuit": "suit", "sued": "suit",
+            "invitation": "invite", "invited": "invite", "welcome": "invite"}
+
+
 def content_terms(words: Sequence[str]) -> tuple[str, ...]:
     """Lower-cased content words, stopwords and punctuation dropped, dots removed ("F.B.I.")."""
     out: list[str] = []
+    previous = ""
     for word in words:
         w = word.lower().strip("'’.-").replace(".", "")
         if w.endswith(("'s", "’s")):
             w = w[:-2]
+        if out and f"{previous} {w}" in SYNONYMS:
+            out[-1] = SYNONYMS[f"{previous} {w}"]
+            continue
+        previous = w
         if len(w) < 2 or w in STOPWORDS or not any(c.isalnum() for c in w):
             continue
-        out.append(w)
+        out.append(SYNONYMS.get(w, w))
     return tuple(out)
 
 
@@ -270,17 +285,18 @@ def extract_claims(body: str, *, article_id: int | str | None = None,
     return claims
 
 
-_CLAUSE_CUT = re.compile(r",\s+but\s+(?:that\s+)?|;\s+")
+_CLAUSE_CUT = re.compile(r",\s+but\s+(?:that\s+)?|;\s+|,\s+and\s+(?=(?:the\s+|previous\s+)?"
+                         r"[\w-]+\s+(?:[\w-]+\s+)?(?:have|has|had|was|were|is|are)\b)")
 
 
 def _clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentence itself, plus its clauses when it joins two statements with ", but" or ";"."""
+    """The sentence, or its clauses when it joins two statements with ", but" or ";"."""
     text = body[start:end]
     cuts = [m for m in _CLAUSE_CUT.finditer(text)
             if len(text[:m.start()].split()) >= 5 and len(text[m.end():].split()) >= 5]
-    spans = [(start, end)]
     if not cuts:
-        return spans
+        return [(start, end)]
+    spans = []
     prev = 0
     for m in cuts:
         spans.append((start + prev, start + m.start()))

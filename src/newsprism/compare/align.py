@@ -46,6 +46,7 @@ class AlignConfig:
     strong: float = 0.6
     ratio: float = 0.85
     overlap_groups: bool = True
+    min_terms: int = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,7 +137,8 @@ def pair_scores(claims: Sequence[Claim], config: AlignConfig = AlignConfig(),
     out: list[PairScore] = []
     candidate_rows, candidate_cols = np.nonzero(np.triu(lexical, k=1) > 0.05)
     for i, j in zip(candidate_rows.tolist(), candidate_cols.tolist(), strict=True):
-        if articles[i] == articles[j]:
+        if articles[i] == articles[j] or min(len(set(claims[i].terms)),
+                                             len(set(claims[j].terms))) < config.min_terms:
             continue
         lex = float(lexical[i, j])
         ent = _weighted_overlap(keys[i], keys[j], key_idf)

@@ -1,0 +1,1 @@
+"""Per-story comparison: align claims and quotes across articles, judge, report, render."""

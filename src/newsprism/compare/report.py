@@ -1,0 +1,257 @@
+"""Build a story's source-by-source comparison (``StoryComparison``) and its JSON form.
+
+``compare_articles(articles, analyses)`` does the work on articles in memory (dev sets, tests,
+benchmarks); ``compare_story(store, story_id)`` loads a stored story's articles and analyses and
+calls it. The JSON form (``StoryComparison.to_dict``) is what ``newsprism story ID --format json``
+and the API return: ``claims`` [{relation, sources: [{article, outlet, text}], evidence}] and
+``quotes`` [{speaker, relation, sources: [{article, outlet, text}]}], plus ``sources``,
+``entities``, ``timeline`` and ``notes``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from newsprism.analyze.claims import Claim, extract_claims
+from newsprism.analyze.records import ArticleAnalysis
+from newsprism.compare.align import AlignConfig, Embedder, align_claims
+from newsprism.compare.quotes import group_quotes
+from newsprism.compare.verdicts import Judge, RuleJudge, group_verdict
+from newsprism.models import Article
+
+if TYPE_CHECKING:
+    from newsprism.store import Store
+
+__all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "compare_articles",
+           "compare_story"]
+
+COMPARE_VERSION = "1"
+_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceView:
+    """One article as a column of the comparison: who, when, which headline."""
+
+    article: int | str | None
+    outlet: str
+    title: str
+    published: str | None
+    url: str | None
+    language: str | None
+    claims: int
+    single_source: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    article: int | str | None
+    outlet: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "outlet": self.outlet, "text": self.text,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimGroup:
+    """Claims reported by one or more sources, with the verdict and the evidence behind it."""
+
+    relation: str  # shared | differs | contradicts | single-source
+    sources: tuple[Member, ...]
+    evidence: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteGroupView:
+    speaker: str | None
+    relation: str  # verbatim | reworded | single-source
+    sources: tuple[Member, ...]
+    evidence: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryComparison:
+    """What every source reports, what they share, where they differ, which quotes each used."""
+
+    story: int | str | None
+    title: str
+    sources: tuple[SourceView, ...]
+    claims: tuple[ClaimGroup, ...]
+    quotes: tuple[QuoteGroupView, ...]
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    timeline: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = ()
+    version: str = COMPARE_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story, "title": self.title, "version": self.version,
+            "sources": [{"article": s.article, "outlet": s.outlet, "title": s.title,
+                         "published": s.published, "url": s.url, "language": s.language,
+                         "claims": s.claims, "single_source": s.single_source}
+                        for s in self.sources],
+            "claims": [{"relation": g.relation,
+                        "sources": [m.to_dict() for m in g.sources],
+                        "evidence": list(g.evidence)} for g in self.claims],
+            "quotes": [{"speaker": q.speaker, "relation": q.relation,
+                        "sources": [m.to_dict() for m in q.sources],
+                        "evidence": list(q.evidence)} for q in self.quotes],
+            "entities": self.entities,
+            "timeline": list(self.timeline),
+            "notes": list(self.notes),
+        }
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet.name or article.outlet.domain or "unknown outlet"
+
+
+def _key(article: Article, position: int) -> int | str:
+    return article.id if article.id is not None else (article.external_id or f"#{position}")
+
+
+def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis | None]
+                     | None = None, *, story: int | str | None = None,
+                     judge: Judge | None = None, config: AlignConfig | None = None,
+                     embedder: Embedder | None = None) -> StoryComparison:
+    """Compare the articles of one story; ``analyses`` (same order) are computed when missing."""
+    notes: list[str] = []
+    if analyses is None:
+        from newsprism.analyze import analyze_article
+
+        analyses = [analyze_article(a) for a in articles]
+    judge = judge or RuleJudge()
+    keys = [_key(a, n) for n, a in enumerate(articles)]
+    outlets = {k: _outlet(a) for k, a in zip(keys, articles, strict=True)}
+    claims: list[Claim] = []
+    for key, article, analysis in zip(keys, articles, analyses, strict=True):
+        entities = analysis.entities if analysis is not None else None
+        if analysis is not None:
+            notes.extend(f"{outlets[key]} ({key}): {n}" for n in analysis.notes)
+        claims.extend(extract_claims(article.body, article_id=key, entities=entities))
+    groups = align_claims(claims, config or AlignConfig(), embedder)
+    grouped: set[int] = set()
+    claim_groups: list[ClaimGroup] = []
+    for group in groups:
+        verdict = group_verdict(claims, group, judge)
+        grouped.update(group.members)
+        claim_groups.append(ClaimGroup(
+            relation=verdict.relation,
+            sources=tuple(_member(claims[m], outlets) for m in group.members),
+            evidence=tuple(verdict.evidence)))
+    order = {"contradicts": 0, "differs": 1, "shared": 2}
+    claim_groups.sort(key=lambda g: (order[g.relation], -len(g.sources)))
+    singles_per: Counter[Any] = Counter()
+    for n, claim in enumerate(claims):
+        if n in grouped or _inside_grouped(claim, claims, grouped):
+            continue
+        singles_per[claim.article] += 1
+        claim_groups.append(ClaimGroup(relation="single-source",
+                                       sources=(_member(claim, outlets),)))
+    quote_groups = _quotes(keys, articles, analyses, outlets)
+    sources = tuple(SourceView(
+        article=key, outlet=outlets[key], title=a.title,
+        published=a.published.isoformat() if a.published else None, url=a.url,
+        language=a.language, claims=sum(1 for c in claims if c.article == key),
+        single_source=singles_per[key]) for key, a in zip(keys, articles, strict=True))
+    timeline = tuple(sorted(
+        ({"time": a.published.isoformat(), "article": key, "outlet": outlets[key],
+          "title": a.title} for key, a in zip(keys, articles, strict=True) if a.published),
+        key=lambda row: row["time"]))
+    missing = [outlets[k] for k, a in zip(keys, articles, strict=True) if not a.published]
+    if missing:
+        notes.append(f"no publication time for: {', '.join(missing)}")
+    title = min(articles, key=lambda a: a.published.sort_key if a.published else _FAR).title \
+        if articles else ""
+    return StoryComparison(
+        story=story, title=title, sources=sources, claims=tuple(claim_groups),
+        quotes=tuple(quote_groups), entities=_entities(keys, analyses), timeline=timeline,
+        notes=tuple(notes))
+
+
+def _inside_grouped(claim: Claim, claims: Sequence[Claim], grouped: set[int]) -> bool:
+    """A sentence whose clause is grouped (or a clause of a grouped sentence) is not single."""
+    for n in grouped:
+        other = claims[n]
+        if other.article == claim.article and (
+                other.start <= claim.start < other.end or claim.start <= other.start < claim.end):
+            return True
+    return False
+
+
+def _member(claim: Claim, outlets: dict[Any, str]) -> Member:
+    return Member(article=claim.article, outlet=outlets[claim.article], text=claim.text,
+                  start=claim.start, end=claim.end)
+
+
+def _quotes(keys: Sequence[Any], articles: Sequence[Article],
+            analyses: Sequence[ArticleAnalysis | None], outlets: dict[Any, str]
+            ) -> list[QuoteGroupView]:
+    pairs = [(key, quote) for key, analysis in zip(keys, analyses, strict=True)
+             if analysis is not None for quote in analysis.quotes]
+    views = []
+    for group in group_quotes(pairs):
+        views.append(QuoteGroupView(
+            speaker=group.speaker, relation=group.relation,
+            sources=tuple(Member(article=key, outlet=outlets[key], text=q.text, start=q.start,
+                                 end=q.end) for key, q in group.members),
+            evidence=tuple(group.scores)))
+    return views
+
+
+def _entities(keys: Sequence[Any], analyses: Sequence[ArticleAnalysis | None]
+              ) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for key, analysis in zip(keys, analyses, strict=True):
+        if analysis is None or analysis.entities is None:
+            continue
+        counts: Counter[tuple[str, str]] = Counter(
+            (e.canonical or e.text, e.label) for e in analysis.entities
+            if e.label in _ENTITY_LABELS)
+        out[str(key)] = [{"name": name, "label": label, "mentions": n}
+                         for (name, label), n in counts.most_common()]
+    return out
+
+
+def compare_story(store: Store, story_id: int) -> StoryComparison:
+    """Compare a stored story: its member articles, with their stored analyses when present."""
+    from newsprism.errors import NotFoundError
+
+    article_ids = _story_article_ids(store, story_id)
+    if not article_ids:
+        raise NotFoundError(f"story {story_id} does not exist or has no articles",
+                            source=f"story {story_id}")
+    articles = list(store.iter_articles(ids=article_ids))
+    analyses = [_stored_analysis(store, a) for a in articles]
+    return compare_articles(articles, analyses, story=story_id)
+
+
+def _story_article_ids(store: Store, story_id: int) -> list[int]:
+    from newsprism.store import stories  # type: ignore[attr-defined]
+
+    return list(stories.story_article_ids(store, story_id))
+
+
+def _stored_analysis(store: Store, article: Article) -> ArticleAnalysis | None:
+    """The stored analysis when it is current, else a fresh one (never stale offsets)."""
+    from newsprism.analyze import analyze_article
+
+    try:
+        from newsprism.store import analysis as stored
+
+        found = stored.get_analysis(store, article.id)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        found = None
+    if found is not None and found.content_hash == article.content_hash:
+        return found
+    return analyze_article(article)
+
+
+_FAR = __import__("datetime").datetime.max.replace(tzinfo=__import__("datetime").UTC)
