@@ -21,6 +21,13 @@ from newsprism.analyze.speech_verbs import (
     DETERMINERS, FEMALE_NAMES, FEMALE_WORDS, HONORIFICS, MALE_NAMES, MALE_WORDS, TITLES,
 )
 
+_NATIONAL_DESCRIPTION = re.compile(r"\b[Tt]he ([A-Z][a-z]+) (leader|president|prime minister|"
+                                   r"premier|chancellor|head of state|strongman|foreign minister)\b")
+NATIONALITIES = frozenset(w[:5] for w in """
+russian ukrainian american british french german chinese iranian israeli turkish polish syrian
+indian japanese korean canadian mexican italian spanish european kremlin belarusian
+""".split())
+SUBJECT_WINDOW = 600  # characters back that a sentence subject stays the likely antecedent
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT",
                          "PRODUCT", "LAW", "LANGUAGE"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -67,13 +74,36 @@ class Mention:
     end: int
     name: str  # canonical
     label: str
+    subject: bool = False  # opens its sentence (after titles or an introductory phrase)
+
+
+_SENT_BREAK = re.compile(r"(?:[.!?:;]['\"”’)]*|[\"”])\s+")
+_SUBJECT_PREFIX = re.compile(r"^(?:[A-Z][\w’'.\-]*\s+|(?:the|a|an|former|then|and|but)\s+|"
+                             r"[a-z]+\s+(?=[A-Z]))*$")
+
+
+def _is_subject(body: str, start: int, end: int) -> bool:
+    """True when the mention opens its sentence: only titles or an intro phrase before it."""
+    if body[end:end + 2] in {"'s", "’s"}:
+        return False
+    line = body.rfind("\n", 0, start) + 1
+    prefix = body[line:start]
+    cut = 0
+    for m in _SENT_BREAK.finditer(prefix):
+        cut = m.end()
+    prefix = prefix[cut:]
+    if ", " in prefix:
+        prefix = prefix.rsplit(", ", 1)[1]
+    return bool(_SUBJECT_PREFIX.match(prefix))
 
 
 class People:
     """PERSON (and organisation) mentions in body order, with canonical names and descriptors."""
 
-    def __init__(self, body: str, entities: list[Entity]) -> None:
+    def __init__(self, body: str, entities: list[Entity],
+                 quoted: list[tuple[int, int]] | None = None) -> None:
         self.body = body
+        self.quoted = quoted or []
         self.people: dict[str, Person] = {}
         self.mentions: list[Mention] = []
         self._full: dict[str, list[tuple[int, str]]] = defaultdict(list)  # last token -> forms
@@ -85,10 +115,12 @@ class People:
         for ent in entities:
             if ent.label not in SPEAKER_LABELS:
                 continue
-            self.mentions.append(Mention(ent.start, ent.end, ent.canonical, ent.label))
+            self.mentions.append(Mention(ent.start, ent.end, ent.canonical, ent.label,
+                                         _is_subject(body, ent.start, ent.end)))
             if ent.label == "PERSON":
                 self._learn(ent)
         self._starts = [m.start for m in self.mentions]
+        self._learn_descriptions()
 
     # ------------------------------------------------------------------ names
     def canonical(self, text: str, position: int) -> str:
@@ -129,7 +161,8 @@ class People:
         # spokesman") and an appositive right after it (", the Russian president,").
         gap = before.rstrip()
         for word in reversed(words[-4:]):
-            if not gap.endswith(word) or word.lower() in DETERMINERS:
+            if not gap.endswith(word) or not (word[:1].isupper() or word.lower() in TITLES) \
+                    or word.lower() in DETERMINERS or word.lower() in HONORIFICS:
                 break
             gap = gap[: -len(word)].rstrip()
             person.descriptors.add(stem(word))
@@ -143,7 +176,37 @@ class People:
             word = pronoun.group(1).lower()
             person.gender["m" if word in MALE_WORDS else "f" if word in FEMALE_WORDS else "x"] += 1
 
+    def _learn_descriptions(self) -> None:
+        """"the Russian president" tells the nearest person named before, of no other
+        nationality, that he is Russian: later "the Ukrainian leader" can then skip him."""
+        for m in _NATIONAL_DESCRIPTION.finditer(self.body):
+            nation = stem(m.group(1))
+            if nation not in NATIONALITIES:
+                continue
+            for cand in self.before(m.start(), skip=self.quoted, window=1500):
+                desc = self.person(cand.name).descriptors
+                if desc & NATIONALITIES and nation not in desc:
+                    continue
+                desc.add(nation)
+                desc.add(stem(m.group(2)))
+                break
+
     # -------------------------------------------------------------- look-ups
+    def antecedent(self, position: int, sex: str, skip: list[tuple[int, int]]) -> str | None:
+        """The person "he"/"she" at ``position`` most likely stands for.
+
+        The nearest gender-compatible person who opened a recent sentence (the topic), else the
+        nearest gender-compatible person named at all; names inside quotes do not count.
+        """
+        candidates = [c for c in self.before(position, skip=skip)
+                      if self.person(c.name).sex in (None, sex)]
+        for cand in candidates:
+            if position - cand.end > SUBJECT_WINDOW:
+                break
+            if cand.subject:
+                return cand.name
+        return candidates[0].name if candidates else None
+
     def before(self, position: int, *, labels: frozenset[str] = frozenset({"PERSON"}),
                skip: list[tuple[int, int]] | None = None, window: int = 2500) -> list[Mention]:
         """Mentions ending before ``position``, nearest first, outside the ``skip`` spans."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsprism.analyze.entities import People, clean_name, stem
+from newsprism.analyze.entities import NATIONALITIES, People, clean_name, stem
 from newsprism.analyze.records import Entity, Quote, SpeakerHow
 from newsprism.analyze.speech_verbs import (
     ADVERBS, DETERMINERS, HONORIFICS, PRONOUNS, SPEECH_VERBS, SPEECH_VERBS_RU_UK, TITLES,
@@ -51,7 +51,7 @@ is was are were be been being not no so also
 """.split())
 _JOINERS = frozenset({"of", "for", "at", "de", "van", "von", "del", "da", "al", "bin", "le", "la"})
 MAX_CUE_GAP = 120  # characters allowed between a quote's close and its speech verb
-MIN_UNATTRIBUTED_WORDS = 8  # shorter quotes with neither cue nor speaker are dropped
+MIN_UNATTRIBUTED_WORDS = 8
 
 
 @dataclass(slots=True)
@@ -175,6 +175,15 @@ class Mention:
     end: int
 
 
+def _wordlike(t: Tok) -> bool:
+    return bool(re.match(r"\w", t.text))
+
+
+def _shouting(t: Tok) -> bool:
+    """An all-capitals word longer than an acronym: a headline, not a name."""
+    return len(t.text) > 5 and t.text.isupper()
+
+
 def _np_backward(toks: list[Tok], i: int) -> Mention | None:
     """The noun phrase (subject) ending at token ``i``, skipping adverbs and an appositive."""
     while i >= 0:
@@ -193,8 +202,12 @@ def _np_backward(toks: list[Tok], i: int) -> Mention | None:
             if j < 0 or toks[j].text != "," or i - j < 2:
                 return None
             inner = toks[j + 1]
+            segment = toks[j + 1:i]
+            if len(segment) <= 4 and all(x.cap and _wordlike(x) for x in segment):
+                return Mention("", segment[0].start, segment[-1].end)  # "…, Armstrong Williams,"
             if not (inner.low in DETERMINERS or inner.low in {"who", "which", "whose"}
-                    or not inner.cap or inner.low in TITLES or inner.text[:1].isdigit()):
+                    or not inner.cap or inner.low in TITLES or inner.text[:1].isdigit()
+                    or inner.text.endswith(("'s", "’s"))):
                 return None
             i = j - 1
             continue
@@ -212,14 +225,14 @@ def _np_backward(toks: list[Tok], i: int) -> Mention | None:
     t = toks[i]
     if t.low in PRONOUNS:
         return Mention(t.text, t.start, t.end)
-    if not re.match(r"\w", t.text) or t.low in _STOP:
+    if not _wordlike(t) or t.low in _STOP or _shouting(t):
         return None
     first = i
     seen_cap = False
     lowers = 0
     while first >= 0:
         t = toks[first]
-        if not re.match(r"\w", t.text):
+        if not _wordlike(t) or _shouting(t):
             break
         low = t.low
         if low in DETERMINERS:
@@ -234,6 +247,9 @@ def _np_backward(toks: list[Tok], i: int) -> Mention | None:
             seen_cap = True
         elif low in TITLES or low in HONORIFICS:
             pass
+        elif seen_cap and first > 0 and toks[first - 1].cap and toks[first - 1].low not in _STOP \
+                and low not in _STOP and low not in SPEECH_VERBS:
+            pass  # a role noun between names: "Washington Post columnist Michael Gerson"
         elif seen_cap or low in _STOP or low in SPEECH_VERBS or lowers >= 3:
             break
         else:
@@ -244,7 +260,7 @@ def _np_backward(toks: list[Tok], i: int) -> Mention | None:
     first += 1
     if first > i:
         return None
-    return Mention(" ".join(t.text for t in toks[first:i + 1]), toks[first].start, toks[i].end)
+    return Mention("", toks[first].start, toks[i].end)
 
 
 def _np_forward(toks: list[Tok], i: int) -> Mention | None:
@@ -256,20 +272,24 @@ def _np_forward(toks: list[Tok], i: int) -> Mention | None:
     last = i - 1
     seen_cap = False
     j = i
-    while j < len(toks) and j - i < 9:
+    while j < len(toks) and j - i < 10:
         t = toks[j]
-        if not re.match(r"\w", t.text):
+        if not _wordlike(t) or _shouting(t):
             break
+        ahead = toks[j + 1:j + 3]
         if t.low in DETERMINERS and j == i:
             j += 1
             continue
-        if t.cap:
+        if t.cap and not (t.low in _STOP and j > i):
             seen_cap = True
             last = j
         elif t.low in TITLES or t.low in HONORIFICS:
             last = j
-        elif t.low in _JOINERS and seen_cap and j + 1 < len(toks) and toks[j + 1].cap:
+        elif t.low in _JOINERS and seen_cap and ahead and ahead[0].cap:
             pass
+        elif t.low not in _STOP and t.low not in SPEECH_VERBS and \
+                any(a.cap and _wordlike(a) for a in ahead):
+            pass  # a role word before a name: "Democratic strategist David Axelrod"
         elif not seen_cap and t.low not in _STOP and j - i < 4:
             last = j
         else:
@@ -277,7 +297,7 @@ def _np_forward(toks: list[Tok], i: int) -> Mention | None:
         j += 1
     if last < i:
         return None
-    return Mention(" ".join(t.text for t in toks[i:last + 1]), toks[i].start, toks[last].end)
+    return Mention("", toks[i].start, toks[last].end)
 
 
 # ------------------------------------------------------------------------- attribution
@@ -287,6 +307,9 @@ class Cue:
     mention: Mention | None
 
 
+_COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while"})
+
+
 def _is_verb(word: str, strong_only: bool) -> bool:
     low = word.lower()
     if low in SPEECH_VERBS_RU_UK:
@@ -294,29 +317,52 @@ def _is_verb(word: str, strong_only: bool) -> bool:
     return low in SPEECH_VERBS and not (strong_only and low in WEAK_VERBS)
 
 
-def _cue_after(body: str, lo: int, hi: int) -> Cue | None:
+def _subject(text: str, lo: int, hi: int) -> Mention | None:
+    """The subject of the writer's sentence in ``text[lo:hi]``: its first name or pronoun.
+
+    Tries the noun phrase at the start, then after each comma (an introductory phrase such as
+    "In the letter, ..." comes first).
+    """
+    toks = _tokens(text, lo, hi)
+    starts = [0] + [k + 1 for k, t in enumerate(toks) if t.text in {",", "—", "–"}]
+    for k in starts[:4]:
+        if k < len(toks) and (toks[k].low in _INTRO or toks[k].low in _STOP):
+            continue
+        if k + 1 < len(toks) and toks[k + 1].text == "(":
+            continue  # a dateline: "Washington (AFP) –"
+        mention = _np_forward(toks, k)
+        if mention is not None and (toks[k].low in PRONOUNS or toks[k].cap):
+            return mention
+    return None
+
+
+_INTRO = frozenset("in on at after before when while as during for with speaking asked "
+                   "but and yet so if although though since".split())
+
+
+def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cue | None:
     """``"…," X said`` / ``"…," said X`` / ``according to X`` right after a quote."""
-    text = body[lo:hi]
-    stripped = text.lstrip(" ,;:—–-")
-    offset = lo + len(text) - len(stripped)
+    region = text[lo:hi]
+    stripped = region.lstrip(" ,;:—–-")
+    offset = lo + len(region) - len(stripped)
     if not stripped:
         return None
     m = _ACCORDING.match(stripped)
     if m:
-        toks = _tokens(body, offset + m.end(), hi)
-        return Cue("according to", _np_forward(toks, 0))
+        return Cue("according to", _np_forward(_tokens(text, offset + m.end(), hi), 0))
     m = _QUOTED_AS.search(stripped)
     if m and m.start() < 60:
-        toks = _tokens(body, offset + m.start(1), offset + m.end(1))
+        toks = _tokens(text, offset + m.start(1), offset + m.end(1))
         return Cue("quoted as saying", _np_forward(toks, 0))
-    toks = _tokens(body, offset, min(hi, offset + MAX_CUE_GAP + 40))
+    toks = _tokens(text, offset, min(hi, offset + MAX_CUE_GAP + 40))
     for k, t in enumerate(toks):
-        if t.start - offset > MAX_CUE_GAP:
-            break
-        if t.text in {".", ";", "!", "?"}:
+        if t.start - offset > MAX_CUE_GAP or t.text in {".", ";", "!", "?", "§", "“", "”"}:
             break
         if not _is_verb(t.text, strong_only=k > 3) or t.cap and k > 0:
             continue
+        if k == 0 and t.low.endswith("ing") and subject_lo is not None:
+            # '"fantastic," telling reporters ...': the sentence's subject speaks
+            return Cue(t.text, _subject(text, subject_lo, lo))
         if k == 0 or (k == 1 and toks[0].low in ADVERBS):
             return Cue(t.text, _np_forward(toks, k + 1))  # inverted: "said X"
         if toks[k - 1].low in {"to", "not"}:
@@ -328,93 +374,115 @@ def _cue_after(body: str, lo: int, hi: int) -> Cue | None:
     return None
 
 
-def _cue_before(body: str, lo: int, hi: int) -> Cue | None:
+def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
     """``X said: "…"`` / ``X said he was "…"`` / ``according to X, "…"`` before a quote."""
-    text = body[lo:hi]
+    region = text[lo:hi]
     m = None
-    for m in _ACCORDING.finditer(text):
+    for m in _ACCORDING.finditer(region):
         pass
     if m is not None:
-        toks = _tokens(body, lo + m.end(), hi)
-        return Cue("according to", _np_forward(toks, 0))
+        return Cue("according to", _np_forward(_tokens(text, lo + m.end(), hi), 0))
     m = None
-    for m in _QUOTED_AS.finditer(text):
+    for m in _QUOTED_AS.finditer(region):
         pass
     if m is not None:
-        toks = _tokens(body, lo + m.start(1), lo + m.end(1))
+        toks = _tokens(text, lo + m.start(1), lo + m.end(1))
         return Cue("quoted as saying", _np_forward(toks, 0))
-    toks = _tokens(body, lo, hi)
+    toks = _tokens(text, lo, hi)
     for k in range(len(toks) - 1, -1, -1):
         t = toks[k]
         if not _is_verb(t.text, strong_only=len(toks) - k > 3) or (t.cap and k > 0):
             continue
-        if k > 0 and toks[k - 1].low in {"to", "not", "the", "a"}:
+        prev = toks[k - 1] if k > 0 else None
+        if prev is not None and prev.low in {"to", "not", "the", "a", "an", "his", "her"}:
             continue
-        mention = _np_backward(toks, k - 1) if k > 0 else None
-        if mention is None and k + 1 < len(toks) and k > 0 and toks[k - 1].text == ",":
+        if prev is None:
+            return Cue(t.text, None)
+        if prev.low in _COORDINATORS or (prev.text == "," and t.low.endswith("ing")):
+            # "X called on her to resign and said, ..." / "X issued a statement, saying ..."
+            return Cue(t.text, _subject(text, lo, prev.start))
+        mention = _np_backward(toks, k - 1)
+        if mention is None and prev.text == "," and k + 1 < len(toks):
             mention = _np_forward(toks, k + 1)  # ", said X, "
         return Cue(t.text, mention)
     return None
 
 
-def _clause_start(body: str, lo: int, hi: int) -> int:
+def _colon_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """Who speaks in "Jones: "…"" / "X released the following statement: "…"."""
+    toks = _tokens(text, lo, hi)
+    subject = _np_backward(toks, len(toks) - 1) if toks and toks[-1].cap else None
+    return subject or _subject(text, lo, hi)
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
     """Start of the writer's sentence that ends at ``hi`` (outside quotes, from ``lo``)."""
     start = lo
-    for m in _SENTENCE_END.finditer(body, lo, min(len(body), hi + 1)):
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), hi + 1)):
         if m.end() <= hi:
             start = m.end()
     return start
 
 
-def _clause_end(body: str, lo: int, hi: int) -> int:
-    m = _SENTENCE_END.search(body, lo, min(len(body), hi + 1))
+def _clause_end(text: str, lo: int, hi: int) -> int:
+    m = _SENTENCE_END.search(text, lo, min(len(text), hi + 1))
     return m.start() + 1 if m and m.start() < hi else hi
 
 
 # --------------------------------------------------------------------------- resolving
-def _resolve(mention: Mention, people: People | None, skip: list[tuple[int, int]],
+def _resolve(body: str, mention: Mention, people: People | None, skip: list[tuple[int, int]],
              names: list[Entity]) -> tuple[str | None, SpeakerHow]:
     """The speaker a mention stands for, and how it was found."""
-    low = mention.text.lower()
+    text = body[mention.start:mention.end]
+    low = text.lower()
     if low in PRONOUNS:
         if low not in {"he", "she"} or people is None:
             return None, "pronoun"
-        sex = PRONOUNS[low]
-        for cand in people.before(mention.start, skip=skip):
-            known = people.person(cand.name).sex
-            if known in (None, sex):
-                return cand.name, "pronoun"
-        return None, "pronoun"
+        return people.antecedent(mention.start, PRONOUNS[low], skip), "pronoun"
     inside = [e for e in names if e.start >= mention.start and e.end <= mention.end]
-    for labels in (("PERSON",), ("ORG", "GPE", "NORP")):
-        for ent in inside:
-            if ent.label in labels:
-                name = people.canonical(ent.text, ent.start) if people and \
-                    ent.label == "PERSON" else ent.canonical
-                return name, "name"
-    tokens = clean_name(mention.text)
-    words = [w for w in tokens if w[:1].isupper()]
-    if words and (people is None or not _description(mention.text)):
+    persons = [e for e in inside if e.label == "PERSON"]
+    own = [e for e in persons if not e.text.endswith(("'s", "’s", "'", "’"))]
+    if own or persons:
+        ent = (own or persons)[-1]
+        return (people.canonical(ent.text, ent.start) if people else ent.canonical), "name"
+    if people is not None and _description(text):
+        return _resolve_description(low, mention.start, people, skip), "description"
+    for ent in inside:
+        return ent.canonical, "name"
+    words = [w for w in clean_name(text) if w[:1].isupper() and not _shouting_word(w)]
+    if words:
         name = " ".join(words)
         return (people.canonical(name, mention.start) if people else name), "name"
     if people is None:
         return None, "description"
-    if mention.text.split()[0].lower() in {"a", "an", "one", "two", "three", "several", "some"}:
-        return None, "description"  # an indefinite description introduces someone unnamed
+    return _resolve_description(low, mention.start, people, skip), "description"
+
+
+def _shouting_word(word: str) -> bool:
+    return len(word) > 5 and word.isupper()
+
+
+def _resolve_description(low: str, position: int, people: People,
+                         skip: list[tuple[int, int]]) -> str | None:
+    """"the Russian leader" -> the nearest person named before whose descriptors agree."""
+    first = low.split()[0] if low.split() else ""
+    if first in {"a", "an", "one", "two", "three", "several", "some", "many", "other"}:
+        return None  # an indefinite description introduces someone unnamed
+    if not _PERSON_ROLE.search(low):
+        return None
     wanted = {stem(w) for w in re.findall(r"\w+", low) if w not in DETERMINERS}
-    candidates = people.before(mention.start, skip=skip)
-    for cand in candidates:
-        if wanted & people.person(cand.name).descriptors:
-            return cand.name, "description"
-    nationality = {w for w in wanted if w in _NATIONALITIES}
+    candidates = people.before(position, skip=skip)
+    nationality = wanted & _NATIONALITIES
+    for cand in candidates[:8]:
+        desc = people.person(cand.name).descriptors
+        if (nationality & desc) if nationality else (wanted & desc):
+            return cand.name
     for cand in candidates[:6]:
         desc = people.person(cand.name).descriptors
         if nationality and (desc & _NATIONALITIES) and not (nationality & desc):
             continue
-        if _PERSON_ROLE.search(low):
-            return cand.name, "description"
-        break
-    return None, "description"
+        return cand.name
+    return None
 
 
 def _description(text: str) -> bool:
@@ -427,66 +495,137 @@ _PERSON_ROLE = re.compile(r"\b(leader|president|minister|spokes\w+|senator|gover
                           r"candidate|nominee|secretary|chancellor|official|mayor|chairman|"
                           r"chairwoman|ambassador|general|congressman|congresswoman|lawmaker|"
                           r"businessman|billionaire|mogul|democrat|republican|former \w+|man|"
-                          r"woman|author|founder|judge|justice|premier|king|queen|aide|adviser)\b")
-_NATIONALITIES = frozenset(stem(w) for w in """
-russian ukrainian american british french german chinese iranian israeli turkish polish syrian
-indian japanese korean canadian mexican italian spanish european kremlin belarusian
-""".split())
+                          r"woman|author|founder|judge|justice|premier|king|queen|aide|adviser|"
+                          r"advisor|director|executive|strategist|pollster|economist|analyst|"
+                          r"professor|lawyer|attorney|manager|official|envoy|diplomat|officer|"
+                          r"commander|activist|speaker|host|anchor|reporter|writer|columnist)\b")
+_NATIONALITIES = NATIONALITIES
 
 
 # ----------------------------------------------------------------------------- the rules
+def _mask(body: str, spans: list[Span]) -> str:
+    """The body with quoted words blanked ("§" then spaces): the writer's words only."""
+    chars = list(body)
+    for span in spans:
+        for s, e in span.segments:
+            if e > s:
+                chars[s] = "§"
+                for k in range(s + 1, e):
+                    if chars[k] != "\n":
+                        chars[k] = " "
+    return "".join(chars)
+
+
 def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
     """Direct quotes in ``body`` with speakers, cue verbs and the partial flag."""
     spans = find_spans(body)
+    masked = _mask(body, spans)
     names = [e for e in entities or [] if e.label in {"PERSON", "ORG", "GPE", "NORP"}]
-    people = People(body, entities) if entities is not None else None
     skip = [(s.open_mark, s.after) for s in spans]
+    people = People(body, entities, skip) if entities is not None else None
     blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(body)]
     quotes: list[Quote] = []
     previous: tuple[Span, Quote] | None = None
     for n, span in enumerate(spans):
-        b0, b1 = _block_of(blocks, span.open_mark)
-        e0, e1 = _block_of(blocks, max(span.open_mark, span.after - 1))
-        prev_end = spans[n - 1].after if n and spans[n - 1].after > b0 else b0
+        b0, _ = _block_of(blocks, span.open_mark)
+        _, e1 = _block_of(blocks, max(span.open_mark, span.after - 1))
         next_open = spans[n + 1].open_mark if n + 1 < len(spans) else len(body)
-        after_hi = min(e1, next_open)
-        after_lo = span.after
-        clause_lo = _clause_start(body, prev_end, span.open_mark)
+        sent_lo = _clause_start(masked, b0, span.open_mark)
         cue = None
         if span.close_mark is not None:
-            cue = _cue_after(body, after_lo, _clause_end(body, after_lo, after_hi))
+            hi = _clause_end(masked, span.after, min(e1, next_open))
+            cue = _cue_after(masked, span.after, hi, sent_lo)
         if cue is None or cue.mention is None:
-            before = _cue_before(body, clause_lo, span.open_mark)
+            before = _cue_before(masked, sent_lo, span.open_mark)
             if before is not None and (cue is None or before.mention is not None):
                 cue = before
-        if (cue is None or cue.mention is None) and body[clause_lo:span.open_mark].rstrip() \
-                .endswith(":"):
-            toks = _tokens(body, clause_lo, span.open_mark)
-            subject = _np_forward(toks, 0)
+        if sent_lo == b0 and span.open_mark == b0 and b0 > 1:
+            p0, _ = _block_of(blocks, b0 - 2)
+            prev_text = masked[p0:b0].rstrip()
+            if prev_text.endswith(":") and "§" not in prev_text[-3:]:
+                # "17-year-old Jared Potts echoed:" closing the paragraph before
+                sent_lo = _clause_start(masked, p0, p0 + len(prev_text))
+                if cue is None or cue.mention is None:
+                    cue = _cue_before(masked, sent_lo, p0 + len(prev_text)) or cue
+                lead = masked[sent_lo:p0 + len(prev_text)]
+            else:
+                lead = ""
+        else:
+            lead = masked[sent_lo:span.open_mark].rstrip()
+        if (cue is None or cue.mention is None) and lead.endswith(":"):
+            subject = _colon_subject(masked, sent_lo, sent_lo + len(lead) - 1)
             if subject is not None:
                 cue = Cue(cue.verb if cue else ":", subject)
-        speaker, how = None, "none"
+        text = " ".join(" ".join(body[s:e].split()) for s, e in span.segments)
+        after_cue = cue is not None and cue.mention is not None and \
+            cue.mention.start >= span.after
+        if not after_cue and _non_quote(body, span, text):
+            continue  # a title, a nickname, a scare-quoted term
+        continuing = previous is not None and bool(previous[1].speaker) and \
+            _continues(masked, previous[0], span, sent_lo, blocks)
+        if cue is None and not masked[sent_lo:span.open_mark].strip():
+            # The writer's sentence just before, in the same paragraph, names who speaks:
+            # 'Clinton touted her credentials. "We need ..."'
+            w0 = max(b0, previous[0].after if previous else b0)
+            writer = masked[w0:sent_lo].strip()
+            if len(writer) > 20 and "§" not in writer:
+                subject = _subject(masked, _clause_start(masked, w0, sent_lo - 1), sent_lo)
+                if subject is not None:
+                    cue, continuing = Cue("", subject), False
+        if cue is None and not continuing:
+            # No cue at all: the writer's sentence subject ("Trump blamed it on "sickos"").
+            subject = _subject(masked, sent_lo, span.open_mark)
+            if subject is not None and subject.start < span.open_mark:
+                cue = Cue("", subject)
+        speaker: str | None = None
+        how: SpeakerHow = "none"
         mention = cue.mention if cue else None
         if mention is not None:
-            speaker, how = _resolve(mention, people, skip, names)
-        elif previous is not None and previous[1].speaker and \
-                _continues(body, previous[0], span, clause_lo, blocks):
+            speaker, how = _resolve(body, mention, people, skip, names)
+            if speaker is None and how == "description" and lead.endswith(":"):
+                subject = _subject(masked, sent_lo, sent_lo + len(lead) - 1)
+                if subject is not None:
+                    mention = subject
+                    speaker, how = _resolve(body, mention, people, skip, names)
+        elif continuing and previous is not None:
             speaker, how = previous[1].speaker, "previous"
         words = len(body[span.start:span.end].split())
-        if cue is None and speaker is None and words < MIN_UNATTRIBUTED_WORDS:
-            continue  # a title, nickname or scare quote
-        text = " ".join(" ".join(body[s:e].split()) for s, e in span.segments)
+        if not (cue and cue.verb) and speaker is None and words < MIN_UNATTRIBUTED_WORDS:
+            continue  # most likely a scare quote
+        if text and not re.search(r"[^\W\d_]", text) or body[span.open_mark - 1:span.open_mark] == "=":
+            continue  # numbers, ids, HTML attribute values
         quote = Quote(
             start=span.start, end=span.end, text=text, speaker=speaker,
-            speaker_mention=mention.text if mention else None,
+            speaker_mention=body[mention.start:mention.end] if mention else None,
             speaker_start=mention.start if mention else None,
-            cue=cue.verb if cue and cue.verb != ":" else None,
-            partial=_partial(body, span, clause_lo, text),
+            cue=cue.verb if cue and cue.verb not in {":", ""} else None,
+            partial=_partial(masked, span, sent_lo, text),
             how=how, paragraphs=len(span.segments), closed=span.close_mark is not None,
         )
         quotes.append(quote)
         previous = (span, quote)
     return quotes
+
+
+_SMALL = frozenset("of the a an and in on at to for with from by or vs. de".split())
+_NAMING = re.compile(r"(?:\b(?:called|dubbed|nicknamed|titled|entitled|named|so-called|"
+                     r"known as|the|a|an|its|his|her|their|our|my|new|of)|['’]s)\s*$",
+                     re.IGNORECASE)
+
+
+def _non_quote(body: str, span: Span, text: str) -> bool:
+    """A title, nickname or scare-quoted term rather than someone's words."""
+    words = re.findall(r"[\w’'\-]+", text)
+    if not words or len(words) > 6:
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL]
+    if significant and all(w[:1].isupper() or w[:1].isdigit() for w in significant) and \
+            (len(words) > 1 or _NAMING.search(body[max(0, span.open_mark - 25):span.open_mark])):
+        return True  # "Eye of the Tiger", "The Muppets"
+    if len(words) <= 3 and _NAMING.search(body[max(0, span.open_mark - 25):span.open_mark]):
+        follow = body[span.after:span.after + 20]
+        return bool(re.match(r"\s*[a-z]", follow))  # the "contested convention" scenario
+    return False
 
 
 def _block_of(blocks: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -496,12 +635,13 @@ def _block_of(blocks: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return (pos, pos)
 
 
-def _continues(body: str, prev: Span, span: Span, clause_lo: int,
+def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
                blocks: list[tuple[int, int]]) -> bool:
     """True when ``span`` carries on the previous quote (same speaker, no cue of its own)."""
-    if body[clause_lo:span.open_mark].strip():
-        return False  # the writer's own words come first: not a plain continuation
-    between = body[prev.after:span.open_mark]
+    lead = masked[sent_lo:span.open_mark]
+    if lead.strip() and "§" not in lead:
+        return False  # the writer's own words open the sentence: not a plain continuation
+    between = masked[prev.after:span.open_mark]
     if between.count("\n") == 0:
         return True
     prev_block = _block_of(blocks, prev.open_mark)
@@ -510,9 +650,9 @@ def _continues(body: str, prev: Span, span: Span, clause_lo: int,
     return len(gap) <= 1
 
 
-def _partial(body: str, span: Span, clause_lo: int, text: str) -> bool:
+def _partial(masked: str, span: Span, sent_lo: int, text: str) -> bool:
     """A fragment woven into the writer's sentence, not a quoted sentence of its own."""
-    lead = body[clause_lo:span.open_mark].strip()
+    lead = masked[sent_lo:span.open_mark].strip()
     if not lead or lead.endswith((":", ",")) and text[:1].isupper():
         return False
     first = text.lstrip("…. ")[:1]
