@@ -137,7 +137,7 @@ def test_story_view_groups_claims_by_verdict_and_quotes_by_speaker():
         "timeline": [{"published": "2026-06-05"}, {"published": "2026-06-04"}],
     }
     view = story_view(story)
-    assert [r for r, _ in view["claim_groups"]] == ["shared", "differs", "single-source"]
+    assert [r for r, _ in view["claim_groups"]] == ["differs", "shared", "single-source"]
     assert [s for s, _ in view["quote_groups"]] == ["Volodymyr Zelensky", "Vladimir Putin",
                                                     "Unknown speaker"]
     assert [t["published"] for t in view["timeline"]] == ["2026-06-04", "2026-06-05"]

@@ -56,11 +56,17 @@ def story_page(request: Request, story_id: int) -> Response:
                                           **story_view(story)})
 
 
-RELATION_ORDER = ("shared", "differs", "contradicts", "single-source")
+RELATION_ORDER = ("contradicts", "differs", "shared", "single-source")
 
 
 def _relation(value: Any) -> str:
     return str(value or "single-source").replace("_", "-").lower()
+
+
+def _outlet_label(outlet: Any, key: Any) -> str:
+    if isinstance(outlet, dict):
+        outlet = outlet.get("name") or outlet.get("domain")
+    return f"{outlet} (article {key})" if outlet else f"article {key}"
 
 
 def story_view(story: dict[str, Any]) -> dict[str, Any]:
@@ -78,13 +84,15 @@ def story_view(story: dict[str, Any]) -> dict[str, Any]:
     quote_groups = sorted(speakers.items(),
                           key=lambda item: (item[0] == "Unknown speaker", -len(item[1]), item[0]))
     raw_entities = story.get("entities") or {}
+    names = {str(s.get("article", s.get("id"))): s.get("outlet") for s in sources}
     if isinstance(raw_entities, dict):
-        entities = list(raw_entities.items())
+        entities = [(_outlet_label(names.get(str(key)), key), items)
+                    for key, items in raw_entities.items()]
     else:
         entities = [(str(e.get("outlet") or e.get("source") or e.get("article")),
                      e.get("entities") or []) for e in raw_entities if isinstance(e, dict)]
     timeline = sorted(story.get("timeline") or [],
-                      key=lambda t: str(t.get("published") or t.get("time") or ""))
+                      key=lambda t: str(t.get("time") or t.get("published") or ""))
     return {"sources": sources, "claim_groups": claim_groups, "quote_groups": quote_groups,
             "entities": entities, "timeline": timeline}
 
