@@ -72,10 +72,10 @@ _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(?:=+|-+)\s*$")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?P<text>.+)$")
-_IMAGE_ONLY = re.compile(r"^!\[(?P<alt>[^\]]*)\]\([^)]*\)\s*$")
+_IMAGE_ONLY = re.compile(r"^!\[(?P<alt>[^\[\]]{0,1000})\]\([^()]{0,2000}\)\s*$")
 _TRAILING_BOLD = re.compile(r"^(?P<text>.*?\S)\s*(?:\*\*|__)(?P<credit>[^*_\n]+?)(?:\*\*|__)\s*$",
                             re.DOTALL)
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)]*)\)")
+_LINK = re.compile(r"\[(?P<text>[^\[\]]{0,1000})\]\((?P<url>[^()]{0,2000})\)")
 _URL_START = re.compile(r"https?://", re.IGNORECASE)
 _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 # Where a paragraph may end; anything else followed by a lowercase start is a broken paragraph.
@@ -84,15 +84,15 @@ _TERMINAL = tuple(".!?…:;\"”’»)]*")
 # Inline markdown, reduced to text in this order.
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"!\[([^\[\]]{0,1000})\]\([^()]{0,2000}\)"), ""),
+    (re.compile(r"\[([^\[\]]{0,1000})\]\([^()]{0,2000}\)"), r"\1"),
+    (re.compile(r"\[([^\[\]]{1,1000})\]\[[^\[\]]{0,100}\]"), r"\1"),
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.DOTALL), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", re.DOTALL), r"\1"),
-    (re.compile(r"~~(.+?)~~", re.DOTALL), r"\1"),
+    (re.compile(r"`([^`]{1,500})`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,1000}?)(?<=\S)\1", re.DOTALL), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.{1,500}?)(?<=\S)\*(?![\w*])", re.DOTALL), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.{1,500}?)(?<=\S)_(?![\w_])", re.DOTALL), r"\1"),
+    (re.compile(r"~~(.{1,500}?)~~", re.DOTALL), r"\1"),
     (re.compile(r"\*\*|__"), ""),
 )
 
