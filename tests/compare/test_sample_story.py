@@ -50,10 +50,10 @@ def test_shared_verbatim_quote_of_zelensky(comparison: dict[str, Any]) -> None:
     text = ("Ukraine proposes ending this war through direct engagement between us — and you. "
             "I am proposing a meeting")
     groups = [q for q in comparison["quotes"] if q["relation"] == "verbatim"
-              and all(text in s["text"] for s in q["sources"])]
+              and any(text in s["text"] for s in q["sources"])]
     assert len(groups) == 1
     assert groups[0]["speaker"] == "Volodymyr Zelensky"
-    assert {s["article"] for s in groups[0]["sources"]} == {0, 1}
+    assert {s["article"] for s in groups[0]["sources"] if text in s["text"]} == {0, 1}
 
 
 def test_putin_statement_reworded(comparison: dict[str, Any]) -> None:

@@ -135,7 +135,7 @@ def pair_scores(claims: Sequence[Claim], config: AlignConfig = AlignConfig(),
     dates = [set(c.dates) for c in claims]
     articles = [c.article for c in claims]
     out: list[PairScore] = []
-    candidate_rows, candidate_cols = np.nonzero(np.triu(lexical, k=1) > 0.05)
+    candidate_rows, candidate_cols = np.nonzero(np.triu(lexical, k=1) >= 0.08)
     for i, j in zip(candidate_rows.tolist(), candidate_cols.tolist(), strict=True):
         if articles[i] == articles[j] or min(len(set(claims[i].terms)),
                                              len(set(claims[j].terms))) < config.min_terms:

@@ -149,8 +149,11 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
     order = {"contradicts": 0, "differs": 1, "shared": 2}
     claim_groups.sort(key=lambda g: (order[g.relation], -len(g.sources)))
     singles_per: Counter[Any] = Counter()
+    spans: dict[Any, list[tuple[int, int]]] = {}
+    for n in grouped:
+        spans.setdefault(claims[n].article, []).append((claims[n].start, claims[n].end))
     for n, claim in enumerate(claims):
-        if n in grouped or _inside_grouped(claim, claims, grouped):
+        if n in grouped or _inside_grouped(claim, spans.get(claim.article, [])):
             continue
         singles_per[claim.article] += 1
         claim_groups.append(ClaimGroup(relation="single-source",
@@ -176,14 +179,9 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
         notes=tuple(notes))
 
 
-def _inside_grouped(claim: Claim, claims: Sequence[Claim], grouped: set[int]) -> bool:
+def _inside_grouped(claim: Claim, spans: list[tuple[int, int]]) -> bool:
     """A sentence whose clause is grouped (or a clause of a grouped sentence) is not single."""
-    for n in grouped:
-        other = claims[n]
-        if other.article == claim.article and (
-                other.start <= claim.start < other.end or claim.start <= other.start < claim.end):
-            return True
-    return False
+    return any(s <= claim.start < e or claim.start <= s < claim.end for s, e in spans)
 
 
 def _member(claim: Claim, outlets: dict[Any, str]) -> Member:

@@ -1,0 +1,102 @@
+"""Render a ``StoryComparison`` as Markdown (terminal, files) or a self-contained HTML page.
+
+Both read only ``StoryComparison.to_dict()``, so the CLI, the API and the web pages show the
+same thing. HTML is built with Jinja2's autoescaping: article text is never trusted markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jinja2 import Environment
+
+from newsprism.compare.report import StoryComparison
+
+__all__ = ["render", "render_html", "render_json", "render_markdown"]
+
+_LABEL = {"shared": "Shared", "differs": "Differs", "contradicts": "Contradicts",
+          "single-source": "Single source", "verbatim": "Verbatim in several sources",
+          "reworded": "Same statement, reworded"}
+
+
+def render_json(comparison: StoryComparison) -> str:
+    return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2)
+
+
+def render_markdown(comparison: StoryComparison) -> str:
+    data = comparison.to_dict()
+    lines = [f"# {data['title'] or 'Story ' + str(data['story'])}", "", "## Sources", "",
+             "| article | outlet | published | headline |", "|---|---|---|---|"]
+    for s in data["sources"]:
+        lines.append(f"| {s['article']} | {s['outlet']} | {s['published'] or '?'} | "
+                     f"{(s['title'] or '').replace('|', '/')} |")
+    for relation in ("contradicts", "differs", "shared", "single-source"):
+        groups = [g for g in data["claims"] if g["relation"] == relation]
+        if not groups:
+            continue
+        lines += ["", f"## {_LABEL[relation]} ({len(groups)})", ""]
+        for g in groups:
+            lines.append("- " + " / ".join(f"**{s['outlet']}**: {s['text']}" for s in g["sources"]))
+            if g["evidence"] and relation != "shared":
+                e = g["evidence"][0]
+                lines.append(f"  - rule `{e['rule']}`: {e['detail']}")
+    if data["quotes"]:
+        lines += ["", "## Quotes by speaker", ""]
+        for q in data["quotes"]:
+            outlets = ", ".join(sorted({s["outlet"] for s in q["sources"]}))
+            lines.append(f"- **{q['speaker'] or 'unknown speaker'}** ({_LABEL[q['relation']]}; "
+                         f"{outlets}): “{q['sources'][0]['text']}”")
+    if data["entities"]:
+        lines += ["", "## Entities per source", ""]
+        for article, entities in data["entities"].items():
+            top = ", ".join(f"{e['name']} ({e['mentions']})" for e in entities[:8])
+            lines.append(f"- {article}: {top}")
+    if data["timeline"]:
+        lines += ["", "## Timeline", ""]
+        lines += [f"- {t['time']}: {t['outlet']}: {t['title']}" for t in data["timeline"]]
+    if data["notes"]:
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in data["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+_HTML = Environment(autoescape=True).from_string("""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ d.title }}</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:70rem;margin:auto;padding:1rem}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem}
+.shared{border-left:4px solid #2a7}.differs{border-left:4px solid #d90}
+.contradicts{border-left:4px solid #c22}.single-source{border-left:4px solid #999}
+.group{margin:.5rem 0;padding:.3rem .6rem}.rule{color:#555;font-size:.9em}
+</style></head><body>
+<h1>{{ d.title }}</h1>
+<h2>Sources</h2><table><tr><th>article</th><th>outlet</th><th>published</th><th>headline</th></tr>
+{% for s in d.sources %}<tr><td>{{ s.article }}</td><td>{{ s.outlet }}</td>
+<td>{{ s.published or '?' }}</td><td>{{ s.title }}</td></tr>{% endfor %}</table>
+<h2>Claims</h2>
+{% for g in d.claims %}<div class="group {{ g.relation }}" data-relation="{{ g.relation }}">
+<strong>{{ labels[g.relation] }}</strong>
+{% for s in g.sources %}<p><em>{{ s.outlet }}</em>: {{ s.text }}</p>{% endfor %}
+{% if g.evidence and g.relation != 'shared' %}<p class="rule">rule {{ g.evidence[0].rule }}:
+{{ g.evidence[0].detail }}</p>{% endif %}</div>{% endfor %}
+<h2>Quotes by speaker</h2>
+{% for q in d.quotes %}<div class="group {{ q.relation }}"><strong>{{ q.speaker or 'unknown speaker' }}</strong>
+({{ labels[q.relation] }})
+{% for s in q.sources %}<p><em>{{ s.outlet }}</em>: “{{ s.text }}”</p>{% endfor %}</div>{% endfor %}
+<h2>Timeline</h2><ul>{% for t in d.timeline %}<li>{{ t.time }}: {{ t.outlet }}: {{ t.title }}</li>
+{% endfor %}</ul>
+{% if d.notes %}<h2>Notes</h2><ul>{% for n in d.notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
+</body></html>
+""")
+
+
+def render_html(comparison: StoryComparison) -> str:
+    return _HTML.render(d=comparison.to_dict(), labels=_LABEL)
+
+
+def render(comparison: StoryComparison, fmt: str) -> str:
+    """``fmt`` is md, json or html."""
+    renderers = {"md": render_markdown, "json": render_json, "html": render_html}
+    if fmt not in renderers:
+        raise ValueError(f"unknown comparison format {fmt!r}: use md, json or html")
+    return renderers[fmt](comparison)
