@@ -196,3 +196,25 @@ def test_a_first_paragraph_starting_with_by_is_not_a_byline():
 def test_byline_with_name_particles_and_agency():
     article = text_article("# T\n\nBy Ursula von der Leyen and Ana de la Cruz, AFP\n\nBody.\n")
     assert article.authors == ["Ursula von der Leyen", "Ana de la Cruz", "AFP"]
+
+
+def test_registry_picks_clipping_last_and_never_for_binary():
+    from newsprism.errors import UnknownFormatError
+    from newsprism.ingest import detect_format
+
+    assert detect_format(raw_of(next(SAMPLES.glob("000_*")))) == "clipping"
+    for path in FIXTURES.iterdir():
+        assert detect_format(raw_of(path)) == "clipping", path
+    blob = RawDocument(data=bytes(range(256)) * 8, origin="blob.bin")
+    with pytest.raises(UnknownFormatError):
+        detect_format(blob)
+
+
+@pytest.mark.parametrize("text", ["[" * 20000, "*a " * 5000, "_a " * 5000, "](" * 20000,
+                                  "**a " * 5000])
+def test_hostile_markdown_parses_in_bounded_time(text):
+    import time
+
+    start = time.perf_counter()
+    clipping.parse_text(text)
+    assert time.perf_counter() - start < 2.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -209,3 +210,38 @@ def test_password_protected_post_falls_back_to_the_excerpt_as_partial():
     article = wordpress.post_to_article(post)
     assert article.partial
     assert article.paragraphs == ["There is no excerpt because this is a protected post."]
+
+
+def test_registry_picks_wordpress_by_sniffing():
+    from newsprism.errors import UnknownFormatError
+    from newsprism.ingest import detect_format
+
+    for name in ("posts_embedded.json", "post_rest_route.json", "gutenberg_post.json",
+                 "truncated.json"):
+        assert detect_format(raw_of(FIXTURES / name)) == "wordpress", name
+    assert detect_format(raw_of(next(SAMPLES.glob("001_*")))) == "wordpress"
+    for name in ("not_a_post.json", "rest_error.json"):
+        with pytest.raises(UnknownFormatError):
+            detect_format(raw_of(FIXTURES / name))
+
+
+def test_cli_parse_reports_the_truncated_position_and_a_forced_non_post():
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["parse", str(FIXTURES / "truncated.json"),
+                                 "--reader", "wordpress", "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "truncated WordPress JSON at line 1 column 3641" in result.output
+    assert "1 of 1 inputs failed" in result.output
+    result = runner.invoke(app, ["parse", str(FIXTURES / "not_a_post.json"),
+                                 "--reader", "wordpress"])
+    assert result.exit_code == 1
+    assert "is not a WordPress post" in result.output
+    result = runner.invoke(app, ["parse", str(FIXTURES / "posts_embedded.json")])
+    assert result.exit_code == 0
+    ids = [json.loads(line)["external_id"] for line in result.stdout.splitlines()
+           if line.startswith("{")]
+    assert ids == ["1001", "2001"]
