@@ -22,6 +22,8 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
+from newsprism.ingest import html_rules
+from newsprism.ingest.html_xpaths import LONG_P_CANDIDATES
 from newsprism.ingest.html_meta import PageMeta
 from newsprism.models import Subheading
 
@@ -74,15 +76,66 @@ class Body:
 
 def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
     """The body of the page ``tree`` (not modified); empty when no article text is found."""
-    result = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)  # type: ignore[arg-type]
-    body = Body()
-    if result is not None and result.body is not None:
-        _walk(result.body, body)
+    body = _trafilatura(tree, url, TRAFILATURA_OPTIONS)
+    if "second-pass" in RULES:
+        # Recall mode sometimes stops at the first of several body containers (an ad splits
+        # the story). When the extraction misses most of the page's long paragraphs, the
+        # default mode (which cross-checks with readability/jusText) gets another try.
+        mass = _long_paragraphs(tree)
+        if sum(mass.values()) >= 200 and _contained(mass, _shingles(body.text())) < 0.2:
+            retry = _trafilatura(tree, url, {**TRAFILATURA_OPTIONS, "favor_recall": False})
+            if _contained(mass, _shingles(retry.text())) >= 0.5:
+                body = retry
     _drop_title(body, meta.title)
     _drop_captions(body, meta)
+    if "tail" in RULES:
+        _cut_tail(body)
+    if RULES & {"chrome", "dates", "bylines"}:
+        _remove(body, _is_chrome)
     if meta.article_body:
         _arbitrate_with_article_body(body, meta.article_body)
     return body
+
+
+# The general rules applied after trafilatura (a set, so the bench can ablate them).
+RULES = {"tail", "chrome", "second-pass"}
+
+
+def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
+    result = bare_extraction(tree, url=url, **options)  # type: ignore[arg-type]
+    body = Body()
+    if result is not None and result.body is not None:
+        _walk(result.body, body)
+    return body
+
+
+def _long_paragraphs(tree: HtmlElement) -> Counter[tuple[str, ...]]:
+    """Shingles of the page's long ``<p>`` texts outside nav/aside/footer: the likely body."""
+    texts = [p.text_content() for p in LONG_P_CANDIDATES(tree)]
+    return _shingles("\n".join(t for t in texts if len(_WORD.findall(t)) >= 20))
+
+
+def _is_chrome(line: str) -> bool:
+    return (("chrome" in RULES and html_rules.is_chrome(line))
+            or ("dates" in RULES and html_rules.is_date_line(line))
+            or ("bylines" in RULES and html_rules.is_byline(line)))
+
+
+def _cut_tail(body: Body) -> None:
+    """Drop a "more stories" block: a marker line in the second half and all that follows."""
+    half = len(body.paragraphs) // 2
+    for sub in body.subheadings:
+        if sub.before >= max(half, 1) and html_rules.is_tail_marker(sub.text):
+            body.boilerplate.extend([sub.text, *body.paragraphs[sub.before:]])
+            body.paragraphs = body.paragraphs[:sub.before]
+            body.subheadings = [s for s in body.subheadings if s.before < sub.before]
+            return
+    for i in range(max(half, 1), len(body.paragraphs)):
+        if html_rules.is_tail_marker(body.paragraphs[i]):
+            body.boilerplate.extend(body.paragraphs[i:])
+            body.paragraphs = body.paragraphs[:i]
+            body.subheadings = [s for s in body.subheadings if s.before <= i]
+            return
 
 
 # ----------------------------------------------------------------------------- XML -> blocks

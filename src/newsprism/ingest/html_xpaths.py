@@ -76,3 +76,6 @@ RELATED_BOX = XPath(
     ' or contains(translate(@aria-label, "RELATED", "related"), "related")]'
 )
 RELATED_LINKS = XPath(".//a[@href]")
+
+# Paragraphs that may be article text (used to check the extraction did not miss the body).
+LONG_P_CANDIDATES = XPath("//p[not(ancestor::nav or ancestor::aside or ancestor::footer)]")
