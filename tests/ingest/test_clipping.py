@@ -113,7 +113,8 @@ def test_plain_text_clipping_without_markdown():
     assert article.url == ("https://www.wirenews.example/world/europe/2026/06/05/"
                            "wildfire-portugal-evacuation")
     assert len(article.paragraphs) == 4
-    assert article.paragraphs[2].startswith("\"The wind changed direction twice during the night,\"")
+    assert article.paragraphs[2].startswith(
+        "\"The wind changed direction twice during the night,\"")
     assert all("Original URL" not in p for p in article.paragraphs)
 
 

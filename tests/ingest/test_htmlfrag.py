@@ -69,8 +69,8 @@ def test_lists_give_one_paragraph_per_item_nested_included():
     ],
 )
 def test_figure_captions_and_credits(figcaption, caption):
-    html = f'<figure class="wp-block-image"><img src="x.jpg"/><figcaption>{figcaption}</figcaption>' \
-           "</figure><p>Body.</p>"
+    html = (f'<figure class="wp-block-image"><img src="x.jpg"/><figcaption>{figcaption}'
+            "</figcaption></figure><p>Body.</p>")
     blocks = fragment_to_blocks(html)
     assert blocks.captions == [caption]
     assert blocks.paragraphs == ["Body."]
@@ -108,8 +108,8 @@ def test_scripts_styles_iframes_ads_and_embeds_are_dropped():
 
 
 def test_feed_footer_and_share_lines_are_boilerplate():
-    html = ('<p>Body text.</p><p>The post <a href="https://x.example/p">Title</a> appeared first on '
-            '<a href="https://x.example">X News</a>.</p><p>Advertisement</p>')
+    html = ('<p>Body text.</p><p>The post <a href="https://x.example/p">Title</a> appeared '
+            'first on <a href="https://x.example">X News</a>.</p><p>Advertisement</p>')
     blocks = fragment_to_blocks(html)
     assert blocks.paragraphs == ["Body text."]
     assert blocks.boilerplate == ["The post Title appeared first on X News.", "Advertisement"]

@@ -32,8 +32,9 @@ def test_sniffs_wordpress_json_and_nothing_else():
     assert not wordpress.sniff(raw_of(next(SAMPLES.glob("000_*"))))
     assert not wordpress.sniff(raw_of(FIXTURES / "not_a_post.json"))
     assert not wordpress.sniff(raw_of(FIXTURES / "rest_error.json"))
-    for data in (b"", b"\x89PNG\r\n\x1a\n\x00\x00", b'{"version": "https://jsonfeed.org/version/1.1",'
-                 b' "items": [{"content_html": "<p>x</p>"}]}', b"[1, 2, 3]"):
+    json_feed = (b'{"version": "https://jsonfeed.org/version/1.1",'
+                 b' "items": [{"content_html": "<p>x</p>"}]}')
+    for data in (b"", b"\x89PNG\r\n\x1a\n\x00\x00", json_feed, b"[1, 2, 3]"):
         assert not wordpress.sniff(RawDocument(data=data, origin="x"))
 
 
@@ -108,7 +109,8 @@ def test_gutenberg_post_blocks():
     assert isinstance(post, RawArticle)
     assert post.title == "Baltic’s largest seagrass meadow mapped"
     assert post.paragraphs == [
-        "Scientists at the Nordvik Institute have mapped the largest seagrass meadow in the Baltic.",
+        "Scientists at the Nordvik Institute have mapped the largest seagrass meadow in the "
+        "Baltic.",
         "The meadow covers 40 km², the team said.",
         "Sonar sweeps in 2024",
         "Dives in 2025",
