@@ -146,3 +146,14 @@ def test_credit_helpers():
     assert not looks_like_credit("the minister said on Monday that talks had failed.")
     assert split_credit("A cat in Paris.") == ("A cat in Paris.", None)
     assert split_credit("The Kremlin. Photo: AFP") == ("The Kremlin.", "AFP")
+
+
+def test_box_titles_are_not_subheadings_and_bare_figure_text_is_a_caption():
+    html = ("<p>Body.</p><h3>Read more</h3><ul><li><a href='/a'>A</a></li></ul>"
+            "<h2>Share this:</h2><figure><img src='a.jpg'><p>A dog. Photo: Kim Lee</p></figure>")
+    blocks = fragment_to_blocks(html)
+    assert blocks.subheadings == []
+    assert blocks.boilerplate[:2] == ["Read more", "Share this:"]
+    assert blocks.captions == [Caption(text="A dog.", credit="Kim Lee")]
+    assert blocks.related == [RelatedLink(title="A", url="/a")]
+    assert blocks.paragraphs == ["Body."]

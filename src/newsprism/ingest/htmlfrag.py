@@ -203,6 +203,8 @@ class _Walker:
 
     def __init__(self, blocks: Blocks) -> None:
         self.out = blocks
+        # Set after a "Related" / "Read more" heading: the list that follows is links.
+        self.related_list_next = False
 
     # -- blocks ---------------------------------------------------------------------------
     def block(self, el: lxml.html.HtmlElement) -> None:
@@ -246,7 +248,8 @@ class _Walker:
     def element(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
         classes = _classes(el)
-        if _RELATED_CLASS.search(classes):
+        after_related_title, self.related_list_next = self.related_list_next, False
+        if _RELATED_CLASS.search(classes) or (after_related_title and tag in _LISTS):
             self.related_box(el)
         elif _is_junk(el):
             text = clean_text(_inline_text(el))
@@ -281,8 +284,11 @@ class _Walker:
         text = clean_text(_inline_text(el))
         if not text:
             return
-        if related_prefix(text + ":") and len(text) < 40 and _BOILERPLATE.match(text):
+        label = related_prefix(text + ":")
+        if (label and label.end() > len(text)) or is_boilerplate(text):
+            # "Related", "Read more", "Share this:": a box title, not a subheading.
             self.out.boilerplate.append(text)
+            self.related_list_next = bool(label)
             return
         self.out.subheadings.append(Subheading(text=text, before=len(self.out.paragraphs)))
 
@@ -350,8 +356,12 @@ class _Walker:
             self.table(table)
         for quote in quotes:
             self.block(quote)
-        for caption in el.iter("figcaption"):
+        captions = list(el.iter("figcaption"))
+        for caption in captions:
             self.caption(caption)
+        if not (captions or tables or quotes) and any(True for _ in el.iter("img", "picture")):
+            # Themes that print the caption as bare text or a <p> inside the figure.
+            self.caption(el)
 
     def caption(self, el: lxml.html.HtmlElement) -> None:
         credit: str | None = None
