@@ -174,7 +174,7 @@ def test_json_ld_article_body_replaces_an_extraction_that_missed_most_of_it() ->
 def test_json_ld_article_body_removes_chrome_the_extraction_kept() -> None:
     story = [f"The council voted on item {i} after a long debate about the budget and roads."
              for i in range(8)]
-    chrome = "Sign up for our morning newsletter and get the best stories in your inbox daily."
+    chrome = "Our reporters cover the town hall every week; support local journalism with a gift."
     paragraphs = "".join(f"<p>{p}</p>" for p in story[:4]) + f"<p>{chrome}</p>" + "".join(
         f"<p>{p}</p>" for p in story[4:])
     page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
@@ -216,3 +216,19 @@ def test_body_text_joins_subheadings_and_paragraphs_in_order() -> None:
     parts = text.split("\n\n")
     assert parts[4] == "Grain prices climb"
     assert parts[5].startswith("Wheat futures rose")
+
+
+def test_more_stories_tail_and_chrome_lines_go_to_boilerplate() -> None:
+    story = [f"The ferry service on route {i} will run every hour from May, the operator said."
+             for i in range(6)]
+    tail = ["Read more", "Ferry fares rise for the third year running",
+            "New terminal opens on the east quay"]
+    page = ("<html><body><article><h1>Ferry timetable</h1>"
+            + "".join(f"<p>{p}</p>" for p in story[:3])
+            + "<p>Advertisement</p><p>© 2025 Harbour Media Group. All rights reserved.</p>"
+            + "".join(f"<p>{p}</p>" for p in story[3:])
+            + "".join(f"<p>{p}</p>" for p in tail) + "</article></body></html>")
+    a = next(iter(html.parse(RawDocument(data=page.encode(), origin="t.html"), origin="t.html")))
+    assert isinstance(a, RawArticle)
+    assert a.paragraphs == story
+    assert "Read more" in a.boilerplate and "Advertisement" in a.boilerplate
