@@ -22,12 +22,26 @@ RAW = RawDocument(data=b"x", origin="test-input")
     ("2026-06-05T03:09:53", datetime(2026, 6, 5, 3, 9, 53, tzinfo=UTC), "second"),
     ("2026-06-05T06:09:53+03:00", datetime(2026, 6, 5, 3, 9, 53, tzinfo=UTC), "second"),
     ("Thu, 04 Jun 2026 14:30:00 GMT", datetime(2026, 6, 4, 14, 30, tzinfo=UTC), "second"),
+    ("3 June 2026 14:05 CET", datetime(2026, 6, 3, 13, 5, tzinfo=UTC), "minute"),
+    ("June 5, 2026, 9:40 a.m. EDT", datetime(2026, 6, 5, 13, 40, tzinfo=UTC), "minute"),
+    ("05.06.2026 12:00 MSK", datetime(2026, 6, 5, 9, 0, tzinfo=UTC), "minute"),
 ])
 def test_dates_become_utc_with_their_precision(text, expected, precision):
     stamp = parse_timestamp(text)
     assert stamp is not None
     assert stamp.value == expected
     assert stamp.precision == precision
+
+
+def test_a_time_without_a_zone_is_read_as_utc_and_says_so():
+    article = normalize(RawArticle(title="T", paragraphs=["Body text of the article."],
+                                   published="June 5, 2026 at 9:40"), raw=RAW, format="clipping")
+    assert article.published.isoformat() == "2026-06-05T09:40:00Z"
+    assert article.published.precision == "minute"
+    assert article.metadata["published_zone"] == "not given; read as UTC"
+    dated = normalize(RawArticle(title="T", paragraphs=["Body."], published="June 5, 2026"),
+                      raw=RAW, format="clipping")
+    assert "published_zone" not in dated.metadata
 
 
 def test_unreadable_date_is_none():
@@ -57,8 +71,10 @@ def test_agency_bylines_are_agencies_and_co_authors_split():
 def test_language_declared_is_normalised_and_detected_otherwise():
     assert normalize_code("en-US") == "en"
     assert normalize_code("not a tag!") is None
-    assert detect_language("Владимир Зеленский предложил встречу Путину в открытом письме.")[0] == "ru"
-    assert detect_language("Зеленський запропонував Путіну зустріч у відкритому листі до нього.")[0] == "uk"
+    russian = "Владимир Зеленский предложил встречу Путину в открытом письме."
+    ukrainian = "Зеленський запропонував Путіну зустріч у відкритому листі до нього."
+    assert detect_language(russian)[0] == "ru"
+    assert detect_language(ukrainian)[0] == "uk"
     assert detect_language("ok")[0] is None
 
 

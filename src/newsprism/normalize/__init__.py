@@ -20,7 +20,7 @@ from newsprism.models import (
     Timestamp,
 )
 from newsprism.normalize.authors import parse_authors
-from newsprism.normalize.dates import parse_timestamp, plausible
+from newsprism.normalize.dates import parse_timestamp, plausible, zone_given
 from newsprism.normalize.language import detect_language, normalize_code
 from newsprism.normalize.outlets import outlet_name
 from newsprism.normalize.text import clean_text, html_to_text
@@ -64,6 +64,8 @@ def normalize(raw_article: RawArticle, *, raw: RawDocument, format: str) -> Arti
     for label, stamp in (("published", published), ("updated", updated)):
         if stamp is not None and not plausible(stamp):
             metadata[f"implausible_{label}"] = stamp.isoformat()
+        if stamp is not None and not zone_given(getattr(raw_article, label)):
+            metadata[f"{label}_zone"] = "not given; read as UTC"
     if published is not None and not plausible(published):
         published = None
     if updated is not None and not plausible(updated):
