@@ -1,0 +1,64 @@
+"""The ingest run over URLs: failures are named, one line each, and the batch goes on."""
+
+from __future__ import annotations
+
+import httpx
+
+from newsprism.ingest.fetch import Fetcher
+from newsprism.pipeline import ingest
+from tests.conftest import FIXTURES, SAMPLE_001
+
+POST = SAMPLE_001.read_bytes()
+
+
+def handler(request: httpx.Request) -> httpx.Response:
+    path = request.url.path
+    if path == "/slow":
+        raise httpx.ReadTimeout("timed out", request=request)
+    if path == "/missing":
+        return httpx.Response(404)
+    if path == "/broken":
+        return httpx.Response(500)
+    if path == "/loop":
+        return httpx.Response(302, headers={"location": "/loop2"})
+    if path == "/loop2":
+        return httpx.Response(302, headers={"location": "/loop"})
+    if path == "/post":
+        return httpx.Response(200, content=POST, headers={"content-type": "application/json"})
+    return httpx.Response(404)
+
+
+def public(host: str) -> list[str]:
+    return ["93.184.215.14"]
+
+
+def test_a_batch_of_urls_names_each_failure_and_stores_the_good_one(store):
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), resolver=public, timeout=1)
+    urls = [f"https://news.example.org/{p}" for p in ("slow", "missing", "broken", "loop", "post")]
+    report = ingest(store, urls, fetcher=fetcher, run_stages=False)
+    by_origin = {r.origin.rsplit("/", 1)[-1]: r for r in report.results}
+    assert report.failed == 4
+    assert by_origin["post"].status == "ok"
+    assert "timed out" in by_origin["slow"].errors[0]
+    assert "HTTP 404" in by_origin["missing"].errors[0]
+    assert "HTTP 500" in by_origin["broken"].errors[0]
+    assert "redirect" in by_origin["loop"].errors[0]
+    for name in ("slow", "missing", "broken", "loop"):
+        assert len(by_origin[name].errors) == 1
+        assert by_origin[name].errors[0].startswith(f"https://news.example.org/{name}")
+    assert store.count_articles() == 1
+
+
+def test_private_addresses_are_refused_unless_allowed(store):
+    def loopback(host: str) -> list[str]:
+        return ["127.0.0.1"]
+
+    refused = ingest(store, ["http://intranet.example/post"], run_stages=False,
+                     fetcher=Fetcher(transport=httpx.MockTransport(handler), resolver=loopback))
+    assert refused.failed == 1
+    assert "private" in refused.results[0].errors[0] or "loopback" in refused.results[0].errors[0]
+    allowed = ingest(store, ["http://intranet.example/post"], run_stages=False,
+                     fetcher=Fetcher(transport=httpx.MockTransport(handler), resolver=loopback,
+                                     allow_private=True))
+    assert allowed.failed == 0
+    assert store.count_articles() == 1
