@@ -6,7 +6,7 @@ import httpx
 
 from newsprism.ingest.fetch import Fetcher
 from newsprism.pipeline import ingest
-from tests.conftest import FIXTURES, SAMPLE_001
+from tests.conftest import SAMPLE_001
 
 POST = SAMPLE_001.read_bytes()
 
