@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from newsprism.ingest import html_rules
-from newsprism.ingest.html_xpaths import LONG_P_CANDIDATES
+from newsprism.ingest.html_xpaths import LONG_P_CANDIDATES, STANDFIRST_CANDIDATES
 from newsprism.ingest.html_meta import PageMeta
 from newsprism.models import Subheading
 
@@ -86,7 +86,7 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
             retry = _trafilatura(tree, url, {**TRAFILATURA_OPTIONS, "favor_recall": False})
             if _contained(mass, _shingles(retry.text())) >= 0.5:
                 body = retry
-    _drop_title(body, meta.title)
+    _drop_title(body, [meta.title or ""] + (meta.title_variants if "titles" in RULES else []))
     _drop_captions(body, meta)
     if "tail" in RULES:
         _cut_tail(body)
@@ -94,11 +94,35 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
         _remove(body, _is_chrome)
     if meta.article_body:
         _arbitrate_with_article_body(body, meta.article_body)
+    if "standfirst" in RULES and meta.description:
+        _add_standfirst(body, tree, meta.description)
     return body
 
 
+def _add_standfirst(body: Body, tree: HtmlElement, description: str) -> None:
+    """Put back the standfirst (dek) the page shows above the story when the extraction lost it.
+
+    The page's description is part of the article only when it is also printed in the page as
+    its own element (not only in ``<meta>``), outside navigation and footers.
+    """
+    words = _WORD.findall(description)
+    if len(words) < 8 or not body.paragraphs:
+        return
+    dek = _shingles(description)
+    if _contained(dek, _shingles(body.text())) >= 0.8:
+        return
+    probe = " ".join(description.split()[:6])
+    for element in STANDFIRST_CANDIDATES(tree, probe=probe):
+        text = _clean(element.text_content())
+        if len(text) <= 1.5 * len(_clean(description)) and _contained(dek, _shingles(text)) >= 0.8:
+            body.paragraphs.insert(0, text)
+            body.subheadings = [Subheading(text=s.text, before=s.before + 1)
+                                for s in body.subheadings]
+            return
+
+
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
-RULES = {"tail", "chrome", "second-pass"}
+RULES = {"tail", "chrome", "second-pass", "standfirst", "titles"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -206,19 +230,15 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _drop_title(body: Body, title: str | None) -> None:
-    """Drop the headline when the extraction starts with it."""
-    if not title:
+def _drop_title(body: Body, titles: list[str]) -> None:
+    """Drop the headline (any of the page's title forms) wherever it repeats in the body."""
+    # A headline is short; a long "title" (some pages put a photo caption in og:title) is not.
+    keys = {_key(t) for t in titles if t and len(t.split()) <= 25}
+    keys.discard("")
+    if not keys:
         return
-    key = _key(title)
-    if not key:
-        return
-    if body.subheadings and body.subheadings[0].before == 0 and _key(body.subheadings[0].text) == key:
-        body.subheadings.pop(0)
-    elif body.paragraphs and _key(body.paragraphs[0]) == key:
-        body.paragraphs.pop(0)
-        body.subheadings = [Subheading(text=s.text, before=max(0, s.before - 1))
-                            for s in body.subheadings]
+    body.subheadings = [s for s in body.subheadings if _key(s.text) not in keys]
+    _remove(body, lambda p: _key(p) in keys)
 
 
 def _drop_captions(body: Body, meta: PageMeta) -> None:

@@ -38,6 +38,8 @@ class PageMeta:
     related: list[RelatedLink] = field(default_factory=list)
     article_body: str | None = None
     json_ld_type: str | None = None
+    # Other forms of the headline on the page (og:title, <h1>), to keep them out of the body.
+    title_variants: list[str] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
 
 
@@ -275,6 +277,8 @@ def _from_markup(
         # <link rel=canonical> is the page's explicit statement; it wins over og:url/JSON-LD.
         meta.canonical_url = urljoin(url or "", _clean(canonical[0]))
         meta.provenance["canonical_url"] = "meta"
+    h1s = [_clean(e.text_content()) for e in X.H1(tree)[:3]]
+    meta.title_variants = [t for t in [_first(tags, X.META_TITLE)[0], *h1s] if t]
     if not meta.title:
         for element in X.H1(tree):
             text = _clean(element.text_content())

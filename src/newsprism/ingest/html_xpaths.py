@@ -79,3 +79,12 @@ RELATED_LINKS = XPath(".//a[@href]")
 
 # Paragraphs that may be article text (used to check the extraction did not miss the body).
 LONG_P_CANDIDATES = XPath("//p[not(ancestor::nav or ancestor::aside or ancestor::footer)]")
+
+# Elements printing the page description (standfirst), innermost first is not guaranteed:
+# callers check the text length. ``$probe`` is the description's first words.
+STANDFIRST_CANDIDATES = XPath(
+    "//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]"
+    "[contains(normalize-space(.), $probe)]"
+    "[not(ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::aside"
+    " or ancestor-or-self::script or ancestor-or-self::noscript)]"
+)
