@@ -186,3 +186,8 @@ def _nothing_read(raw: RawDocument, errors: list[str]) -> InputError:
                           source=raw.origin)
     return NoArticleError(f"no article found in {raw.content_type or 'the input'}",
                           source=raw.origin)
+
+# Analysis runs after dedupe + clustering: keep this registration last.
+from newsprism.analyze import analyze_stage  # noqa: E402
+
+POST_INGEST_STAGES.append(analyze_stage)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from newsprism.analyze.entities import entities_from_doc
 from newsprism.analyze.nlp import get_pipeline
 from newsprism.analyze.quotes import extract_quotes
+from newsprism.analyze.sentences import split_sentences
 from newsprism.analyze.records import (
     ANALYZER_VERSION, ArticleAnalysis, Entity, Quote, Sentence,
 )
@@ -30,7 +31,6 @@ __all__ = ["ANALYZER_VERSION", "ArticleAnalysis", "Entity", "Quote", "Sentence",
 
 log = logging.getLogger(__name__)
 MAX_CHARS = 400_000  # longer bodies are analysed up to here (spaCy's memory grows with length)
-_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+[\"'”»’)]*|$)\s*")
 
 
 def analyze_article(article: Article) -> ArticleAnalysis:
@@ -90,9 +90,8 @@ def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
         if doc is None:
             doc = pipeline.nlp(text)
         entities = entities_from_doc(doc, text)
-        sentences = _split_paragraphs(body, [(s.start_char, s.end_char) for s in doc.sents])
-    else:
-        sentences = _split_paragraphs(body, _regex_sentences(text))
+    sentences = [Sentence(start=s.start, end=s.end, paragraph=s.paragraph)
+                 for s in split_sentences(body)]
     try:
         quotes = extract_quotes(text, entities)
     except Exception as exc:  # a rule bug must not stop a run: say so in the notes
@@ -107,36 +106,6 @@ def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
         entities=None if entities is None else tuple(entities), quotes=tuple(quotes),
         notes=tuple(notes),
     )
-
-
-def _regex_sentences(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in _SENTENCE.finditer(text):
-        if m.group().strip():
-            out.append((m.start(), m.start() + len(m.group().rstrip())))
-    return out
-
-
-def _split_paragraphs(body: str, spans: list[tuple[int, int]]) -> list[Sentence]:
-    """Cut sentences at paragraph breaks and number them by paragraph."""
-    starts = [0]
-    for m in re.finditer(r"\n\n", body):
-        starts.append(m.end())
-    out: list[Sentence] = []
-    para = 0
-    for s, e in spans:
-        for m in re.finditer(r"[^\n]+", body[s:e]):
-            a, b = s + m.start(), s + m.end()
-            while b > a and body[b - 1].isspace():
-                b -= 1
-            while a < b and body[a].isspace():
-                a += 1
-            if a >= b:
-                continue
-            while para + 1 < len(starts) and starts[para + 1] <= a:
-                para += 1
-            out.append(Sentence(start=a, end=b, paragraph=para))
-    return out
 
 
 def analyze_stage(store: Store, article_ids: list[int]) -> None:

@@ -1,7 +1,8 @@
 """Load the spaCy pipeline once per language, and say plainly when a language has none.
 
-Only the parts the analysis needs are loaded (a rule-based sentencizer and the NER model):
-the tagger and parser would triple the cost per article and the quote rules do not need them.
+Only the NER model is loaded: the tagger and parser would triple the cost per article and the
+quote rules do not need them; sentences come from ``analyze.sentences`` (exact offsets, any
+language).
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ def _load(package: str) -> Any:
     import spacy  # imported here: loading spaCy costs a second, only analysis needs it
 
     nlp = spacy.load(package, exclude=_EXCLUDE)
-    nlp.add_pipe("sentencizer", first=True)
     # Long articles: spaCy's default limit is 1,000,000 characters; keep it, inputs are cut before.
     log.debug("loaded spaCy pipeline %s: %s", package, nlp.pipe_names)
     return nlp

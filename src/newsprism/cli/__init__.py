@@ -12,6 +12,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "articles",
     "watch",
     "serve",
+    "quotes",
 )
 
 for _name in COMMAND_MODULES:
