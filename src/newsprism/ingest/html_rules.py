@@ -25,7 +25,9 @@ _TAIL_MARKERS = (
     "baca juga", "czytaj też", "czytaj także", "ilginizi çekebilir", "daha fazla",
 )
 _TAIL_MARKER = re.compile(
-    r"^(?:" + "|".join(re.escape(m) for m in _TAIL_MARKERS) + r")\s*[:.…!]*$", re.IGNORECASE
+    r"^(?:" + "|".join(re.escape(m) for m in _TAIL_MARKERS)
+    + r"|(?:also|more) (?:on|from|at) [\w .'’&-]{1,30})\s*[:.…!]*$",
+    re.IGNORECASE,
 )
 
 # Whole lines that are never article text.
