@@ -6,10 +6,10 @@
 Both extractors run on the raw page bytes of ``../shared/data/extraction-dev`` (or
 ``$NEWSPRISM_SHARED_DATA/extraction-dev``); the dev set's own ``score.py`` scores both and
 prints per-source tables. newsprism's figure is the full ``html.parse`` (decoding, metadata,
-body rules), timed per page in CPU seconds of this one process (one core); the body scored is what newsprism stores: subheadings
-and paragraphs, no title, captions or related links. trafilatura runs as in the dev set's
-README baseline: ``trafilatura.extract(html, include_comments=False)`` on the page decoded by
-``score.py``.
+body rules), timed per page in CPU seconds of this one process (one core); the body scored is
+what newsprism stores: subheadings and paragraphs, no title, captions or related links.
+trafilatura runs as in the dev set's README baseline: ``trafilatura.extract(html,
+include_comments=False)`` on the page decoded by ``score.py``.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def test_news_page_metadata_comes_from_json_ld_first() -> None:
     assert a.section == "Business"
     assert a.tags == ["Strikes", "Shipping", "Grain"]
     assert a.outlet_name == "The Harbour Herald"
-    assert a.excerpt == "Dock workers walked out at three ports after wage talks broke down overnight."
+    assert a.excerpt == ("Dock workers walked out at three ports after wage talks broke down "
+                         "overnight.")
 
 
 def test_canonical_link_wins_over_og_url_with_tracking() -> None:

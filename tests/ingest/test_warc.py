@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -103,5 +102,6 @@ def test_record_that_is_not_an_article_is_reported_not_fatal() -> None:
     out.write(GZIPPED.read_bytes())
     items = parse(RawDocument(data=out.getvalue(), origin="mixed.warc.gz"))
     assert isinstance(items[0], NoArticleError)
-    assert str(items[0]).startswith("mixed.warc.gz: record 1 (https://example.org/login): no article")
+    assert str(items[0]).startswith(
+        "mixed.warc.gz: record 1 (https://example.org/login): no article")
     assert sum(isinstance(i, RawArticle) for i in items) == 3

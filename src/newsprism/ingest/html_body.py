@@ -23,8 +23,8 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from newsprism.ingest import html_rules
-from newsprism.ingest.html_xpaths import LONG_P_CANDIDATES, STANDFIRST_CANDIDATES
 from newsprism.ingest.html_meta import PageMeta
+from newsprism.ingest.html_xpaths import LONG_P_CANDIDATES, STANDFIRST_CANDIDATES
 from newsprism.models import Subheading
 
 # trafilatura settings chosen on the extraction-dev set (bench/extraction.py): favouring recall

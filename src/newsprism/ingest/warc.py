@@ -186,7 +186,7 @@ def _article(record: ArcWarcRecord, number: int, origin: str) -> RawArticle | In
         content_type = record.rec_headers.get_header("Content-Type")
     payload = record.content_stream().read()
     if content_type:
-        if not content_type.split(";")[0].strip().lower() in _HTML_TYPES:
+        if content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
             return None
     elif not html.sniff(RawDocument(data=payload, origin=origin)):
         return None
