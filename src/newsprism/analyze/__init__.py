@@ -10,17 +10,20 @@ or ``ANALYZER_VERSION`` changes. A language without an NER model still gets sent
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.entities import entities_from_doc
 from newsprism.analyze.nlp import get_pipeline
 from newsprism.analyze.quotes import extract_quotes
-from newsprism.analyze.sentences import split_sentences
 from newsprism.analyze.records import (
-    ANALYZER_VERSION, ArticleAnalysis, Entity, Quote, Sentence,
+    ANALYZER_VERSION,
+    ArticleAnalysis,
+    Entity,
+    Quote,
+    Sentence,
 )
+from newsprism.analyze.sentences import split_sentences
 from newsprism.models import Article
 
 if TYPE_CHECKING:

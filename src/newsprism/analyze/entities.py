@@ -18,11 +18,18 @@ from typing import Any
 
 from newsprism.analyze.records import Entity
 from newsprism.analyze.speech_verbs import (
-    DETERMINERS, FEMALE_NAMES, FEMALE_WORDS, HONORIFICS, MALE_NAMES, MALE_WORDS, TITLES,
+    DETERMINERS,
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    HONORIFICS,
+    MALE_NAMES,
+    MALE_WORDS,
+    TITLES,
 )
 
-_NATIONAL_DESCRIPTION = re.compile(r"\b[Tt]he ([A-Z][a-z]+) (leader|president|prime minister|"
-                                   r"premier|chancellor|head of state|strongman|foreign minister)\b")
+_NATIONAL_DESCRIPTION = re.compile(
+    r"\b[Tt]he ([A-Z][a-z]+) (leader|president|prime minister|premier|chancellor|head of state|"
+    r"strongman|foreign minister)\b")
 NATIONALITIES = frozenset(w[:5] for w in """
 russian ukrainian american british french german chinese iranian israeli turkish polish syrian
 indian japanese korean canadian mexican italian spanish european kremlin belarusian

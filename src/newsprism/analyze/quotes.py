@@ -25,8 +25,14 @@ from dataclasses import dataclass, field
 from newsprism.analyze.entities import NATIONALITIES, People, clean_name, stem
 from newsprism.analyze.records import Entity, Quote, SpeakerHow
 from newsprism.analyze.speech_verbs import (
-    ADVERBS, DETERMINERS, HONORIFICS, PRONOUNS, SPEECH_VERBS, SPEECH_VERBS_RU_UK, TITLES,
-    VERB_PATTERN, WEAK_VERBS,
+    ADVERBS,
+    DETERMINERS,
+    HONORIFICS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SPEECH_VERBS_RU_UK,
+    TITLES,
+    WEAK_VERBS,
 )
 
 OPENERS = {"“", "„", "«", "``"}
@@ -374,17 +380,20 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
     return None
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is wanted
+        pass
+    return found
+
+
 def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
     """``X said: "…"`` / ``X said he was "…"`` / ``according to X, "…"`` before a quote."""
     region = text[lo:hi]
-    m = None
-    for m in _ACCORDING.finditer(region):
-        pass
+    m = _last(_ACCORDING, region)
     if m is not None:
         return Cue("according to", _np_forward(_tokens(text, lo + m.end(), hi), 0))
-    m = None
-    for m in _QUOTED_AS.finditer(region):
-        pass
+    m = _last(_QUOTED_AS, region)
     if m is not None:
         toks = _tokens(text, lo + m.start(1), lo + m.end(1))
         return Cue("quoted as saying", _np_forward(toks, 0))
@@ -592,7 +601,7 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
         words = len(body[span.start:span.end].split())
         if not (cue and cue.verb) and speaker is None and words < MIN_UNATTRIBUTED_WORDS:
             continue  # most likely a scare quote
-        if text and not re.search(r"[^\W\d_]", text) or body[span.open_mark - 1:span.open_mark] == "=":
+        if not re.search(r"[^\W\d_]", text) or body[span.open_mark - 1:span.open_mark] == "=":
             continue  # numbers, ids, HTML attribute values
         quote = Quote(
             start=span.start, end=span.end, text=text, speaker=speaker,

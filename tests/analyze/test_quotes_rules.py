@@ -1,0 +1,132 @@
+"""Quote rules one at a time, on short texts, and what happens with bad input."""
+
+from __future__ import annotations
+
+from newsprism.analyze import analyze_article, analyze_text
+from newsprism.analyze.quotes import find_spans
+from newsprism.models import Article, Outlet
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text.strip(" ,.").strip(), q.speaker) for q in analyze_text(text).quotes]
+
+
+def test_said_after_and_before_the_quote() -> None:
+    text = ('"We will win this fight," Senator Jane Walker said on Tuesday.\n\n'
+            'Walker said: "The vote is next week."\n\n'
+            '"It is over," said Governor Tom Bradley of Ohio.')
+    assert quotes(text) == [("We will win this fight", "Jane Walker"),
+                            ("The vote is next week", "Jane Walker"),
+                            ("It is over", "Tom Bradley")]
+
+
+def test_curly_quotes_and_nyt_double_apostrophes() -> None:
+    text = ("“We are ready to talk,” Maria Lopez told reporters.\n\n"
+            "''Nobody expected this,'' Mr. Daniel Kerr wrote in a memo.")
+    result = analyze_text(text).quotes
+    assert [(q.text, q.speaker, q.cue) for q in result] == [
+        ("We are ready to talk,", "Maria Lopez", "told"),
+        ("Nobody expected this,", "Daniel Kerr", "wrote"),
+    ]
+
+
+def test_according_to_and_quoted_as_saying() -> None:
+    text = ('The plan is "dead on arrival," according to Peter Hall, a party official.\n\n'
+            'State media quoted Foreign Minister Anna Berg as saying "the door is open."')
+    assert quotes(text) == [("dead on arrival", "Peter Hall"), ("the door is open", "Anna Berg")]
+    cues = [q.cue for q in analyze_text(text).quotes]
+    assert cues == ["according to", "quoted as saying"]
+
+
+def test_pronoun_and_short_name_resolve_to_the_full_name() -> None:
+    text = ("Prime Minister Helen Carter met union leaders on Monday.\n\n"
+            '"We have a deal," Carter said.\n\n'
+            '"It took months," she added.')
+    result = analyze_text(text).quotes
+    assert [(q.speaker, q.speaker_mention, q.how) for q in result] == [
+        ("Helen Carter", "Carter", "name"), ("Helen Carter", "she", "pronoun")]
+
+
+def test_appositive_between_name_and_verb() -> None:
+    text = ('"The numbers are clear," Guy Cecil, the group\'s chief strategist, said.')
+    assert quotes(text) == [("The numbers are clear", "Guy Cecil")]
+
+
+def test_quote_continued_in_the_next_paragraph_is_one_quote() -> None:
+    text = ('Zelensky wrote: "It is not as if we are concerned.\n\n'
+            '"But I do care about Ukrainians."\n\nThe letter ended there.')
+    (quote,) = analyze_text(text).quotes
+    assert quote.paragraphs == 2 and quote.closed
+    assert quote.text == "It is not as if we are concerned. But I do care about Ukrainians."
+    assert text[quote.start:quote.end].endswith("about Ukrainians.")
+
+
+def test_second_quote_in_a_paragraph_keeps_the_speaker() -> None:
+    text = '"We are ready," Tom Hardy said. "The talks start tomorrow."'
+    result = analyze_text(text).quotes
+    assert [(q.speaker, q.how) for q in result] == [("Tom Hardy", "name"),
+                                                    ("Tom Hardy", "previous")]
+
+
+def test_titles_and_nicknames_are_not_quotes() -> None:
+    text = ('She took the stage to "Eye of the Tiger" on Tuesday.\n\n'
+            'The forum, often called the "Russian Davos", opened on Friday.')
+    assert analyze_text(text).quotes == ()
+
+
+def test_partial_quote_in_the_writer_sentence() -> None:
+    text = 'The Kremlin said Zelensky could meet Putin in Moscow "any time" this year.'
+    (quote,) = analyze_text(text).quotes
+    assert quote.partial and quote.text == "any time" and quote.cue == "said"
+
+
+def test_straight_quote_marks_pair_by_position() -> None:
+    body = 'He said "one" and then "two, three" ended.'
+    assert [body[s.start:s.end] for s in find_spans(body)] == ["one", "two, three"]
+
+
+# ------------------------------------------------------------------------------ bad input
+def test_unbalanced_quotation_marks_do_not_crash() -> None:
+    text = ('"This quote never closes, said nobody in particular\n\nNext paragraph here.\n\n'
+            'A stray closing mark” and another " mark.')
+    analysis = analyze_text(text)
+    for q in analysis.quotes:
+        assert 0 <= q.start < q.end <= len(text)
+    assert any(not q.closed for q in analysis.quotes)
+
+
+def test_a_long_quote_with_no_speaker_is_kept_without_one() -> None:
+    text = ('"Nobody knows what happens next in this long and winding story of ours," '
+            'the banner read.')
+    (quote,) = analyze_text(text).quotes
+    assert quote.speaker is None
+
+
+def test_two_hundred_paragraphs() -> None:
+    paragraphs = tuple(f'"Point number {i} matters a lot," Anna Smith said in paragraph {i}.'
+                       for i in range(200))
+    article = Article(title="Long", outlet=Outlet(name=None, domain=None), language="en",
+                      paragraphs=paragraphs)
+    analysis = analyze_article(article)
+    assert len(analysis.quotes) == 200
+    assert {q.speaker for q in analysis.quotes} == {"Anna Smith"}
+    assert max(s.paragraph for s in analysis.sentences) == 199
+
+
+def test_language_without_ner_model_says_so() -> None:
+    article = Article(title="Лист", outlet=Outlet(name=None, domain=None), language="uk",
+                      paragraphs=("«Україна готова до повного припинення вогню», "
+                                  "— заявив Зеленський.",))
+    analysis = analyze_article(article)
+    assert analysis.entities is None
+    assert "no NER model for language 'uk'" in analysis.notes
+    (quote,) = analysis.quotes
+    assert quote.text.startswith("Україна готова")
+    assert quote.speaker == "Зеленський" and quote.cue == "заявив"
+    assert analysis.to_dict()["entities"] is None
+
+
+def test_empty_body() -> None:
+    article = Article(title="Empty", outlet=Outlet(name=None, domain=None), language="en")
+    analysis = analyze_article(article)
+    assert (analysis.quotes, analysis.sentences, analysis.entities) == ((), (), ())
