@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 _MAGIC = b"WARC/1."
 _GZIP_MAGIC = b"\x1f\x8b\x08"
+_GZIP_STEP = 32768
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TARGET_URI = re.compile(rb"WARC-Target-URI:\s*<?([^\s>]+)", re.IGNORECASE)
 _NEXT_PLAIN_RECORD = re.compile(rb"\r?\nWARC/1\.[01]\r?\n")
@@ -71,14 +72,21 @@ def _chunks(data: bytes, origin: str) -> Iterator[bytes | InputError]:
 
 def _gzip_members(data: bytes, origin: str) -> Iterator[bytes | InputError]:
     """Decompress gzip members one by one; a corrupt member is reported and skipped."""
+    view = memoryview(data)
     position, number = 0, 0
     while position < len(data):
         number += 1
         decompressor = zlib.decompressobj(wbits=31)
+        parts: list[bytes] = []
+        step = position
         try:
-            out = decompressor.decompress(data[position:])
+            # Fed in steps through a memoryview: no copy of the archive's remainder per record.
+            while not decompressor.eof and step < len(data):
+                parts.append(decompressor.decompress(view[step:step + _GZIP_STEP]))
+                step += _GZIP_STEP
             if not decompressor.eof:
                 raise zlib.error("archive ends inside a record (truncated)")
+            out = b"".join(parts)
         except zlib.error as exc:
             uri = _uri_in(_salvage(data[position:position + 65536]))
             yield ParseError(f"record {number} ({uri}): corrupt gzip data: {exc}", source=origin)
@@ -87,7 +95,7 @@ def _gzip_members(data: bytes, origin: str) -> Iterator[bytes | InputError]:
                 return
             position = following
             continue
-        position = len(data) - len(decompressor.unused_data)
+        position = min(step, len(data)) - len(decompressor.unused_data)
         if out.strip():
             yield out
 
