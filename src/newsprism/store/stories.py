@@ -1,0 +1,408 @@
+"""Data access for stories: vectors, clustering features, stories, placements, merges, groups.
+
+Everything the clusterer keeps between runs is here, so the next ``ingest`` (a new process)
+resumes exactly where the last one stopped, and ``recluster`` can wipe and rebuild the
+stories while keeping every vector (nothing is embedded twice).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from newsprism.cluster.engine import Placement, StoryState
+from newsprism.errors import NotFoundError
+from newsprism.store import Store
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _iso(epoch: float | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+# -- vectors ---------------------------------------------------------------------------------
+
+def get_vector(store: Store, article_id: int, model: str) -> np.ndarray | None:
+    row = store.conn.execute("SELECT vector FROM vectors WHERE article_id = ? AND model = ?",
+                             (article_id, model)).fetchone()
+    return np.frombuffer(row[0], dtype=np.float32).copy() if row else None
+
+
+def vector_by_text(store: Store, model: str, text_sha: str) -> np.ndarray | None:
+    """A vector already computed for the same text (another article, same words)."""
+    row = store.conn.execute("SELECT vector FROM vectors WHERE model = ? AND text_sha = ? LIMIT 1",
+                             (model, text_sha)).fetchone()
+    return np.frombuffer(row[0], dtype=np.float32).copy() if row else None
+
+
+def save_vector(store: Store, article_id: int, model: str, model_id: str, text_sha: str,
+                vector: np.ndarray) -> None:
+    data = np.asarray(vector, dtype=np.float32)
+    store.conn.execute(
+        "INSERT OR REPLACE INTO vectors (article_id, model, model_id, text_sha, dim, vector)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (article_id, model, model_id, text_sha, int(data.shape[0]), data.tobytes()))
+
+
+def vector_count(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM vectors").fetchone()[0])
+
+
+# -- features --------------------------------------------------------------------------------
+
+def save_features(store: Store, article_id: int, *, language: str | None, time: float | None,
+                  text_hash: str | None, minhash: np.ndarray | None, data: dict[str, Any]) -> None:
+    store.conn.execute(
+        "INSERT OR REPLACE INTO cluster_features (article_id, language, time, text_hash, minhash,"
+        " data) VALUES (?, ?, ?, ?, ?, ?)",
+        (article_id, language, time, text_hash,
+         minhash.astype(np.uint64).tobytes() if minhash is not None else None,
+         json.dumps(data, ensure_ascii=False)))
+
+
+def signatures_since(store: Store, since: float | None) -> Iterable[tuple[int, np.ndarray]]:
+    """MinHash signatures of articles newer than ``since`` (and undated ones), by id."""
+    rows = store.conn.execute(
+        "SELECT article_id, minhash FROM cluster_features WHERE minhash IS NOT NULL"
+        " AND (time IS NULL OR ? IS NULL OR time >= ?) ORDER BY article_id", (since, since))
+    for row in rows:
+        yield row[0], np.frombuffer(row[1], dtype=np.uint64).copy()
+
+
+def same_text(store: Store, text_hash: str, before: int) -> int | None:
+    """The earliest already-placed article with exactly this normalised text."""
+    row = store.conn.execute(
+        "SELECT f.article_id FROM cluster_features f JOIN story_articles s"
+        " ON s.article_id = f.article_id WHERE f.text_hash = ? AND f.article_id != ?"
+        " ORDER BY f.article_id LIMIT 1", (text_hash, before)).fetchone()
+    return int(row[0]) if row else None
+
+
+def feature_times(store: Store, ids: list[int]) -> dict[int, float | None]:
+    out: dict[int, float | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+                f"SELECT article_id, time FROM cluster_features WHERE article_id IN ({marks})",
+                chunk):
+            out[row[0]] = row[1]
+    return out
+
+
+# -- placements ------------------------------------------------------------------------------
+
+def placed(store: Store, ids: Iterable[int]) -> set[int]:
+    found: set[int] = set()
+    chunk: list[int] = []
+    for article_id in ids:
+        chunk.append(article_id)
+        if len(chunk) == 500:
+            found |= _placed(store, chunk)
+            chunk = []
+    if chunk:
+        found |= _placed(store, chunk)
+    return found
+
+
+def _placed(store: Store, chunk: list[int]) -> set[int]:
+    marks = ",".join("?" * len(chunk))
+    rows = store.conn.execute(f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})",
+                              chunk)
+    return {row[0] for row in rows}
+
+
+def story_of(store: Store, article_id: int) -> int | None:
+    row = store.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                             (article_id,)).fetchone()
+    return resolve(store, row[0]) if row and row[0] is not None else None
+
+
+def save_placement(store: Store, placement: Placement, seq: int) -> None:
+    store.conn.execute(
+        "INSERT OR REPLACE INTO story_articles (article_id, story_id, status, reason, score, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (placement.article_id, placement.story_id, placement.status, placement.reason,
+         placement.score, seq))
+    for old, into in placement.merged:
+        store.conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (into, old))
+        store.conn.execute(
+            "INSERT INTO story_merges (old_id, into_id, article_id, merged_at) VALUES (?, ?, ?, ?)",
+            (old, into, placement.article_id, _now()))
+
+
+def placement_of(store: Store, article_id: int) -> dict[str, Any]:
+    """Where an article went and why (shown by ``newsprism article ID``)."""
+    try:
+        row = store.conn.execute(
+            "SELECT story_id, status, reason, score FROM story_articles WHERE article_id = ?",
+            (article_id,)).fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    if row is None:
+        return {"story": None, "status": "not clustered yet", "reason": None}
+    group = store.conn.execute(
+        "SELECT g.id, g.origin_id, g.kind FROM syndication_members m JOIN syndication_groups g"
+        " ON g.id = m.group_id WHERE m.article_id = ?", (article_id,)).fetchone()
+    result: dict[str, Any] = {
+        "story": resolve(store, row["story_id"]) if row["story_id"] is not None else None,
+        "status": row["status"], "reason": row["reason"], "score": row["score"],
+    }
+    data = store.conn.execute("SELECT data FROM cluster_features WHERE article_id = ?",
+                              (article_id,)).fetchone()
+    if data is not None:
+        notes = json.loads(data[0]).get("notes") or []
+        if notes:
+            result["notes"] = notes
+    if group is not None:
+        result["syndication_group"] = {"id": group["id"], "origin": group["origin_id"],
+                                       "kind": group["kind"]}
+    return result
+
+
+# -- stories ---------------------------------------------------------------------------------
+
+def resolve(store: Store, story_id: int) -> int:
+    """Follow merges: the id a story has now (an old id stays resolvable)."""
+    seen = set()
+    current = story_id
+    while current not in seen:
+        seen.add(current)
+        row = store.conn.execute("SELECT merged_into FROM stories WHERE id = ?",
+                                 (current,)).fetchone()
+        if row is None or row[0] is None:
+            return current
+        current = int(row[0])
+    return current
+
+
+def next_story_id(store: Store) -> int:
+    row = store.conn.execute("SELECT max(id) FROM stories").fetchone()
+    return int(row[0] or 0) + 1
+
+
+def encode_state(state: StoryState) -> bytes:
+    """JSON header + raw float64 sums: exact round trip, so reloaded stories score the same."""
+    spaces = sorted(state.sums)
+    header = {
+        "spaces": [[s, int(state.sums[s].shape[0]), state.counts.get(s, 0)] for s in spaces],
+        "lexicon": state.lexicon, "lang_counts": state.lang_counts, "size": state.size,
+        "central": state.central, "central_score": state.central_score,
+    }
+    body = b"".join(np.asarray(state.sums[s], dtype=np.float64).tobytes() for s in spaces)
+    return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body
+
+
+def decode_state(story_id: int, blob: bytes, *, t_min: float | None, t_max: float | None,
+                 anchor: float, merged_into: int | None) -> StoryState:
+    head, _, body = bytes(blob).partition(b"\n")
+    header = json.loads(head)
+    state = StoryState(id=story_id, lexicon=header["lexicon"], lang_counts=header["lang_counts"],
+                       size=header["size"], central=header["central"],
+                       central_score=header["central_score"], t_min=t_min, t_max=t_max,
+                       anchor=anchor, merged_into=merged_into)
+    offset = 0
+    for space, dim, count in header["spaces"]:
+        state.sums[space] = np.frombuffer(body, dtype=np.float64, count=dim, offset=offset).copy()
+        state.counts[space] = count
+        offset += dim * 8
+    return state
+
+
+def save_story(store: Store, state: StoryState) -> None:
+    """Insert or update a story from the engine's state (title from its central article)."""
+    title_row = store.conn.execute("SELECT title FROM articles WHERE id = ?",
+                                   (state.central,)).fetchone()
+    count = store.conn.execute("SELECT count(*) FROM story_articles WHERE story_id = ?",
+                               (state.id,)).fetchone()[0]
+    now = _now()
+    store.conn.execute(
+        "INSERT INTO stories (id, title, central_id, first_seen, last_updated, t_min, t_max, anchor,"
+        " article_count, merged_into, state, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET title = excluded.title, central_id = excluded.central_id,"
+        " first_seen = excluded.first_seen, last_updated = excluded.last_updated,"
+        " t_min = excluded.t_min, t_max = excluded.t_max, anchor = excluded.anchor,"
+        " article_count = excluded.article_count, merged_into = excluded.merged_into,"
+        " state = excluded.state, updated_at = excluded.updated_at",
+        (state.id, title_row[0] if title_row else "", state.central, _iso(state.t_min),
+         _iso(state.t_max), state.t_min, state.t_max, state.anchor, count, state.merged_into,
+         encode_state(state), now, now))
+
+
+def load_stories(store: Store, lo: float, hi: float, exclude: set[int]) -> list[StoryState]:
+    """Unmerged stories whose span (or anchor) comes within [lo, hi], in id order."""
+    rows = store.conn.execute(
+        "SELECT id, state, t_min, t_max, anchor, merged_into FROM stories WHERE merged_into IS NULL"
+        " AND COALESCE(t_max, anchor) >= ? AND COALESCE(t_min, anchor) <= ? ORDER BY id",
+        (lo, hi)).fetchall()
+    return [decode_state(r["id"], r["state"], t_min=r["t_min"], t_max=r["t_max"],
+                         anchor=r["anchor"], merged_into=r["merged_into"])
+            for r in rows if r["id"] not in exclude]
+
+
+def get_meta(store: Store, key: str) -> str | None:
+    row = store.conn.execute("SELECT value FROM cluster_meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(store: Store, key: str, value: str | None) -> None:
+    store.conn.execute("INSERT OR REPLACE INTO cluster_meta (key, value) VALUES (?, ?)",
+                       (key, value))
+
+
+def max_seq(store: Store) -> int:
+    return int(store.conn.execute("SELECT COALESCE(max(seq), 0) FROM story_articles"
+                                  ).fetchone()[0])
+
+
+def reset(store: Store) -> None:
+    """Forget stories, placements, merges and groups (vectors and features stay)."""
+    for table in ("story_articles", "story_merges", "syndication_members", "syndication_groups",
+                  "stories", "cluster_meta"):
+        store.conn.execute(f"DELETE FROM {table}")
+
+
+# -- syndication -----------------------------------------------------------------------------
+
+def join_group(store: Store, original: int, copy: int, kind: str, similarity: float) -> int:
+    """Put ``copy`` in ``original``'s syndication group (made if needed); return the group id."""
+    row = store.conn.execute("SELECT group_id FROM syndication_members WHERE article_id = ?",
+                             (original,)).fetchone()
+    if row is None:
+        cursor = store.conn.execute(
+            "INSERT INTO syndication_groups (origin_id, kind) VALUES (?, ?)", (original, kind))
+        group_id = int(cursor.lastrowid or 0)
+        store.conn.execute("INSERT INTO syndication_members (article_id, group_id, similarity)"
+                           " VALUES (?, ?, 1.0)", (original, group_id))
+    else:
+        group_id = int(row[0])
+        if kind == "near":
+            store.conn.execute("UPDATE syndication_groups SET kind = 'near' WHERE id = ?",
+                               (group_id,))
+    store.conn.execute("INSERT OR REPLACE INTO syndication_members (article_id, group_id,"
+                       " similarity) VALUES (?, ?, ?)", (copy, group_id, similarity))
+    _choose_origin(store, group_id)
+    return group_id
+
+
+def _choose_origin(store: Store, group_id: int) -> None:
+    """The origin is the member with an agency byline, else the earliest published."""
+    rows = store.conn.execute(
+        "SELECT a.id, a.published_at, a.data FROM syndication_members m JOIN articles a"
+        " ON a.id = m.article_id WHERE m.group_id = ?", (group_id,)).fetchall()
+
+    def key(row: sqlite3.Row) -> tuple[int, str, int]:
+        authors = json.loads(row["data"]).get("authors") or []
+        agency = any(a.get("kind") == "agency" for a in authors)
+        return (0 if agency else 1, row["published_at"] or "9999", row["id"])
+
+    origin = min(rows, key=key)["id"]
+    store.conn.execute("UPDATE syndication_groups SET origin_id = ? WHERE id = ?",
+                       (origin, group_id))
+
+
+def groups_of_story(store: Store, story_id: int) -> list[dict[str, Any]]:
+    rows = store.conn.execute(
+        "SELECT g.id, g.origin_id, g.kind, a.id AS article_id, a.outlet_name, a.outlet_domain"
+        " FROM syndication_groups g JOIN syndication_members m ON m.group_id = g.id"
+        " JOIN articles a ON a.id = m.article_id JOIN story_articles s ON s.article_id = a.id"
+        " WHERE s.story_id = ? ORDER BY g.id, a.id", (story_id,)).fetchall()
+    groups: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        group = groups.setdefault(row["id"], {"id": row["id"], "origin": row["origin_id"],
+                                              "kind": row["kind"], "articles": [], "outlets": []})
+        group["articles"].append(row["article_id"])
+        outlet = row["outlet_name"] or row["outlet_domain"]
+        if outlet and outlet not in group["outlets"]:
+            group["outlets"].append(outlet)
+    return list(groups.values())
+
+
+# -- reading stories -------------------------------------------------------------------------
+
+def list_stories(store: Store, *, since: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Story summaries, most recently updated first (undated stories last)."""
+    where = "merged_into IS NULL AND article_count > 0"
+    params: list[Any] = []
+    if since:
+        where += " AND COALESCE(last_updated, updated_at) >= ?"
+        params.append(since)
+    rows = store.conn.execute(
+        f"SELECT id FROM stories WHERE {where} ORDER BY last_updated IS NULL, last_updated DESC,"
+        " article_count DESC, id LIMIT ?", (*params, limit)).fetchall()
+    return [story_summary(store, row[0]) for row in rows]
+
+
+def story_summary(store: Store, story_id: int) -> dict[str, Any]:
+    """The story fields: title, times, outlets, languages, count, groups, top entities."""
+    current = resolve(store, story_id)
+    row = store.conn.execute("SELECT * FROM stories WHERE id = ?", (current,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no story with id {story_id}")
+    members = store.conn.execute(
+        "SELECT a.id, a.title, a.outlet_name, a.outlet_domain, a.language, a.published,"
+        " a.url, a.external_id, s.status, f.data AS features FROM story_articles s"
+        " JOIN articles a ON a.id = s.article_id LEFT JOIN cluster_features f"
+        " ON f.article_id = a.id WHERE s.story_id = ? ORDER BY a.published_at IS NULL,"
+        " a.published_at, a.id", (current,)).fetchall()
+    outlets: list[str] = []
+    languages: list[str] = []
+    names: Counter[str] = Counter()
+    for member in members:
+        outlet = member["outlet_name"] or member["outlet_domain"]
+        if outlet and outlet not in outlets:
+            outlets.append(outlet)
+        if member["language"] and member["language"] not in languages:
+            languages.append(member["language"])
+        if member["features"]:
+            names.update(set(json.loads(member["features"]).get("entities") or []))
+    top = [name for name, count in names.most_common(12)
+           if count > 1 or len(members) == 1][:8]
+    merged_from = [r[0] for r in store.conn.execute(
+        "SELECT old_id FROM story_merges WHERE into_id = ? ORDER BY id", (current,))]
+    return {
+        "id": current,
+        "title": row["title"],
+        "central_article": row["central_id"],
+        "first_seen": row["first_seen"],
+        "last_updated": row["last_updated"],
+        "article_count": len(members),
+        "outlets": outlets,
+        "languages": languages,
+        "syndication_groups": groups_of_story(store, current),
+        "top_entities": top,
+        "merged_from": merged_from,
+        "articles": [
+            {"id": m["id"], "title": m["title"], "outlet": m["outlet_name"] or m["outlet_domain"],
+             "language": m["language"], "published": m["published"], "url": m["url"],
+             "status": m["status"]}
+            for m in members
+        ],
+    }
+
+
+def export_rows(store: Store) -> Iterable[dict[str, Any]]:
+    """One row per article: its external id (else article id) and its story (None if none)."""
+    rows = store.conn.execute(
+        "SELECT a.id, a.external_id, s.story_id FROM articles a LEFT JOIN story_articles s"
+        " ON s.article_id = a.id ORDER BY a.id")
+    merged = dict(store.conn.execute(
+        "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL").fetchall())
+    for row in rows:
+        story = row["story_id"]
+        while story in merged:
+            story = merged[story]
+        yield {"id": row["external_id"] if row["external_id"] is not None else row["id"],
+               "story": story}
