@@ -37,6 +37,8 @@ def test_sniff_accepts_html_pages(name: str) -> None:
 
 @pytest.mark.parametrize("data", [
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+    b'<rss version="2.0"><channel><title>x</title><link>https://e.org</link></channel></rss>',
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
     b'{"title": "<html>"}',
     b"Just a line of text mentioning <html> tags.",
     b"WARC/1.0\r\nWARC-Type: warcinfo\r\n",

@@ -39,7 +39,9 @@ def sniff(raw: RawDocument) -> bool:
     head = raw.data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not head.startswith(b"<"):
         return False
-    if head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head):
+    if head.startswith((b"<rss", b"<feed", b"<rdf:rdf", b"<opml")) or (
+        head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+    ):
         return False
     return any(marker in head for marker in _MARKERS)
 
