@@ -10,6 +10,7 @@ from newsprism.cli.app import app
 COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "articles",
+    "stories",
     "watch",
     "serve",
     "quotes",

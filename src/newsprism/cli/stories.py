@@ -1,0 +1,135 @@
+"""``stories``, ``story``, ``export-stories`` and ``recluster``: the story side of the store."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import typer
+
+from newsprism.cli.app import app, choose, emit_rows, fail, get_store, info, print_json, print_jsonl
+from newsprism.errors import NewsprismError
+
+_SINCE = re.compile(r"^(\d+)\s*([hdw])$")
+
+
+def parse_since(value: str | None, *, now: datetime | None = None) -> str | None:
+    """'2d' / '12h' / '1w' before now, or an ISO date; the UTC ISO string to compare with."""
+    if not value:
+        return None
+    match = _SINCE.match(value.strip().lower())
+    if match:
+        amount, unit = int(match.group(1)), match.group(2)
+        delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount),
+                 "w": timedelta(weeks=amount)}[unit]
+        when = (now or datetime.now(UTC)) - delta
+    else:
+        try:
+            when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            fail(f"--since must be like 2d, 12h, 1w or an ISO date (got {value!r})", code=2)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@app.command("stories")
+def stories_command(
+    since: str | None = typer.Option(None, "--since", help="Updated within: 2d, 12h, 1w or a date."),
+    limit: int = typer.Option(100, "--limit", "-n", help="How many, most recent first."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+) -> None:
+    """The story river: stories most recently updated first."""
+    from newsprism.store.stories import list_stories
+
+    choose(format, ("table", "json", "jsonl"))
+    with get_store() as store:
+        rows = list_stories(store, since=parse_since(since), limit=limit)
+    if format != "table":
+        for row in rows:
+            row.pop("articles", None)
+    emit_rows(rows, format, {
+        "id": lambda r: str(r["id"]),
+        "updated": lambda r: (r["last_updated"] or "")[:16],
+        "articles": lambda r: str(r["article_count"]),
+        "outlets": lambda r: str(len(r["outlets"])),
+        "lang": lambda r: ",".join(r["languages"]),
+        "title": lambda r: r["title"],
+    })
+
+
+@app.command("story")
+def story_command(
+    story_id: int = typer.Argument(..., help="Story id (an id merged into another still works)."),
+    format: str = typer.Option("md", "--format", "-f", help="md or json."),
+) -> None:
+    """One story: its fields, its articles source by source, its syndication groups."""
+    from newsprism.store.stories import story_summary
+
+    choose(format, ("md", "json"))
+    with get_store() as store:
+        try:
+            story = story_summary(store, story_id)
+        except NewsprismError as exc:
+            fail(exc)
+    if format == "json":
+        print_json(story)
+    else:
+        sys.stdout.write(story_markdown(story))
+
+
+def story_markdown(story: dict[str, Any]) -> str:
+    """The story as Markdown (a comparison section may be appended after it)."""
+    lines = [f"# {story['title']}", "",
+             f"- story: {story['id']}"
+             + (f" (merged from {', '.join(map(str, story['merged_from']))})"
+                if story["merged_from"] else ""),
+             f"- first seen: {story['first_seen'] or 'undated'}",
+             f"- last updated: {story['last_updated'] or 'undated'}",
+             f"- articles: {story['article_count']}",
+             f"- outlets: {', '.join(story['outlets']) or 'unknown'}",
+             f"- languages: {', '.join(story['languages']) or 'unknown'}"]
+    if story["top_entities"]:
+        lines.append(f"- top entities: {', '.join(story['top_entities'])}")
+    lines += ["", "## Articles", ""]
+    for article in story["articles"]:
+        outlet = article["outlet"] or "unknown outlet"
+        when = article["published"] or "undated"
+        tag = " (syndicated copy)" if article["status"] == "syndicated" else ""
+        lines.append(f"- [{article['id']}] {when} · {outlet} · {article['language'] or '?'}: "
+                     f"{article['title']}{tag}")
+    if story["syndication_groups"]:
+        lines += ["", "## Syndication groups", ""]
+        for group in story["syndication_groups"]:
+            lines.append(f"- group {group['id']} ({group['kind']}): one voice, "
+                         f"{len(group['articles'])} articles from {', '.join(group['outlets'])};"
+                         f" origin article {group['origin']}")
+    return "\n".join(lines) + "\n"
+
+
+@app.command("export-stories")
+def export_stories_command(
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl."),
+) -> None:
+    """One line per article: {"id": external id or article id, "story": story id or null}."""
+    from newsprism.store.stories import export_rows
+
+    choose(format, ("jsonl",))
+    with get_store() as store:
+        for row in export_rows(store):
+            print_jsonl(row)
+
+
+@app.command("recluster")
+def recluster_command() -> None:
+    """Forget every story and rebuild them from the stored articles (vectors are reused)."""
+    from newsprism.cluster.stage import recluster
+
+    with get_store() as store:
+        try:
+            stats = recluster(store)
+        except NewsprismError as exc:
+            fail(exc)
+    info("reclustered: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
