@@ -69,7 +69,7 @@ def _page_link(request: Request, offset: int, count: int, limit: int) -> str | N
 def health(request: Request) -> dict[str, Any]:
     store = store_of(request)
     return {"ok": True, "version": __version__, "articles": store.count_articles(),
-            "stories": queries.stories_available(),
+            "stories": queries.stories_available(store),
             "comparison": queries.optional_module("newsprism.compare.report") is not None}
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import importlib
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 from newsprism.errors import NotFoundError
-from newsprism.store import Store
+from newsprism.store import Store, fts_query
 
 _RELATIVE = re.compile(r"^\s*(\d{1,5})\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -54,8 +57,19 @@ def optional_module(name: str) -> ModuleType | None:
         return None
 
 
-def stories_available() -> bool:
-    return optional_module("newsprism.store.stories") is not None
+def stories_available(store: Store | None = None) -> bool:
+    """True when the stories stage is installed (its module, and its tables in ``store``)."""
+    if optional_module("newsprism.store.stories") is None:
+        return False
+    if store is None:
+        return True
+    return _has_table(store, "stories")
+
+
+def _has_table(store: Store, name: str) -> bool:
+    row = store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                             (name,)).fetchone()
+    return row is not None
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -109,32 +123,183 @@ def search(store: Store, query: str, *, limit: int, offset: int) -> list[dict[st
 def river(store: Store, *, limit: int, offset: int, since: str | None, q: str | None,
           language: str | None, outlet: str | None) -> dict[str, Any]:
     """The story river, newest first; articles when the stories stage is not installed."""
-    module = optional_module("newsprism.store.stories")
-    if module is None:
+    if not stories_available(store):
         if q:
             items = search(store, q, limit=limit, offset=offset)
         else:
             items = list_articles(store, limit=limit, offset=offset, since=since,
                                   language=language, outlet=outlet)
         return {"mode": "articles", "stories": [], "articles": items}
-    stories = module.list_stories(store, limit=limit, offset=offset, since=since, q=q,
-                                  language=language, outlet=outlet)
-    return {"mode": "stories", "stories": [story_summary(s) for s in stories]}
+    return {"mode": "stories", "stories": list_stories(
+        store, limit=limit, offset=offset, since=since, q=q, language=language, outlet=outlet)}
 
 
-def story_summary(story: Any) -> dict[str, Any]:
-    data = story if isinstance(story, dict) else story.to_dict()
-    return dict(data)
+def list_stories(store: Store, *, limit: int, offset: int, since: str | None = None,
+                 q: str | None = None, language: str | None = None,
+                 outlet: str | None = None) -> list[dict[str, Any]]:
+    """Story summaries, most recently updated first (read-only over the 0002 tables).
+
+    One indexed query for the page of stories and one for their members' outlets and
+    languages, so a page costs the same with 20 or 200,000 articles in the store.
+    """
+    where = ["s.merged_into IS NULL", "s.article_count > 0"]
+    params: list[Any] = []
+    if since:
+        where.append("s.last_updated >= ?")
+        params.append(since)
+    member = ("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+              " WHERE sa.story_id = s.id AND {})")
+    if language:
+        where.append(member.format("a.language = ?"))
+        params.append(language)
+    if outlet:
+        where.append(member.format("(a.outlet_domain = ? OR a.outlet_name = ?)"))
+        params += [outlet, outlet]
+    if q:
+        match = fts_query(q)
+        if not match:
+            return []
+        where.append("s.id IN (SELECT sa.story_id FROM articles_fts JOIN story_articles sa"
+                     " ON sa.article_id = articles_fts.rowid WHERE articles_fts MATCH ?)")
+        params.append(match)
+    rows = store.conn.execute(
+        "SELECT s.id, s.title, s.first_seen, s.last_updated, s.article_count FROM stories s"
+        " WHERE " + " AND ".join(where) +
+        " ORDER BY s.last_updated DESC, s.id DESC LIMIT ? OFFSET ?",
+        (*params, limit, offset)).fetchall()
+    stories = [{"id": r["id"], "title": r["title"], "first_seen": r["first_seen"],
+                "last_updated": r["last_updated"], "article_count": r["article_count"],
+                "outlets": [], "languages": []} for r in rows]
+    if not stories:
+        return stories
+    by_id = {s["id"]: s for s in stories}
+    marks = ",".join("?" * len(by_id))
+    members = store.conn.execute(
+        "SELECT sa.story_id, a.outlet_name, a.outlet_domain, a.language FROM story_articles sa"
+        f" JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN ({marks})"
+        " ORDER BY sa.story_id, COALESCE(a.published_at, a.created_at), a.id",
+        list(by_id)).fetchall()
+    for row in members:
+        story = by_id[row["story_id"]]
+        found = {"name": row["outlet_name"] or row["outlet_domain"], "domain": row["outlet_domain"]}
+        if found["name"] and found not in story["outlets"]:
+            story["outlets"].append(found)
+        if row["language"] and row["language"] not in story["languages"]:
+            story["languages"].append(row["language"])
+    return stories
+
+
+def resolve_story(store: Store, story_id: int) -> int:
+    """The live id of a story (following merges), or NotFoundError."""
+    seen = set()
+    current = story_id
+    while current not in seen:
+        seen.add(current)
+        row = store.conn.execute("SELECT merged_into FROM stories WHERE id = ?",
+                                 (current,)).fetchone()
+        if row is None:
+            merged = store.conn.execute(
+                "SELECT into_id FROM story_merges WHERE old_id = ? ORDER BY id DESC LIMIT 1",
+                (current,)).fetchone()
+            if merged is None:
+                raise NotFoundError(f"no story with id {story_id}")
+            current = merged[0]
+            continue
+        if row[0] is None:
+            return current
+        current = row[0]
+    raise NotFoundError(f"story {story_id}: merge loop")
+
+
+def story_article_ids(store: Store, story_id: int) -> list[int]:
+    return [r[0] for r in store.conn.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+        (story_id,))]
+
+
+class ComparisonCache:
+    """Comparisons by story, reused while the story's articles are unchanged.
+
+    Comparing a story analyses and aligns every article (seconds for a large story), so a
+    server must not redo it per request. The key is the story id plus the ids and content
+    hashes of its articles: a new or revised article makes a new key. Concurrent requests for
+    the same cold story wait for one computation instead of each starting their own.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        with self._guard:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._guard:
+                if key in self._items:
+                    return self._items[key]
+            value = compute()
+            with self._guard:
+                self._items[key] = value
+                self._locks.pop(key, None)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return value
+
+    def clear(self) -> None:
+        with self._guard:
+            self._items.clear()
+
+
+COMPARISONS = ComparisonCache()
+
+
+def _fingerprint(store: Store, story_id: int) -> tuple[Any, ...]:
+    ids = story_article_ids(store, story_id)
+    if not ids:
+        raise NotFoundError(f"story {story_id} has no articles")
+    marks = ",".join("?" * len(ids))
+    rows = store.conn.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks}) "
+                              "ORDER BY id", ids).fetchall()
+    return (store.path, story_id, *((r[0], r[1]) for r in rows))
 
 
 def story_detail(store: Store, story_id: int) -> dict[str, Any]:
-    """The full comparison of one story (compare.report), or its articles without it."""
-    stories = optional_module("newsprism.store.stories")
-    if stories is None:
+    """One story compared source by source (``compare.report``), cached while unchanged.
+
+    A merged story's old id resolves to the story it joined (``merged_from`` says so).
+    """
+    if not stories_available(store):
         raise NotFoundError(f"no story with id {story_id} (the stories stage is not installed)")
+    live = resolve_story(store, story_id)
     report = optional_module("newsprism.compare.report")
-    if report is not None:
-        comparison = report.compare_story(store, story_id)
-        return dict(comparison.to_dict())
-    story = stories.get_story(store, story_id)
-    return story_summary(story)
+    if report is None:
+        raise NotFoundError(f"story {story_id}: the comparison stage is not installed")
+
+    stories = optional_module("newsprism.store.stories")
+
+    def compute() -> dict[str, Any]:
+        if hasattr(stories, "story_article_ids"):
+            return dict(report.compare_story(store, live).to_dict())
+        # compare.report reads a story's members through store.stories.story_article_ids;
+        # until that exists, hand it the members read here (analyses computed on the fly).
+        articles = list(store.iter_articles(ids=story_article_ids(store, live)))
+        return dict(report.compare_articles(articles, story=live).to_dict())
+
+    result = COMPARISONS.get(_fingerprint(store, live), compute)
+    summary = store.conn.execute(
+        "SELECT title, first_seen, last_updated, article_count FROM stories WHERE id = ?",
+        (live,)).fetchone()
+    extra = {"id": live, "first_seen": summary["first_seen"],
+             "last_updated": summary["last_updated"], "article_count": summary["article_count"]}
+    if stories is not None and hasattr(stories, "groups_of_story"):
+        extra["syndication_groups"] = stories.groups_of_story(store, live)
+    if summary["title"]:
+        extra["title"] = summary["title"]  # the river's title, from the most central article
+    if live != story_id:
+        extra["merged_from"] = story_id
+    return {**result, **extra}

@@ -93,7 +93,15 @@ def story_view(story: dict[str, Any]) -> dict[str, Any]:
                      e.get("entities") or []) for e in raw_entities if isinstance(e, dict)]
     timeline = sorted(story.get("timeline") or [],
                       key=lambda t: str(t.get("time") or t.get("published") or ""))
-    return {"sources": sources, "claim_groups": claim_groups, "quote_groups": quote_groups,
+    singles: dict[str, list[Any]] = {}
+    for claim in groups.get("single-source", []):
+        first = (claim.get("sources") or [{}])[0]
+        outlet = first.get("outlet")
+        if isinstance(outlet, dict):
+            outlet = outlet.get("name") or outlet.get("domain")
+        singles.setdefault(str(outlet or "unknown outlet"), []).append(claim)
+    return {"sources": sources, "claim_groups": claim_groups, "singles": list(singles.items()),
+            "single_count": len(groups.get("single-source", [])), "quote_groups": quote_groups,
             "entities": entities, "timeline": timeline}
 
 
