@@ -6,7 +6,7 @@ import httpx
 
 from newsprism.ingest.fetch import Fetcher
 from newsprism.pipeline import ingest
-from tests.conftest import SAMPLE_001
+from tests.conftest import FIXTURES, SAMPLE_001
 
 POST = SAMPLE_001.read_bytes()
 
@@ -62,3 +62,28 @@ def test_private_addresses_are_refused_unless_allowed(store):
                                      allow_private=True))
     assert allowed.failed == 0
     assert store.count_articles() == 1
+
+
+def test_warc_records_without_an_article_are_skipped_not_failures(store, tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from newsprism.models import RawDocument
+    from newsprism.pipeline import ingest_raw
+
+    page = (FIXTURES / "html" / "news_jsonld.html").read_bytes()
+    login = (FIXTURES / "html" / "login_page.html").read_bytes()
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for uri, body in (("https://a.example/news", page), ("https://a.example/login", login)):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+    result = ingest_raw(store, RawDocument(data=buffer.getvalue(), origin="crawl.warc.gz"))
+    assert result.status == "ok"
+    assert len(result.saved) == 1
+    assert len(result.skipped) == 1 and "login" in result.skipped[0]
+    assert not result.failed

@@ -39,6 +39,8 @@ class InputResult:
     raw_id: int | None = None
     saved: list[SavedArticle] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Entries that are well formed but hold no article (a WARC's non-article pages): not errors.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -68,10 +70,11 @@ def read_articles(raw: RawDocument, *, format: str | None = None,
     fmt, items = parse_raw(raw, format=format)
     articles: list[Article] = []
     errors: list[str] = []
-    for article_or_error in _normalized(raw, fmt, items, errors, strict=strict):
+    skipped: list[str] = []
+    for article_or_error in _normalized(raw, fmt, items, errors, skipped, strict=strict):
         articles.append(article_or_error)
     if not articles:
-        raise _nothing_read(raw, errors)
+        raise _nothing_read(raw, errors, skipped)
     return fmt, articles, errors
 
 
@@ -88,15 +91,16 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
             raw_id, _ = store.save_raw(raw, format=fmt, status="ok")
             fmt, items = parse_raw(raw, format=format)
             errors: list[str] = []
+            skipped: list[str] = []
             saved = [store.save_article(raw_id, article)
-                     for article in _normalized(raw, fmt, items, errors, strict=strict)]
+                     for article in _normalized(raw, fmt, items, errors, skipped, strict=strict)]
             if not saved:
-                raise _nothing_read(raw, errors)
+                raise _nothing_read(raw, errors, skipped)
             status: InputStatus = "partial" if errors else "ok"
             store.save_raw(raw, format=fmt, status=status,
                            error="\n".join(errors) or None, article_count=len(saved))
         return InputResult(origin=raw.origin, status=status, format=fmt, raw_id=raw_id,
-                           saved=saved, errors=errors)
+                           saved=saved, errors=errors, skipped=skipped)
     except Exception as exc:  # noqa: BLE001 - one bad input never stops the run
         error = exc if isinstance(exc, NewsprismError) else ParseError(
             f"could not be read ({type(exc).__name__}: {exc})", source=raw.origin)
@@ -169,9 +173,12 @@ def iter_inputs(specs: list[str], *, allow_private: bool = False,
     yield from iter_raw_documents(specs, fetcher=fetcher, stdin=stdin)  # type: ignore[arg-type]
 
 
-def _normalized(raw: RawDocument, fmt: str, items: Iterable[object], errors: list[str], *,
-                strict: bool) -> Iterator[Article]:
+def _normalized(raw: RawDocument, fmt: str, items: Iterable[object], errors: list[str],
+                skipped: list[str], *, strict: bool) -> Iterator[Article]:
     for item in items:
+        if isinstance(item, NoArticleError):
+            skipped.append(str(item))
+            continue
         if isinstance(item, InputError):
             if strict:
                 raise item
@@ -180,10 +187,13 @@ def _normalized(raw: RawDocument, fmt: str, items: Iterable[object], errors: lis
         yield normalize(item, raw=raw, format=fmt)  # type: ignore[arg-type]
 
 
-def _nothing_read(raw: RawDocument, errors: list[str]) -> InputError:
+def _nothing_read(raw: RawDocument, errors: list[str], skipped: list[str]) -> InputError:
     if errors:
         return ParseError(f"no readable article ({len(errors)} broken: {errors[0]})",
                           source=raw.origin)
+    if skipped:
+        return NoArticleError(f"none of its {len(skipped)} entries is an article",
+                              source=raw.origin)
     return NoArticleError(f"no article found in {raw.content_type or 'the input'}",
                           source=raw.origin)
 

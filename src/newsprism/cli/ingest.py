@@ -27,13 +27,15 @@ def _report_line(result: InputResult) -> None:
             console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)
         return
     for error in result.errors:
-        console.print(f"[yellow]skipped:[/yellow] {error}", markup=True, highlight=False)
+        console.print(f"[yellow]broken entry:[/yellow] {error}", markup=True, highlight=False)
     if result.status == "unchanged":
         info(f"unchanged: {result.origin} (already stored)")
         return
     counts = {s: sum(1 for a in result.saved if a.status == s) for s in ("new", "revised",
                                                                           "unchanged")}
     detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    if result.skipped:
+        detail += f", {len(result.skipped)} entries without an article skipped"
     info(f"read: {result.origin} [{result.format}] {detail}")
 
 
@@ -103,7 +105,8 @@ def parse_command(
                 raise typer.Exit(1) from exc
             continue
         for error in errors:
-            console.print(f"[yellow]skipped:[/yellow] {error}", markup=True, highlight=False)
+            console.print(f"[yellow]broken entry:[/yellow] {error}", markup=True,
+                          highlight=False)
         failed += bool(errors)
         for article in articles:
             if output == "jsonl":
