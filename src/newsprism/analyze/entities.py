@@ -122,6 +122,13 @@ class People:
         for ent in entities:
             if ent.label not in SPEAKER_LABELS:
                 continue
+            if ent.label != "PERSON":
+                # NER labels one person differently across mentions ("Trump" as ORG): a name
+                # whose last word is a person's surname in this article is that person.
+                tokens = clean_name(ent.text)
+                if tokens and tokens[-1].lower() in self._full and len(tokens) <= 3:
+                    ent = Entity(start=ent.start, end=ent.end, text=ent.text, label="PERSON",
+                                 canonical=self.canonical(ent.text, ent.start))
             self.mentions.append(Mention(ent.start, ent.end, ent.canonical, ent.label,
                                          _is_subject(body, ent.start, ent.end)))
             if ent.label == "PERSON":
@@ -197,6 +204,16 @@ class People:
                 desc.add(nation)
                 desc.add(stem(m.group(2)))
                 break
+
+    def add_speaker(self, start: int, end: int, name: str) -> None:
+        """A name found as the subject of a speech verb ("Devine said ..."): a sentence subject
+        the NER may have missed, and a likely antecedent for a later "he said"."""
+        index = bisect_left(self._starts, start)
+        if index < len(self.mentions) and self.mentions[index].start == start:
+            self.mentions[index].subject = True
+            return
+        self.mentions.insert(index, Mention(start, end, name, "PERSON", True))
+        self._starts.insert(index, start)
 
     # -------------------------------------------------------------- look-ups
     def antecedent(self, position: int, sex: str, skip: list[tuple[int, int]]) -> str | None:

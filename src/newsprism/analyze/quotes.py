@@ -32,6 +32,7 @@ from newsprism.analyze.speech_verbs import (
     SPEECH_VERBS,
     SPEECH_VERBS_RU_UK,
     TITLES,
+    VERB_PATTERN,
     WEAK_VERBS,
 )
 
@@ -532,6 +533,8 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
     names = [e for e in entities or [] if e.label in {"PERSON", "ORG", "GPE", "NORP"}]
     skip = [(s.open_mark, s.after) for s in spans]
     people = People(body, entities, skip) if entities is not None else None
+    if people is not None:
+        _speech_subjects(body, masked, people, names)
     blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(body)]
     quotes: list[Quote] = []
     previous: tuple[Span, Quote] | None = None
@@ -635,6 +638,32 @@ def _non_quote(body: str, span: Span, text: str) -> bool:
         follow = body[span.after:span.after + 20]
         return bool(re.match(r"\s*[a-z]", follow))  # the "contested convention" scenario
     return False
+
+
+def _speech_subjects(body: str, masked: str, people: People, names: list[Entity]) -> None:
+    """Register the named subjects of speech verbs in the writer's text with ``people``."""
+    for m in VERB_PATTERN.finditer(masked):
+        word = m.group()
+        if word[:1].isupper() or word.lower() in WEAK_VERBS or m.start() == 0:
+            continue
+        lo = _clause_start(masked, max(0, masked.rfind("\n", 0, m.start()) + 1), m.start())
+        toks = _tokens(masked, lo, m.start())
+        if not toks or toks[-1].low in {"to", "not"}:
+            continue
+        mention = _np_backward(toks, len(toks) - 1)
+        if mention is None or not body[mention.start:mention.start + 1].isupper():
+            continue
+        text = body[mention.start:mention.end]
+        if text.lower() in PRONOUNS or _description(text):
+            continue
+        inside = [e for e in names if e.start >= mention.start and e.end <= mention.end]
+        if inside and not any(e.label == "PERSON" for e in inside):
+            continue  # an organisation speaking
+        name, how = _resolve(body, mention, people, [], names)
+        if name and how == "name":
+            own = [e for e in inside if e.label == "PERSON"]
+            start, end = (own[-1].start, own[-1].end) if own else (mention.start, mention.end)
+            people.add_speaker(start, end, name)
 
 
 def _block_of(blocks: list[tuple[int, int]], pos: int) -> tuple[int, int]:
