@@ -315,3 +315,59 @@ def test_token_guards_writes_only(writable_db):
 
 def test_stories_stage_flag_matches_health(client):
     assert client.get("/api/health").json()["stories"] is stories_available()
+
+
+# -- stories ----------------------------------------------------------------------------------
+
+def _story_id(client) -> int:
+    body = client.get("/api/stories").json()
+    if body["mode"] != "stories":
+        pytest.skip("the stories stage is not installed")
+    return body["stories"][0]["id"]
+
+
+def test_river_story_summary_fields(client):
+    _story_id(client)
+    [story] = client.get("/api/stories").json()["stories"]
+    assert story["languages"] == ["en"]
+    assert story["outlets"][0] == {"name": "The Moscow Times", "domain": "themoscowtimes.com"}
+    assert story["last_updated"].startswith("2026-06-05")
+
+
+@pytest.mark.parametrize(("params", "found"), [
+    ({"q": "ceasefire"}, True),
+    ({"q": '"open letter"'}, True),
+    ({"q": "volcano"}, False),
+    ({"outlet": "themoscowtimes.com"}, True),
+    ({"outlet": "The Moscow Times"}, True),
+    ({"outlet": "example.org"}, False),
+    ({"language": "EN"}, True),
+    ({"since": "2026-06-05"}, True),
+    ({"offset": 1}, False),
+])
+def test_river_filters(client, params, found):
+    _story_id(client)
+    stories = client.get("/api/stories", params=params).json()["stories"]
+    assert bool(stories) is found, params
+
+
+def test_story_is_the_full_comparison(client, samples_db):
+    story_id = _story_id(client)
+    story = client.get(f"/api/stories/{story_id}").json()["story"]
+    ids = sample_ids(samples_db)
+    assert story["id"] == story_id and story["article_count"] == 2
+    assert {s["article"] for s in story["sources"]} == set(ids.values())
+    differs = [c for c in story["claims"] if c["relation"] == "differs"]
+    kremlin = [c for c in differs if any("not yet been shown" in s["text"] for s in c["sources"])]
+    assert kremlin and kremlin[0]["evidence"], differs
+    assert {s["article"] for s in kremlin[0]["sources"]} == set(ids.values())
+    shared = [q for q in story["quotes"] if q["speaker"] == "Volodymyr Zelensky"
+              and any("I am proposing a meeting" in s["text"] for s in q["sources"])]
+    assert shared and {s["article"] for s in shared[0]["sources"]} == set(ids.values())
+    assert [t["article"] for t in story["timeline"]] == [ids["000"], ids["001"]]
+
+
+def test_article_names_its_story(client, samples_db):
+    story_id = _story_id(client)
+    article = client.get(f"/api/articles/{sample_ids(samples_db)['000']}").json()["article"]
+    assert article["story"]["story"] == story_id

@@ -1,0 +1,170 @@
+"""Serving load: GET /api/stories and a story page with N articles in the store.
+
+    .venv/bin/python bench/serve.py [--articles 20000] [--requests 2000] [--concurrency 50]
+                                    [--db PATH] [--stages cluster|all|'']
+
+Builds (or reuses, with --db) a store of N synthetic articles ingested through the real
+pipeline, starts ``uvicorn`` on 127.0.0.1 in a separate process (so the client does not share
+its GIL), then runs a bounded number of requests from ``--concurrency`` concurrent httpx
+clients per endpoint and prints requests/s and p50/p99 latency. Target: p99 < 200 ms for the
+river. ``--stages`` picks the post-ingest stages run while building so that the river lists
+real stories (default: clustering only; a story page computes the analysis on first view and
+caches the comparison). A time cap (--max-seconds per endpoint) bounds each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ingest_jsonl import synthetic_records  # noqa: E402
+
+from newsprism.models import RawDocument  # noqa: E402
+from newsprism.pipeline import ingest_raw  # noqa: E402
+from newsprism.serve.background import free_port  # noqa: E402
+from newsprism.serve.queries import stories_available  # noqa: E402
+from newsprism.store import Store  # noqa: E402
+
+
+def build(db: Path, count: int, *, stages: str) -> None:
+    with Store.open(db) as store:
+        have = store.count_articles()
+        if have >= count:
+            print(f"store: reusing {db} ({have} articles)")
+            return
+        started = time.perf_counter()
+        data = ("\n".join(synthetic_records(count)) + "\n").encode("utf-8")
+        result = ingest_raw(store, RawDocument(data=data, origin="bench-serve.jsonl"))
+        assert result.status == "ok", result.errors[:3]
+        if stages:
+            from newsprism.pipeline import POST_INGEST_STAGES
+
+            ids = [s.id for s in result.saved]
+            for stage in POST_INGEST_STAGES:
+                if stages != "all" and stages not in stage.__name__:
+                    continue
+                stage_started = time.perf_counter()
+                for start in range(0, len(ids), 1000):
+                    stage(store, ids[start:start + 1000])
+                print(f"stage {stage.__name__}: {time.perf_counter() - stage_started:.0f} s")
+        print(f"store: {store.count_articles()} articles built in "
+              f"{time.perf_counter() - started:.0f} s (stages: {stages})")
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NEWSPRISM_DB": str(db), "PYTHONPATH": str(ROOT / "src")}
+    env.pop("NEWSPRISM_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "newsprism.serve.app:app_from_env",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+         "--no-access-log", "--backlog", "2048"], env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start within 60 s")
+
+
+async def load(url: str, paths: list[str], *, requests: int, concurrency: int,
+               max_seconds: float) -> tuple[list[float], int, float]:
+    """Latencies (s) of ``requests`` GETs cycling over ``paths``, errors, wall time."""
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(requests))
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        deadline = time.monotonic() + max_seconds
+
+        async def worker() -> None:
+            nonlocal errors
+            for n in counter:
+                if time.monotonic() > deadline:
+                    return
+                started = time.perf_counter()
+                try:
+                    response = await client.get(paths[n % len(paths)])
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - started)
+                errors += not ok
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return latencies, errors, time.perf_counter() - started
+
+
+def report(name: str, latencies: list[float], errors: int, wall: float) -> None:
+    ordered = sorted(latencies)
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+    print(f"{name:<28} {len(ordered):>6} req  {len(ordered) / wall:>7.0f} req/s  "
+          f"p50 {p50:>6.1f} ms  p99 {p99:>6.1f} ms  errors {errors}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=2_000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--max-seconds", type=float, default=60.0)
+    parser.add_argument("--db", type=Path, default=None, help="Reuse/keep the store here.")
+    parser.add_argument("--stages", default="cluster",
+                        help="Post-ingest stages to run while building: 'cluster' (default: "
+                             "stories without per-article analysis, which story pages compute "
+                             "and cache on first view), 'all', or '' for none.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "serve-bench.db"
+        build(db, args.articles, stages=args.stages)
+        port = free_port()
+        server = start_server(db, port)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            river = httpx.get(f"{url}/api/stories", params={"limit": 50}, timeout=30).json()
+            mode = river["mode"]
+            print(f"river mode: {mode}; stories stage installed: {stories_available()}")
+            targets = [("GET /api/stories", ["/api/stories"]),
+                       ("GET /api/stories?offset=500", ["/api/stories?offset=500"]),
+                       ("GET / (river page)", ["/"])]
+            if mode == "stories" and river["stories"]:
+                ids = [s["id"] for s in river["stories"][:20]]
+                for story_id in ids:  # warm the comparison cache, as a running server would be
+                    httpx.get(f"{url}/stories/{story_id}", timeout=120)
+                targets.append((f"GET /stories/ID ({len(ids)} ids)",
+                                [f"/stories/{i}" for i in ids]))
+            else:
+                ids = [a["id"] for a in river["articles"][:20]]
+                targets.append((f"GET /articles/ID ({len(ids)} ids)",
+                                [f"/articles/{i}" for i in ids]))
+            print(f"{args.concurrency} concurrent clients, {args.requests} requests per endpoint")
+            for name, paths in targets:
+                asyncio.run(load(url, paths, requests=50, concurrency=10, max_seconds=10))
+                latencies, errors, wall = asyncio.run(load(
+                    url, paths, requests=args.requests, concurrency=args.concurrency,
+                    max_seconds=args.max_seconds))
+                report(name, latencies, errors, wall)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
