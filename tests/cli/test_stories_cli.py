@@ -1,0 +1,54 @@
+"""The story commands through the CLI on the bundled samples and fixture articles."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.store import Store
+from tests.conftest import FIXTURES, SAMPLES
+
+runner = CliRunner()
+
+
+def run(db, *args):
+    return runner.invoke(app, ["--db", str(db), "--quiet", *args])
+
+
+def test_stories_story_export_and_recluster(db_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+    from newsprism.cluster.stage import cluster_stage
+
+    monkeypatch.setattr(pipeline, "POST_INGEST_STAGES", [cluster_stage])  # no analysis: fast
+    result = run(db_path, "ingest", str(SAMPLES), str(FIXTURES / "stories" / "zelensky_letter.jsonl"))
+    assert result.exit_code == 0, result.output
+
+    listing = run(db_path, "stories", "--format", "json")
+    assert listing.exit_code == 0, listing.output
+    stories = json.loads(listing.output)
+    assert len(stories) == 1 and stories[0]["article_count"] == 6
+
+    story_id = stories[0]["id"]
+    md = run(db_path, "story", str(story_id))
+    assert md.exit_code == 0 and md.output.startswith("# ")
+    assert "languages: en, " in md.output and "The Moscow Times" in md.output
+    as_json = json.loads(run(db_path, "story", str(story_id), "--format", "json").output)
+    assert as_json["id"] == story_id and len(as_json["articles"]) == 6
+
+    exported = [json.loads(line) for line in
+                run(db_path, "export-stories").output.splitlines()]
+    assert {row["story"] for row in exported} == {story_id}
+    assert {"58274", "de-letter", "uk-letter"} <= {str(row["id"]) for row in exported}
+
+    assert run(db_path, "recluster").exit_code == 0
+    again = [json.loads(line) for line in run(db_path, "export-stories").output.splitlines()]
+    assert again == exported
+    with Store.open(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 6
+
+    missing = run(db_path, "story", "999")
+    assert missing.exit_code == 1 and "no story with id 999" in missing.output
+    bad = run(db_path, "stories", "--since", "yesterday-ish")
+    assert bad.exit_code == 2 and "--since must be like 2d" in bad.output

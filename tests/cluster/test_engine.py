@@ -1,0 +1,58 @@
+"""The online engine alone (in memory): thresholds, time window, bridging merges."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsprism.cluster.engine import DAY, Clusterer, ClusterConfig
+from newsprism.cluster.features import Features
+from newsprism.cluster.memory import MemoryRepository
+from newsprism.embeddings import USEM3
+
+
+def _unit(*parts: tuple[int, float]) -> np.ndarray:
+    v = np.zeros(512, dtype=np.float32)
+    for index, value in parts:
+        v[index] = value
+    return v / np.linalg.norm(v)
+
+
+def _features(article_id: int, words: dict[str, float], time: float | None = 0.0) -> Features:
+    return Features(article_id=article_id, language="en", text=f"article {article_id}",
+                    lexical=words, entities=[], time=time)
+
+
+def _engine() -> Clusterer:
+    return Clusterer(MemoryRepository({}), ClusterConfig())
+
+
+def test_same_event_joins_and_a_different_event_on_the_topic_starts_a_story():
+    engine = _engine()
+    a = engine.place(_features(1, {"jobs": 0.6, "july": 0.8}), {USEM3: _unit((0, 1.0))})
+    b = engine.place(_features(2, {"jobs": 0.6, "july": 0.8}),
+                     {USEM3: _unit((0, 1.0), (1, 0.3))})
+    c = engine.place(_features(3, {"jobs": 0.3, "june": 0.95}),
+                     {USEM3: _unit((0, 1.0), (2, 1.5))})
+    assert a.status == "new" and b.status == "joined" and b.story_id == a.story_id
+    assert c.status == "new" and c.story_id != a.story_id
+    assert "below threshold" in c.reason
+
+
+def test_only_stories_inside_the_time_window_are_candidates():
+    engine = _engine()
+    first = engine.place(_features(1, {"storm": 1.0}, time=0.0), {USEM3: _unit((0, 1.0))})
+    late = engine.place(_features(2, {"storm": 1.0}, time=10 * DAY), {USEM3: _unit((0, 1.0))})
+    assert late.status == "new" and late.story_id != first.story_id
+
+
+def test_a_bridging_article_merges_two_stories_into_the_older_id():
+    engine = _engine()
+    a = engine.place(_features(1, {"alpha": 1.0}), {USEM3: _unit((0, 1.0))})
+    b = engine.place(_features(2, {"beta": 1.0}), {USEM3: _unit((0, 0.7), (1, 0.714))})
+    assert a.story_id != b.story_id
+    bridge = engine.place(_features(3, {"alpha": 0.707, "beta": 0.707}),
+                          {USEM3: _unit((0, 1.7), (1, 0.714))})
+    assert bridge.merged == [(b.story_id, a.story_id)]
+    assert bridge.story_id == a.story_id
+    assert engine.retired[b.story_id].merged_into == a.story_id
+    assert engine.stories[a.story_id].size == 3
