@@ -53,9 +53,11 @@ def main() -> None:
                 raise SystemExit("no story in the river: is the clustering stage installed?")
             link.click()
             page.wait_for_selector(".source-card")
-            for details in page.locator("details.why").all()[:2]:
-                details.locator("summary").click()  # show the evidence of the first verdicts
-            page.set_viewport_size({"width": 1100, "height": 1500})
+            first = page.locator('li.claim[data-relation="differs"] details.why').first
+            if first.count():
+                first.locator("summary").click()  # show the evidence of the first verdict
+            page.set_viewport_size({"width": 1100, "height": 1700})
+            page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(args.out / "story.png"))
             print(f"wrote {args.out / 'story.png'}")
             browser.close()
