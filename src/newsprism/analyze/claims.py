@@ -133,6 +133,13 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
+# "four regions ... – Donetsk, Luhansk, Kherson and Zaporizhzhia": a list of names right after a
+# plural place noun names places, whatever NER made of them (it often calls them people).
+_PLACE_LIST = re.compile(
+    r"\b(?:regions|cities|states|countries|provinces|districts|towns|territories|oblasts|"
+    r"counties|areas|villages|islands)\b[^.;:–—(]{0,50}?(?:[–—:(]|\bincluding|\bsuch as)\s*"
+    rf"(?P<names>{_NAME}(?:,\s*{_NAME})*,?\s+(?:and|or)\s+{_NAME})")
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW",
                             "PRODUCT", "WORK_OF_ART"})
 
@@ -329,7 +336,8 @@ def _claim(sentence: Sentence, article: int | str | None, entities: list[Any] | 
         names = tuple(dict.fromkeys(
             e.canonical or e.text for e in entities if e.label in _ENTITY_LABELS))
         places = tuple(dict.fromkeys(
-            e.canonical or e.text for e in entities if e.label in _PLACE_LABELS))
+            [e.canonical or e.text for e in entities if e.label in _PLACE_LABELS]
+            + _listed_places(text)))
     subject, predicate = _subject_predicate(text, names)
     lowered = [w.lower() for w in words]
     negated = any(w in _NEGATIONS or w.endswith("n't") for w in lowered)
@@ -368,6 +376,13 @@ def _subject_predicate(text: str, names: Sequence[str]) -> tuple[str | None, str
                 len(w) > 4 and w.endswith(("ed", "es")) and not words[i][0].isupper()):
             return subject, stem(w)
     return subject, None
+
+
+def _listed_places(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _PLACE_LIST.finditer(text):
+        out += [n.strip() for n in re.split(r",\s*|\s+(?:and|or)\s+", m.group("names")) if n.strip()]
+    return out
 
 
 def _quoted_share(text: str) -> float:

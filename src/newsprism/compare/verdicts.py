@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from newsprism.analyze.claims import Claim, Quantity, entity_key, stem
+from newsprism.analyze.claims import Claim, Quantity, entity_key, find_dates, stem
 from newsprism.compare.align import AlignedGroup, PairScore
 
 __all__ = ["Judge", "RuleJudge", "Verdict", "group_verdict"]
@@ -46,9 +46,21 @@ for _a, _b in [("win", "lose"), ("won", "lost"), ("accept", "reject"), ("rise", 
     ANTONYMS[_b] = _a
 _STAGE_WORDS = frozenset({"yet", "still", "already", "later", "soon", "expected", "would",
                           "will", "before", "after", "until", "again", "previously", "earlier"})
+# An unfinished step of a process ("had not yet been shown", "is expected to be indicted") ...
 _STAGE = re.compile(r"\b(?:not|n't|never)\s+(?:yet|already)\b|\byet to\b|\bno longer\b|"
                     r"\bstill\s+(?:not|has not|had not|hasn't|hadn't)\b|\bexpected to\b|"
-                    r"\bplans? to\b|\bhad already\b|\bhas already\b", re.IGNORECASE)
+                    r"\bplans? to\b|\bhas not been\b|\bhad not been\b", re.IGNORECASE)
+# ... and a finished one ("has already been indicted", "confirmed it had received").
+_DONE = re.compile(r"\b(?:already|confirmed|(?:has|had|have)\s+(?:now\s+)?(?:been\s+)?"
+                   r"(?:\w+ed|\w+en|made|sent|held|told|met|won|lost))\b", re.IGNORECASE)
+# Scope: one side says the act concerned only part of the thing the other names whole.
+_SCOPE = re.compile(r"(?<!\bas )\b(?:(?:a|one|key|central)\s+)?(?:part|parts|portion|section|"
+                    r"provision)\s+of\s+(?P<object>(?:the\s+)?(?:[\w’'-]+\s*){1,4})",
+                    re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:would|will|could|can|did|does|do|is|was|are|were|has|have|had)"
+                     r"\s+(?:not|never)\b|\b(?:won|wouldn|couldn|didn|doesn|isn|wasn|aren|"
+                     r"weren|hasn|haven|hadn)['’]t\b", re.IGNORECASE)
+WEEKDAY_LEXICAL = 0.4  # weekdays that differ count only between near-identical sentences
 _PLACE_NOUNS = frozenset({"region", "city", "state", "country", "province", "district", "town",
                           "territory", "oblast", "county", "area", "village", "capital"})
 _APPROX = ("about", "around", "nearly", "almost", "roughly", "over", "more than", "less than",
@@ -83,6 +95,32 @@ def _subject_keys(claim: Claim) -> set[str]:
 def _same_subject(a: Claim, b: Claim) -> bool:
     return bool(_subject_keys(a) & _subject_keys(b)) or (
         bool(a.subject) and entity_key(a.subject or "") == entity_key(b.subject or ""))
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+
+def _different_names(x: str, y: str) -> bool:
+    """Two speakers are different people/bodies: no shared name word, no acronym of the other
+    ("Treasury" is "the Treasury Department", "IRS" is "Internal Revenue Service")."""
+    wx = {w.lower().strip(".,'’") for w in x.split()} - {"the", "of"}
+    wy = {w.lower().strip(".,'’") for w in y.split()} - {"the", "of"}
+    if not wx or not wy or wx & wy or wx <= _PRONOUNS or wy <= _PRONOUNS:
+        return False
+    initials_x = "".join(w[0] for w in x.split() if w[:1].isupper())
+    initials_y = "".join(w[0] for w in y.split() if w[:1].isupper())
+    if x.replace(".", "") in {initials_y} or y.replace(".", "") in {initials_x}:
+        return False
+    return True
+
+
+def _named_in(name: str, text: str) -> bool:
+    """The speaker (a name word, or its acronym) also appears in the other sentence."""
+    words = [w.strip(".,'’") for w in name.split() if w[:1].isupper()]
+    acronym = "".join(w[0] for w in words)
+    lowered = text.lower()
+    return any(len(w) > 2 and w.lower() in lowered for w in words) or (
+        len(acronym) >= 2 and re.search(rf"\b{acronym}\b", text) is not None)
 
 
 def _approximate(claim: Claim) -> bool:
@@ -129,7 +167,7 @@ class RuleJudge:
         scores = pair.to_dict() if pair is not None else {}
         lexical = pair.lexical if pair is not None else 0.0
         same_subject = _same_subject(a, b)
-        dates_differ = self._dates_differ(a, b)
+        dates_differ = self._dates_differ(a, b, lexical)
 
         if same_subject and a.negated != b.negated and a.predicate and a.predicate == b.predicate:
             staged = any(w in _STAGE_WORDS for w in (a.text + " " + b.text).lower().split())
@@ -145,7 +183,8 @@ class RuleJudge:
         nums_a, nums_b = _comparable_numbers(a, b)
         if nums_a and nums_b:
             loose = _approximate(a) or _approximate(b)
-            if not any(_numbers_match(x, y, loose) for x in nums_a for y in nums_b):
+            if not any(_numbers_match(x, y, loose) for x in nums_a for y in nums_b) and not any(
+                    _numbers_match(x, y, loose) for x in a.numbers for y in b.numbers):
                 return Verdict(relation="differs", rule="numbers",
                                detail=f"{', '.join(q.text for q in nums_a)} vs "
                                       f"{', '.join(q.text for q in nums_b)}", scores=scores)
@@ -154,21 +193,63 @@ class RuleJudge:
         places = self._places_differ(a, b)
         if places:
             return Verdict(relation="differs", rule="places", detail=places, scores=scores)
-        if same_subject and (_STAGE.search(a.text) is not None) != (_STAGE.search(b.text)
-                                                                    is not None):
-            neg, pos = (a, b) if _STAGE.search(a.text) else (b, a)
-            marker = _STAGE.search(neg.text)
-            return Verdict(relation="differs", rule="stage",
-                           detail=f"'{marker.group(0) if marker else ''}' (an unfinished step) vs "
-                                  f"a later step: both can be true", scores=scores)
-        if a.attribution and b.attribution and not a.quoted and not b.quoted:
-            ka, kb = entity_key(a.attribution), entity_key(b.attribution)
-            if ka and kb and ka != kb and ka not in {"he", "she", "they"} \
-                    and kb not in {"he", "she", "they"}:
-                return Verdict(relation="differs", rule="speaker",
-                               detail=f"{a.attribution} vs {b.attribution}", scores=scores)
+        stage = self._stage(a, b) if same_subject else ""
+        if stage:
+            return Verdict(relation="differs", rule="stage", detail=stage, scores=scores)
+        shared_dates = set(a.dates) & set(b.dates)
+        if shared_dates and bool(self._denies(a, shared_dates)) != bool(
+                self._denies(b, shared_dates)):
+            neg = a if self._denies(a, shared_dates) else b
+            return Verdict(relation="differs", rule="polarity",
+                           detail=f"one side denies it for the same date: '{neg.text[:80]}'",
+                           scores=scores)
+        scope = self._scope(a, b) if same_subject else ""
+        if scope:
+            return Verdict(relation="differs", rule="scope", detail=scope, scores=scores)
+        if a.attribution and b.attribution and not a.quoted and not b.quoted \
+                and _different_names(a.attribution, b.attribution) \
+                and not _named_in(a.attribution, b.text) and not _named_in(b.attribution, a.text):
+            return Verdict(relation="differs", rule="speaker",
+                           detail=f"{a.attribution} vs {b.attribution}", scores=scores)
         return Verdict(relation="shared", rule="aligned",
                        detail="same subject and wording, no conflicting details", scores=scores)
+
+    @staticmethod
+    def _stage(a: Claim, b: Claim) -> str:
+        """One side reports an unfinished step ("not yet", "expected to"), the other a finished
+        one ("already", "confirmed", "had received"): different stages of one process."""
+        for open_, done in ((a, b), (b, a)):
+            marker = _STAGE.search(open_.text)
+            if marker and not _STAGE.search(done.text):
+                finished = _DONE.search(done.text)
+                if finished:
+                    return (f"'{marker.group(0)}' (an unfinished step) vs '{finished.group(0)}' "
+                            f"(a later step): both can be true when written")
+        return ""
+
+    @staticmethod
+    def _denies(claim: Claim, dates: set[str]) -> bool:
+        """A negated verb phrase whose next few words carry one of ``dates`` ("would not be
+        held this Tuesday"): the date itself is denied, not some other clause."""
+        for match in _DENIAL.finditer(claim.text):
+            window = claim.text[match.end():match.end() + 40]
+            if set(find_dates(window)) & dates:
+                return True
+        return False
+
+    @staticmethod
+    def _scope(a: Claim, b: Claim) -> str:
+        """One side limits the act to a part ("a part of the Act"), the other names it whole."""
+        ma, mb = _SCOPE.search(a.text), _SCOPE.search(b.text)
+        if (ma is None) == (mb is None):
+            return ""
+        marker, other = (ma, b) if ma else (mb, a)
+        assert marker is not None
+        named = {stem(w.lower()) for w in re.findall(r"[\w’'-]+", marker.group("object"))
+                 if w[:1].isupper() or len(w) > 3} - {"the"}
+        if not named & {stem(t) for t in other.terms}:
+            return ""  # "part of Brooklyn": the other side does not name the whole at all
+        return f"'{marker.group(0).strip()}' limits the scope on one side only"
 
     @staticmethod
     def _places_differ(a: Claim, b: Claim) -> str:
@@ -185,9 +266,11 @@ class RuleJudge:
         return ""
 
     @staticmethod
-    def _dates_differ(a: Claim, b: Claim) -> str:
+    def _dates_differ(a: Claim, b: Claim, lexical: float = 1.0) -> str:
         ka, kb = _date_kinds(a), _date_kinds(b)
         for kind in ("day", "month", "year", "weekday", "rel"):
+            if kind == "weekday" and lexical < WEEKDAY_LEXICAL:
+                continue  # weekdays mostly date the reporting ("said Monday"), not the fact
             if kind in ka and kind in kb and not ka[kind] & kb[kind]:
                 # a month differs only when neither side names a day in it that matches
                 return f"{kind}: {', '.join(sorted(ka[kind]))} vs {', '.join(sorted(kb[kind]))}"
