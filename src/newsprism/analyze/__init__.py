@@ -10,6 +10,7 @@ or ``ANALYZER_VERSION`` changes. A language without an NER model still gets sent
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -52,29 +53,63 @@ def analyze_text(body: str, *, language: str | None = "en") -> ArticleAnalysis:
 
 def analyze_articles(articles: Iterable[Article], *, n_process: int = 1,
                      batch_size: int = 16) -> Iterator[ArticleAnalysis]:
-    """Analyse many articles, English ones through ``nlp.pipe`` (``n_process`` workers)."""
+    """Analyse many articles in order, English ones through ``nlp.pipe``.
+
+    With ``n_process`` > 1 whole batches are analysed in forked worker processes that share the
+    loaded model; only articles and results cross the process boundary (spaCy's own
+    ``n_process`` ships every Doc back, which costs more than it saves).
+    """
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _parallel(articles, n_process, batch_size)
+        return
+    yield from _serial(articles, batch_size)
+
+
+def _serial(articles: Iterable[Article], batch_size: int) -> Iterator[ArticleAnalysis]:
     pending: list[Article] = []
     for article in articles:
         pipeline = get_pipeline(article.language)
         if pipeline.nlp is None or pipeline.language != "en":
-            yield from _flush(pending, n_process, batch_size)
+            yield from _flush(pending, batch_size)
             pending = []
             yield analyze_article(article)
             continue
         pending.append(article)
         if len(pending) >= 256:
-            yield from _flush(pending, n_process, batch_size)
+            yield from _flush(pending, batch_size)
             pending = []
-    yield from _flush(pending, n_process, batch_size)
+    yield from _flush(pending, batch_size)
 
 
-def _flush(articles: list[Article], n_process: int, batch_size: int) -> Iterator[ArticleAnalysis]:
+def _analyze_batch(batch: list[Article]) -> list[ArticleAnalysis]:
+    return list(_serial(batch, len(batch)))
+
+
+def _parallel(articles: Iterable[Article], n_process: int,
+              batch_size: int) -> Iterator[ArticleAnalysis]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    get_pipeline("en")  # load once in the parent; forked workers share it
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
+        batches: list[list[Article]] = []
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                batches.append(batch)
+                batch = []
+        if batch:
+            batches.append(batch)
+        for results in pool.map(_analyze_batch, batches):
+            yield from results
+
+
+def _flush(articles: list[Article], batch_size: int) -> Iterator[ArticleAnalysis]:
     if not articles:
         return
     nlp = get_pipeline("en").nlp
-    bodies = [a.body[:MAX_CHARS] for a in articles]
-    docs = nlp.pipe(bodies, n_process=n_process if len(articles) > 8 else 1,
-                    batch_size=batch_size)
+    docs = nlp.pipe([a.body[:MAX_CHARS] for a in articles], batch_size=batch_size)
     for article, doc in zip(articles, docs, strict=True):
         yield _analyze(article, article.body, doc)
 
