@@ -63,21 +63,28 @@ def stories_command(
 @app.command("story")
 def story_command(
     story_id: int = typer.Argument(..., help="Story id (an id merged into another still works)."),
-    format: str = typer.Option("md", "--format", "-f", help="md or json."),
+    format: str = typer.Option("md", "--format", "-f", help="md, json or html."),
 ) -> None:
-    """One story: its fields, its articles source by source, its syndication groups."""
+    """One story: its fields, its articles, syndication groups and the source-by-source
+    comparison (claims by verdict, quotes by speaker)."""
+    from newsprism.compare.render import render_html, render_markdown
+    from newsprism.compare.report import compare_story
     from newsprism.store.stories import story_summary
 
-    choose(format, ("md", "json"))
+    choose(format, ("md", "json", "html"))
     with get_store() as store:
         try:
             story = story_summary(store, story_id)
+            comparison = compare_story(store, story["id"])
         except NewsprismError as exc:
             fail(exc)
     if format == "json":
-        print_json(story)
+        data = comparison.to_dict()
+        print_json({**story, **{k: v for k, v in data.items() if k not in ("story", "title")}})
+    elif format == "html":
+        sys.stdout.write(render_html(comparison))
     else:
-        sys.stdout.write(story_markdown(story))
+        sys.stdout.write(story_markdown(story) + "\n" + render_markdown(comparison, heading=False))
 
 
 def story_markdown(story: dict[str, Any]) -> str:

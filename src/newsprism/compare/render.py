@@ -24,10 +24,12 @@ def render_json(comparison: StoryComparison) -> str:
     return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2)
 
 
-def render_markdown(comparison: StoryComparison) -> str:
+def render_markdown(comparison: StoryComparison, *, heading: bool = True) -> str:
+    """The comparison as Markdown; ``heading=False`` leaves out the title line (for appending
+    to a page that has one, as ``newsprism story`` does)."""
     data = comparison.to_dict()
-    lines = [f"# {data['title'] or 'Story ' + str(data['story'])}", "", "## Sources", "",
-             "| article | outlet | published | headline |", "|---|---|---|---|"]
+    lines = [f"# {data['title'] or 'Story ' + str(data['story'])}", ""] if heading else []
+    lines += ["## Sources", "", "| article | outlet | published | headline |", "|---|---|---|---|"]
     for s in data["sources"]:
         lines.append(f"| {s['article']} | {s['outlet']} | {s['published'] or '?'} | "
                      f"{(s['title'] or '').replace('|', '/')} |")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.claims import Claim, extract_claims
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "compare_articles",
            "compare_story"]
 
-COMPARE_VERSION = "1"
+# Bump when alignment or verdict rules change: cached comparisons are recomputed.
+COMPARE_VERSION = "2"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
@@ -107,6 +109,27 @@ class StoryComparison:
             "timeline": list(self.timeline),
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryComparison:
+        """Inverse of ``to_dict`` (a cached comparison read back)."""
+        def members(rows: list[dict[str, Any]]) -> tuple[Member, ...]:
+            return tuple(Member(article=r["article"], outlet=r["outlet"], text=r["text"],
+                                start=r.get("start", 0), end=r.get("end", 0)) for r in rows)
+
+        return cls(
+            story=data.get("story"), title=data.get("title") or "",
+            sources=tuple(SourceView(**s) for s in data.get("sources") or ()),
+            claims=tuple(ClaimGroup(relation=g["relation"], sources=members(g["sources"]),
+                                    evidence=tuple(g.get("evidence") or ()))
+                         for g in data.get("claims") or ()),
+            quotes=tuple(QuoteGroupView(speaker=q.get("speaker"), relation=q["relation"],
+                                        sources=members(q["sources"]),
+                                        evidence=tuple(q.get("evidence") or ()))
+                         for q in data.get("quotes") or ()),
+            entities=dict(data.get("entities") or {}),
+            timeline=tuple(data.get("timeline") or ()), notes=tuple(data.get("notes") or ()),
+            version=data.get("version") or COMPARE_VERSION)
 
 
 def _outlet(article: Article) -> str:
@@ -218,23 +241,45 @@ def _entities(keys: Sequence[Any], analyses: Sequence[ArticleAnalysis | None]
     return out
 
 
-def compare_story(store: Store, story_id: int) -> StoryComparison:
-    """Compare a stored story: its member articles, with their stored analyses when present."""
-    from newsprism.errors import NotFoundError
+def compare_story(store: Store, story_id: int, *, use_cache: bool = True) -> StoryComparison:
+    """Compare a stored story: its member articles, with their stored analyses when present.
 
+    The result is cached (``store.comparisons``) under the story's membership hash and the
+    analyzer/compare versions, and recomputed when either changes.
+    """
+    from newsprism.analyze.records import ANALYZER_VERSION
+    from newsprism.errors import NotFoundError
+    from newsprism.store import comparisons
+
+    story_id = _resolve(store, story_id)
     article_ids = _story_article_ids(store, story_id)
     if not article_ids:
         raise NotFoundError(f"story {story_id} does not exist or has no articles",
                             source=f"story {story_id}")
+    version = f"analyzer {ANALYZER_VERSION}; compare {COMPARE_VERSION}"
+    membership = comparisons.membership_hash(store, article_ids)
+    if use_cache:
+        cached = comparisons.load_comparison(store, story_id, membership, version)
+        if cached is not None:
+            return StoryComparison.from_dict(cached)
     articles = list(store.iter_articles(ids=article_ids))
     analyses = [_stored_analysis(store, a) for a in articles]
-    return compare_articles(articles, analyses, story=story_id)
+    result = compare_articles(articles, analyses, story=story_id)
+    comparisons.save_comparison(store, story_id, membership, version, result.to_dict())
+    return result
+
+
+def _resolve(store: Store, story_id: int) -> int:
+    """The live id of a story that may have been merged into another."""
+    from newsprism.store import stories
+
+    return int(stories.resolve(store, story_id))
 
 
 def _story_article_ids(store: Store, story_id: int) -> list[int]:
-    from newsprism.store import stories  # type: ignore[attr-defined]
-
-    return list(stories.story_article_ids(store, story_id))
+    return [int(r[0]) for r in store.conn.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+        (story_id,))]
 
 
 def _stored_analysis(store: Store, article: Article) -> ArticleAnalysis | None:
@@ -244,12 +289,12 @@ def _stored_analysis(store: Store, article: Article) -> ArticleAnalysis | None:
     try:
         from newsprism.store import analysis as stored
 
-        found = stored.get_analysis(store, article.id)  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):
+        found = stored.get_analysis(store, article.id) if article.id is not None else None
+    except ImportError:
         found = None
     if found is not None and found.content_hash == article.content_hash:
         return found
     return analyze_article(article)
 
 
-_FAR = __import__("datetime").datetime.max.replace(tzinfo=__import__("datetime").UTC)
+_FAR = datetime.max.replace(tzinfo=UTC)
