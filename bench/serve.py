@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -28,15 +30,53 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from ingest_jsonl import synthetic_records  # noqa: E402
 
 from newsprism.models import RawDocument  # noqa: E402
 from newsprism.pipeline import ingest_raw  # noqa: E402
 from newsprism.serve.background import free_port  # noqa: E402
 from newsprism.serve.queries import stories_available  # noqa: E402
 from newsprism.store import Store  # noqa: E402
+
+
+SYLLABLES = ("ka", "lo", "mi", "ran", "te", "vo", "su", "dar", "ne", "bri", "to", "zel", "an",
+             "or", "pe", "gu", "shi", "ma", "kor", "el")
+COMMON = ("said", "on", "the", "in", "after", "officials", "government", "report", "talks",
+          "city", "week", "police", "minister", "vote", "council", "agency", "statement")
+
+
+def synthetic_stories(count: int, per_story: int = 5, seed: int = 7) -> list[str]:
+    """JSONL records: ``count`` articles about ``count / per_story`` distinct events.
+
+    Each event has its own invented names and places, and its articles come from different
+    outlets within two days, so clustering builds stories of about ``per_story`` articles
+    (random words from one small vocabulary would make everything one story).
+    """
+    rng = random.Random(seed)
+
+    def name() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+    lines = []
+    for event in range((count + per_story - 1) // per_story):
+        names = [name() for _ in range(6)]
+        day = 1 + event % 360
+        for copy in range(per_story):
+            if len(lines) == count:
+                break
+            n = len(lines)
+            words = [rng.choice(names + list(COMMON)) for _ in range(rng.randint(40, 80))]
+            body = " ".join(words)
+            text = body[0].upper() + body[1:] + f". {names[0]} {rng.choice(COMMON)} " \
+                f"{names[1]} in {names[2]}."
+            lines.append(json.dumps({
+                "id": f"ev{event}-{copy}", "title": f"{names[0]} and {names[1]} in {names[2]}: "
+                f"{' '.join(rng.sample(COMMON, 4))}", "text": text,
+                "date": f"2026-{1 + (day - 1) // 30 % 12:02d}-{1 + (day - 1) % 28:02d}"
+                        f"T{(copy * 5) % 24:02d}:00:00Z",
+                "lang": "en", "source": f"Outlet {copy % 7}", "url": f"https://o{copy % 7}"
+                f".example/{event}/{copy}",
+            }))
+    return lines
 
 
 def build(db: Path, count: int, *, stages: str) -> None:
@@ -46,7 +86,7 @@ def build(db: Path, count: int, *, stages: str) -> None:
             print(f"store: reusing {db} ({have} articles)")
             return
         started = time.perf_counter()
-        data = ("\n".join(synthetic_records(count)) + "\n").encode("utf-8")
+        data = ("\n".join(synthetic_stories(count)) + "\n").encode("utf-8")
         result = ingest_raw(store, RawDocument(data=data, origin="bench-serve.jsonl"))
         assert result.status == "ok", result.errors[:3]
         if stages:
@@ -131,6 +171,7 @@ def main() -> None:
                              "stories without per-article analysis, which story pages compute "
                              "and cache on first view), 'all', or '' for none.")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "serve-bench.db"
         build(db, args.articles, stages=args.stages)

@@ -361,6 +361,8 @@ def test_story_is_the_full_comparison(client, samples_db):
     kremlin = [c for c in differs if any("not yet been shown" in s["text"] for s in c["sources"])]
     assert kremlin and kremlin[0]["evidence"], differs
     assert {s["article"] for s in kremlin[0]["sources"]} == set(ids.values())
+    assert any(any("Donbas" in s["text"] for s in c["sources"]) for c in differs), differs
+    assert not [c for c in story["claims"] if c["relation"] == "contradicts"]
     shared = [q for q in story["quotes"] if q["speaker"] == "Volodymyr Zelensky"
               and any("I am proposing a meeting" in s["text"] for s in q["sources"])]
     assert shared and {s["article"] for s in shared[0]["sources"]} == set(ids.values())

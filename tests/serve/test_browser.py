@@ -87,6 +87,9 @@ def test_river_then_story_shows_shared_quote_and_differs_verdicts(page, server):
     assert not why.locator(".evidence").first.is_visible()
     why.locator("summary").click()
     assert why.locator(".evidence").first.is_visible()
+    regions = differs.filter(has_text="Donbas").first  # what Russia demands Ukraine leave
+    assert regions.is_visible()
+    assert "Donetsk, Luhansk, Kherson and Zaporizhzhia" in regions.inner_text()
     assert page.locator(".timeline li").count() == 2
 
 
