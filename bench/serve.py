@@ -37,7 +37,6 @@ from newsprism.serve.background import free_port  # noqa: E402
 from newsprism.serve.queries import stories_available  # noqa: E402
 from newsprism.store import Store  # noqa: E402
 
-
 SYLLABLES = ("ka", "lo", "mi", "ran", "te", "vo", "su", "dar", "ne", "bri", "to", "zel", "an",
              "or", "pe", "gu", "shi", "ma", "kor", "el")
 COMMON = ("said", "on", "the", "in", "after", "officials", "government", "report", "talks",
@@ -63,7 +62,6 @@ def synthetic_stories(count: int, per_story: int = 5, seed: int = 7) -> list[str
         for copy in range(per_story):
             if len(lines) == count:
                 break
-            n = len(lines)
             words = [rng.choice(names + list(COMMON)) for _ in range(rng.randint(40, 80))]
             body = " ".join(words)
             text = body[0].upper() + body[1:] + f". {names[0]} {rng.choice(COMMON)} " \

@@ -33,7 +33,7 @@ def test_serve_defaults_to_localhost(captured, tmp_path, monkeypatch):
     [call] = captured
     assert call["host"] == "127.0.0.1" and call["port"] == 8000
     assert "warning" not in result.output
-    assert f"http://127.0.0.1:8000/" in result.output
+    assert "http://127.0.0.1:8000/" in result.output
     assert call["app"].state.token is None
     assert db.exists()  # created and migrated at startup
 

@@ -62,8 +62,9 @@ class BodyTooLarge(APIError):
     """The request body passed the size limit; raised while reading, not after."""
 
     def __init__(self, limit: int) -> None:
+        megabytes = limit // (1024 * 1024)
         super().__init__(413, "too_large",
-                         f"the request body is larger than the limit of {limit // (1024 * 1024)} MB")
+                         f"the request body is larger than the limit of {megabytes} MB")
 
 
 def error_body(status: int, code: str, message: str) -> dict[str, Any]:

@@ -14,8 +14,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsprism.errors import NewsprismError
 from newsprism.serve import queries
-from newsprism.serve.api import Language, Outlet, Since, check_token, run_ingest, since_value
-from newsprism.serve.api import store_of
+from newsprism.serve.api import (
+    Language,
+    Outlet,
+    Since,
+    check_token,
+    run_ingest,
+    since_value,
+    store_of,
+)
 from newsprism.serve.errors import APIError, status_of
 
 router = APIRouter(include_in_schema=False)
