@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.compare.report import COMPARE_VERSION, compare_story
-from newsprism.store import Store
-from newsprism.store import comparisons
+from newsprism.store import Store, comparisons
 from tests.conftest import SAMPLE_000, SAMPLE_001
 
 runner = CliRunner()

@@ -20,7 +20,8 @@ from typing import Any
 
 from newsprism.analyze.sentences import Sentence, split_sentences
 
-__all__ = ["Claim", "Quantity", "extract_claims", "find_dates", "find_numbers", "content_terms", "entity_key", "stem"]
+__all__ = ["Claim", "Quantity", "content_terms", "entity_key", "extract_claims", "find_dates",
+           "find_numbers", "stem"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,11 +109,13 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
+    "january february march april may june july august september october november december"
+    .split())}
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATE = re.compile(
-    r"\b(?:(?P<month>" + "|".join(_MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)"
+    r"\b(?:(?P<month>" + "|".join(_MONTHS)
+    + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)"
     r"(?:\s+(?P<mday>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<myear>(?:19|20)\d\d))?"
     r"|(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
     r"|(?P<year>(?:19|20)\d\d)(?:s\b)?"
@@ -150,7 +153,8 @@ def find_numbers(text: str) -> tuple[Quantity, ...]:
     taken: list[tuple[int, int]] = []
     for m in _NUMBER.finditer(text):
         raw = m.group("num")
-        digits = re.sub(r"[,\u202f\u00a0 ]", "", raw) if re.search(r"\d[,\u202f\u00a0 ]\d{3}", raw) \
+        grouped = re.search(r"\d[,\u202f\u00a0 ]\d{3}", raw)
+        digits = re.sub(r"[,\u202f\u00a0 ]", "", raw) if grouped \
             else raw.replace(",", ".")
         try:
             value = float(digits)
@@ -331,7 +335,7 @@ def _claim(sentence: Sentence, article: int | str | None, entities: list[Any] | 
     words = re.findall(r"[\w'’.-]+", text, re.UNICODE)
     if entities is None:
         names = _capitalised_names(words)
-        places: tuple[str, ...] = ()
+        places: tuple[str, ...] = tuple(dict.fromkeys(_listed_places(text)))
     else:
         names = tuple(dict.fromkeys(
             e.canonical or e.text for e in entities if e.label in _ENTITY_LABELS))
@@ -381,7 +385,8 @@ def _subject_predicate(text: str, names: Sequence[str]) -> tuple[str | None, str
 def _listed_places(text: str) -> list[str]:
     out: list[str] = []
     for m in _PLACE_LIST.finditer(text):
-        out += [n.strip() for n in re.split(r",\s*|\s+(?:and|or)\s+", m.group("names")) if n.strip()]
+        names = re.split(r",\s*|\s+(?:and|or)\s+", m.group("names"))
+        out += [n.strip() for n in names if n.strip()]
     return out
 
 

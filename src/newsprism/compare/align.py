@@ -148,7 +148,7 @@ def _idf(rows: Sequence[Sequence[str]], bonus: float = 1.0) -> dict[str, float]:
 
 
 def _tfidf(stems: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """L2-normalised TF-IDF rows (stems + half-weight bigrams) and the unnormalised stem IDF rows."""
+    """L2-normalised TF-IDF rows (stems + half-weight bigrams), and stem IDF rows (no norm)."""
     docs = [list(s) + [f"{a} {b}" for a, b in zip(s, s[1:], strict=False)] for s in stems]
     idf = _idf(docs)
     vocab: dict[str, int] = {}

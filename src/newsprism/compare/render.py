@@ -7,7 +7,6 @@ same thing. HTML is built with Jinja2's autoescaping: article text is never trus
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from jinja2 import Environment
 
@@ -82,7 +81,8 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem}
 {% if g.evidence and g.relation != 'shared' %}<p class="rule">rule {{ g.evidence[0].rule }}:
 {{ g.evidence[0].detail }}</p>{% endif %}</div>{% endfor %}
 <h2>Quotes by speaker</h2>
-{% for q in d.quotes %}<div class="group {{ q.relation }}"><strong>{{ q.speaker or 'unknown speaker' }}</strong>
+{% for q in d.quotes %}<div class="group {{ q.relation }}">
+<strong>{{ q.speaker or 'unknown speaker' }}</strong>
 ({{ labels[q.relation] }})
 {% for s in q.sources %}<p><em>{{ s.outlet }}</em>: “{{ s.text }}”</p>{% endfor %}</div>{% endfor %}
 <h2>Timeline</h2><ul>{% for t in d.timeline %}<li>{{ t.time }}: {{ t.outlet }}: {{ t.title }}</li>

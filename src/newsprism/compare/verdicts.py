@@ -54,9 +54,9 @@ _STAGE = re.compile(r"\b(?:not|n't|never)\s+(?:yet|already)\b|\byet to\b|\bno lo
 _DONE = re.compile(r"\b(?:already|confirmed|(?:has|had|have)\s+(?:now\s+)?(?:been\s+)?"
                    r"(?:\w+ed|\w+en|made|sent|held|told|met|won|lost))\b", re.IGNORECASE)
 # Scope: one side says the act concerned only part of the thing the other names whole.
-_SCOPE = re.compile(r"(?<!\bas )\b(?:(?:a|one|key|central)\s+)?(?:part|parts|portion|section|"
-                    r"provision)\s+of\s+(?P<object>(?:the\s+)?(?:[\w’'-]+\s*){1,4})",
-                    re.IGNORECASE)
+_SCOPE = re.compile(r"(?<!\bas )\b(?i:(?:(?:a|one|key|central)\s+)?(?:part|parts|portion|section|"
+                    r"provision)\s+of\s+(?:the\s+|its\s+|his\s+|her\s+)?)"
+                    r"(?P<object>[A-Z][\w’'-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w’'-]*)*|[a-z][\w-]+)")
 _DENIAL = re.compile(r"\b(?:would|will|could|can|did|does|do|is|was|are|were|has|have|had)"
                      r"\s+(?:not|never)\b|\b(?:won|wouldn|couldn|didn|doesn|isn|wasn|aren|"
                      r"weren|hasn|haven|hadn)['’]t\b", re.IGNORECASE)
@@ -174,8 +174,10 @@ class RuleJudge:
             if not staged and not dates_differ and lexical >= 0.5:
                 neg = a if a.negated else b
                 return Verdict(relation="contradicts", rule="negation",
-                               detail=f"'{neg.predicate}' is negated on one side only", scores=scores)
-        if same_subject and a.predicate and b.predicate and ANTONYMS.get(a.predicate) == b.predicate \
+                               detail=f"'{neg.predicate}' is negated on one side only",
+                               scores=scores)
+        if same_subject and a.predicate and b.predicate \
+                and ANTONYMS.get(a.predicate) == b.predicate \
                 and not dates_differ and a.negated == b.negated:
             return Verdict(relation="contradicts", rule="antonym",
                            detail=f"'{a.predicate}' vs '{b.predicate}'", scores=scores)
@@ -253,7 +255,7 @@ class RuleJudge:
 
     @staticmethod
     def _places_differ(a: Claim, b: Claim) -> str:
-        """Both name places of one kind ("region", "city", ...) and each has some the other lacks."""
+        """Both name places of one kind ("region", "city", ...), each some the other lacks."""
         if not a.places or not b.places:
             return ""
         kinds_a = {stem(t) for t in a.terms if stem(t) in _PLACE_NOUNS}

@@ -1,0 +1,77 @@
+"""Claims: numbers, dates, places, attribution, clauses and the no-NER fallback."""
+
+from __future__ import annotations
+
+from newsprism.analyze.claims import (
+    content_terms,
+    entity_key,
+    extract_claims,
+    find_dates,
+    find_numbers,
+)
+from newsprism.analyze.records import Entity
+
+
+def _values(text: str) -> list[tuple[float, str | None]]:
+    return [(q.value, q.unit) for q in find_numbers(text)]
+
+
+def test_numbers_with_scales_units_and_words() -> None:
+    assert _values("a class of 1.5 million women") == [(1_500_000.0, "women")]
+    assert _values("more than $10,000 in cash") == [(10_000.0, "$")]
+    assert _values("Ukraine should withdraw from four regions") == [(4.0, "region")]
+    assert _values("turnout rose to 43 percent") == [(43.0, "%")]
+
+
+def test_years_and_days_are_dates_not_numbers() -> None:
+    assert find_numbers("Russia, which invaded in 2022, said on April 30 that") == ()
+    assert find_dates("The primary would be held on April 30.") == ("month:4", "day:4-30")
+    assert find_dates("in mid May, last year and on Tuesday") == (
+        "month:5", "rel:last year", "weekday:tuesday")
+    assert find_dates("officials may decide") == ()  # the verb, not the month
+
+
+def test_content_terms_map_phrasal_synonyms() -> None:
+    terms = content_terms("Russia demanded Ukraine pull out of the region".split())
+    assert "withdraw" in terms and "pull" not in terms
+    assert "the" not in terms
+
+
+def test_entity_key_matches_short_and_full_names() -> None:
+    assert entity_key("Mr. Cowan") == entity_key("William Cowan") == entity_key("Cowan's")
+
+
+def test_claims_carry_offsets_entities_places_and_attribution() -> None:
+    body = ("Header words\n\nThe Kremlin had received the long letter, "
+            "Dmitry Peskov said on Monday.\n\nUkraine should withdraw from four regions – "
+            "Donetsk, Luhansk, Kherson and Zaporizhzhia – officials said.")
+    start = body.index("Dmitry")
+    entities = [Entity(start=start, end=start + 13, text="Dmitry Peskov", label="PERSON",
+                       canonical="Dmitry Peskov")]
+    claims = extract_claims(body, article_id=7, entities=entities)
+    assert [body[c.start:c.end] == c.text for c in claims] == [True, True]
+    first, second = claims
+    assert first.article == 7 and first.parsed
+    assert first.attribution == "Dmitry Peskov" and first.entities == ("Dmitry Peskov",)
+    assert "weekday:monday" in first.dates
+    assert second.places == ("Donetsk", "Luhansk", "Kherson", "Zaporizhzhia")
+    assert second.numbers[0].value == 4
+
+
+def test_without_ner_names_come_from_capitals_and_parsed_is_false() -> None:
+    (claim,) = extract_claims("Yesterday the minister met Olaf Scholz in Berlin for talks.")
+    assert not claim.parsed
+    assert "Olaf Scholz" in claim.entities
+
+
+def test_clauses_split_on_but_and_semicolon() -> None:
+    body = ("The report found no evidence of political bias in the decisions, but it criticised "
+            "the texts that the agent had sent to a colleague.")
+    claims = extract_claims(body)
+    assert len(claims) == 2
+    assert claims[1].text.startswith("it criticised")
+
+
+def test_headings_links_and_fragments_are_not_claims() -> None:
+    body = "# A heading here\n\nBy John Smith\n\nSee https://example.com/x for more.\n\nYes."
+    assert extract_claims(body) == []

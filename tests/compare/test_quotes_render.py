@@ -1,0 +1,75 @@
+"""Quote grouping by speaker (verbatim / reworded / single-source) and the three renderings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsprism.analyze.records import Quote
+from newsprism.compare.quotes import group_quotes, quote_relation
+from newsprism.compare.render import render
+from newsprism.compare.report import ClaimGroup, Member, StoryComparison
+
+
+def q(text: str, speaker: str | None) -> Quote:
+    return Quote(start=0, end=len(text), text=text, speaker=speaker)
+
+
+def test_quote_relation() -> None:
+    assert quote_relation("I am proposing a meeting now",
+                          "I am proposing a meeting now, he said")[0] == "verbatim"
+    assert quote_relation(
+        "We are absolutely ready and willing to reach an agreement with Ukraine",
+        "certainly prepared and willing to reach an agreement with Ukraine")[0] == "reworded"
+    assert quote_relation("any time", "the war must end")[0] == "single-source"
+
+
+def test_group_quotes_by_speaker_last_name() -> None:
+    groups = group_quotes([
+        (0, q("I am proposing a meeting in Moscow soon", "Volodymyr Zelensky")),
+        (1, q("I am proposing a meeting in Moscow soon", "Zelensky")),
+        (1, q("I am proposing a meeting in Moscow soon", "Donald Trump")),  # other speaker
+        (0, q("it would be great", "Donald Trump")),
+    ])
+    assert [(g.relation, g.speaker, len(g.members)) for g in groups] == [
+        ("verbatim", "Volodymyr Zelensky", 2),
+        ("single-source", "Donald Trump", 1),
+        ("single-source", "Donald Trump", 1),
+    ]
+    assert groups[0].scores[0]["relation"] == "verbatim"
+
+
+def test_same_article_quotes_never_group() -> None:
+    groups = group_quotes([(0, q("the same words said twice here", "A B")),
+                           (0, q("the same words said twice here", "A B"))])
+    assert all(g.relation == "single-source" for g in groups)
+
+
+@pytest.fixture
+def comparison() -> StoryComparison:
+    a = Member(article=1, outlet="Outlet <A>", text="Ukraine left <b>four</b> regions", start=0,
+               end=10)
+    b = Member(article=2, outlet="Outlet B", text="Ukraine left the Donbas region", start=0,
+               end=10)
+    evidence = ({"relation": "differs", "rule": "places", "detail": "four vs Donbas"},)
+    return StoryComparison(story=5, title="A story", sources=(), claims=(
+        ClaimGroup(relation="differs", sources=(a, b), evidence=evidence),
+        ClaimGroup(relation="single-source", sources=(b,))), quotes=())
+
+
+def test_render_json_round_trips(comparison: StoryComparison) -> None:
+    data = json.loads(render(comparison, "json"))
+    assert data["claims"][0]["relation"] == "differs"
+    assert StoryComparison.from_dict(data).to_dict() == comparison.to_dict()
+
+
+def test_render_markdown_and_html(comparison: StoryComparison) -> None:
+    md = render(comparison, "md")
+    assert md.startswith("# A story") and "## Differs (1)" in md and "rule `places`" in md
+    assert "## Single source (1)" in md
+    html = render(comparison, "html")
+    assert "&lt;b&gt;four&lt;/b&gt;" in html and "<b>four</b>" not in html  # escaped
+    assert 'data-relation="differs"' in html
+    with pytest.raises(ValueError, match="unknown comparison format"):
+        render(comparison, "pdf")
