@@ -130,13 +130,18 @@ def export_stories_command(
 
 
 @app.command("recluster")
-def recluster_command() -> None:
+def recluster_command(
+    window_days: float | None = typer.Option(
+        None, "--window-days", help="Days around an article's date to look for its story "
+        "[default: 2, or NEWSPRISM_WINDOW_DAYS]."),
+) -> None:
     """Forget every story and rebuild them from the stored articles (vectors are reused)."""
+    from newsprism.cluster.engine import config_from_env
     from newsprism.cluster.stage import recluster
 
     with get_store() as store:
         try:
-            stats = recluster(store)
-        except NewsprismError as exc:
-            fail(exc)
+            stats = recluster(store, config_from_env(window_days=window_days))
+        except (NewsprismError, ValueError) as exc:
+            fail(str(exc))
     info("reclustered: " + ", ".join(f"{k} {v}" for k, v in stats.items()))

@@ -24,8 +24,9 @@ and in-memory for tuning; the same articles in the same order give the same stor
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -52,7 +53,7 @@ class Calibration:
 class ClusterConfig:
     """Thresholds and weights; the defaults were tuned on stories-dev (see bench/README.md)."""
 
-    window_days: float = 3.0
+    window_days: float = 2.0
     keep_days: float = 14.0
     threshold: float = 1.0
     lexical_weight: float = 2.0
@@ -69,6 +70,20 @@ class ClusterConfig:
     candidates: int = 24
     cross_candidates: int = 3
     merge_margin: float = 0.20
+
+
+def config_from_env(**overrides: float) -> ClusterConfig:
+    """The default config, with ``NEWSPRISM_WINDOW_DAYS`` / ``NEWSPRISM_STORY_THRESHOLD`` applied."""
+    values: dict[str, float] = {}
+    for name, key in (("window_days", "NEWSPRISM_WINDOW_DAYS"),
+                      ("threshold", "NEWSPRISM_STORY_THRESHOLD")):
+        if os.environ.get(key):
+            try:
+                values[name] = float(os.environ[key])
+            except ValueError as exc:
+                raise ValueError(f"{key} must be a number (got {os.environ[key]!r})") from exc
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(ClusterConfig(), **values)
 
 
 @dataclass(slots=True)

