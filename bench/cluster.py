@@ -47,7 +47,8 @@ def _sentences(text: str) -> list[str]:
 
 def make_stream(n: int, seed: int = 7, events_per_day: tuple[int, int] = (60, 120)) -> list[dict]:
     rows = [json.loads(line) for line in gzip.open(DEV / "articles.jsonl.gz", "rt")]
-    gold = {json.loads(l)["id"]: json.loads(l)["story"] for l in gzip.open(DEV / "gold.jsonl.gz", "rt")}
+    gold_rows = [json.loads(line) for line in gzip.open(DEV / "gold.jsonl.gz", "rt")]
+    gold = {row["id"]: row["story"] for row in gold_rows}
     stories: dict[str, list[dict]] = {}
     for row in rows:
         stories.setdefault(gold[row["id"]], []).append(row)
@@ -74,7 +75,8 @@ def make_stream(n: int, seed: int = 7, events_per_day: tuple[int, int] = (60, 12
                     lang, text = "uk", " ".join(rng.sample(UK, 3))
                     title = rng.choice(UK)[:60]
                 stamp = when + timedelta(hours=rng.uniform(0, 30))
-                row = {"id": f"s{i}", "event": f"{day}:{len(out) - k}", "title": title, "text": text, "lang": lang,
+                row = {"id": f"s{i}", "event": f"{day}:{len(out) - k}", "title": title,
+                       "text": text, "lang": lang,
                        "date": stamp.isoformat().replace("+00:00", "Z"),
                        "source": f"outlet{rng.randint(1, 60)}.example",
                        "url": f"https://outlet.example/{i}"}

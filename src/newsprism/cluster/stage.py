@@ -23,8 +23,8 @@ import numpy as np
 
 from newsprism.cluster.engine import (
     DAY,
-    Clusterer,
     ClusterConfig,
+    Clusterer,
     Placement,
     StoryState,
     config_from_env,

@@ -9,7 +9,6 @@ applies).
 from __future__ import annotations
 
 from functools import cache
-
 from typing import Any
 
 import numpy as np

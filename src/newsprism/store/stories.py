@@ -118,8 +118,8 @@ def placed(store: Store, ids: Iterable[int]) -> set[int]:
 
 def _placed(store: Store, chunk: list[int]) -> set[int]:
     marks = ",".join("?" * len(chunk))
-    rows = store.conn.execute(f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})",
-                              chunk)
+    rows = store.conn.execute(
+        f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", chunk)
     return {row[0] for row in rows}
 
 
@@ -228,8 +228,8 @@ def save_story(store: Store, state: StoryState) -> None:
                                (state.id,)).fetchone()[0]
     now = _now()
     store.conn.execute(
-        "INSERT INTO stories (id, title, central_id, first_seen, last_updated, t_min, t_max, anchor,"
-        " article_count, merged_into, state, created_at, updated_at)"
+        "INSERT INTO stories (id, title, central_id, first_seen, last_updated, t_min, t_max,"
+        " anchor, article_count, merged_into, state, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET title = excluded.title, central_id = excluded.central_id,"
         " first_seen = excluded.first_seen, last_updated = excluded.last_updated,"
@@ -332,7 +332,8 @@ def groups_of_story(store: Store, story_id: int) -> list[dict[str, Any]]:
 
 # -- reading stories -------------------------------------------------------------------------
 
-def list_stories(store: Store, *, since: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+def list_stories(store: Store, *, since: str | None = None,
+                 limit: int = 100) -> list[dict[str, Any]]:
     """Story summaries, most recently updated first (undated stories last)."""
     where = "merged_into IS NULL AND article_count > 0"
     params: list[Any] = []
