@@ -1,0 +1,53 @@
+"""Pair features, the learned pair scorer and grouping on small hand-made stories."""
+
+from __future__ import annotations
+
+from newsprism.analyze.claims import Claim, extract_claims
+from newsprism.compare.align import align_claims, pair_scores
+from newsprism.compare.features import FEATURES, pair_features
+from newsprism.compare.pair_model import default_model
+
+
+def claims_of(*bodies: str) -> list[Claim]:
+    out: list[Claim] = []
+    for article, body in enumerate(bodies):
+        out += extract_claims(body, article_id=article)
+    return out
+
+
+def test_shipped_model_uses_known_features_and_rewards_overlap() -> None:
+    model = default_model()
+    assert set(model.features) <= set(FEATURES)
+    assert len(model.coef) == len(model.features) == len(model.mean)
+    claims = claims_of(
+        "The Senate passed the stopgap spending bill on Friday night by voice vote.",
+        "The Senate passed the stopgap spending bill Friday night by a voice vote. "
+        "A spokesman for the governor declined to comment on the weather forecast.")
+    scores = {(p.a, p.b): p.score for p in pair_scores(claims)}
+    assert scores[(0, 1)] > 0.9
+    assert scores.get((0, 2), 0.0) < 0.1
+
+
+def test_short_sentence_pairs_only_with_a_sentence_containing_it() -> None:
+    claims = claims_of(
+        "He paused for a moment. But I am also a black man.",
+        "“I am the attorney general of the United States, but I am also a black man,” "
+        "Holder said. The man left the black car in the garage after lunch with friends.")
+    feats = pair_features(claims)
+    pairs = set(zip(feats.a.tolist(), feats.b.tolist(), strict=True))
+    short = next(i for i, c in enumerate(claims) if c.text.startswith("But I am"))
+    quote = next(i for i, c in enumerate(claims) if c.article == 1 and "also a black man" in c.text)
+    car = next(i for i, c in enumerate(claims) if "black car" in c.text)
+    assert (short, quote) in pairs
+    assert (short, car) not in pairs  # shares "black" and "man" but no trigram
+
+
+def test_claim_without_counterpart_stays_single() -> None:
+    claims = claims_of(
+        "Lawmakers approved the budget on Tuesday after a long debate. "
+        "The mayor's dog won a prize at the county fair last summer.",
+        "After a long debate, lawmakers approved the budget on Tuesday. "
+        "Heavy snow closed schools across the region for three days.")
+    groups = align_claims(claims)
+    assert [sorted(claims[m].text[:10] for m in g.members) for g in groups] == [
+        ["After a lo", "Lawmakers "]]
