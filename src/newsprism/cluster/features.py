@@ -25,6 +25,7 @@ _NUMBER = re.compile(r"\d[\d,.']*\d|\d")
 _NUMBER_IDF = 6.0
 _UNKNOWN_IDF = 7.0  # a word the frequency list does not know is a rare word
 _DEFAULT_IDF = 4.0  # every word, for languages without a frequency list
+_COMMON_IDF = 4.0  # a sentence-initial capitalised word this common is not part of a name
 # Dates before this or more than a day after the clock are treated as wrong.
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
 MAX_EMBED_WORDS = 70
@@ -116,16 +117,17 @@ def lexical_vector(title: str, lead: str, language: str | None) -> dict[str, flo
     return {w: round(v / norm, 6) for w, v in weights.items() if v > 0}
 
 
-def entities(text: str) -> list[str]:
+def entities(text: str, language: str | None = None) -> list[str]:
     """Names by capitalisation (any script) and figures, in order of first mention.
 
-    A capitalised word that opens a sentence counts only inside a longer name; consecutive
-    capitalised words make one name ("Volodymyr Zelensky"). Cheap, and good enough for a
-    story's "top entities"; the analysis stage runs the real NER.
+    A capitalised word that opens a sentence counts only inside a longer name, and not even
+    there when it is a common word ("The Kremlin" -> "Kremlin"); consecutive capitalised words
+    make one name ("Volodymyr Zelensky"). Cheap, and good enough for a story's "top entities";
+    the analysis stage runs the real NER.
     """
     found: dict[str, None] = {}
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        words = re.findall(r"[\w'’-]+", sentence)
+        words = re.findall(r"\d[\d,.]*\d|[\w'’-]+", sentence)
         run: list[str] = []
         for k, word in enumerate(words + [""]):
             is_cap = bool(word) and word[0].isupper() and not word.isupper() or (
@@ -135,7 +137,10 @@ def entities(text: str) -> list[str]:
                 continue
             if run:
                 starts_sentence = k - len(run) == 0
-                if len(run) > 1 or not starts_sentence:
+                if starts_sentence and idf(run[0].lower(), language or "en") < _COMMON_IDF:
+                    run = run[1:]
+                    starts_sentence = False
+                if run and (len(run) > 1 or not starts_sentence):
                     name = " ".join(run).removesuffix("'s").removesuffix("’s")
                     found.setdefault(name, None)
                 run = []
@@ -177,6 +182,6 @@ def features_of(article: Article, *, now: datetime | None = None) -> Features:
     return Features(
         article_id=article.id or 0, language=language, text=text,
         lexical=lexical_vector(article.title, lead_words(article), language),
-        entities=entities(text)[:20], time=time,
+        entities=entities(text, language)[:20], time=time,
         title_only=title_only, notes=notes,
     )

@@ -154,6 +154,7 @@ class ClusterRun:
                     repr(self.engine.clock) if self.engine.clock is not None else None)
         self.engine.evict()
         self._prune_signatures()
+        self.repo.texts.clear()  # later on-demand vectors read the text from the store
         return out
 
     def _prune_signatures(self) -> None:
