@@ -75,3 +75,9 @@ def test_clauses_split_on_but_and_semicolon() -> None:
 def test_headings_links_and_fragments_are_not_claims() -> None:
     body = "# A heading here\n\nBy John Smith\n\nSee https://example.com/x for more.\n\nYes."
     assert extract_claims(body) == []
+
+
+def test_ordinals_are_not_numbers_and_ages_have_their_unit() -> None:
+    assert _values("represents New York's 11th District for the 2nd time") == []
+    assert _values("Mr. Markey, 66, a liberal, and 12, 14 others") == [
+        (66.0, "age"), (12.0, None), (14.0, "other")]

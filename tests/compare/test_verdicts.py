@@ -110,3 +110,31 @@ def test_group_verdict_is_the_strongest_and_lists_evidence() -> None:
     first = verdict.evidence[0]
     assert first["rule"] == "numbers" and first["judge"] == "rules-v1"
     assert len(first["sentences"]) == 2
+
+
+def test_role_differs_when_one_participle_qualifies_different_people() -> None:
+    assert judge("LaPierre called for armed officers to be installed in every school.",
+                 "LaPierre proposed putting armed guards in every school in the country.") == (
+        "differs", "role")
+    # same people on both sides, or a noun as qualifier ("community members"/"leaders"): shared
+    assert judge("LaPierre called for armed officers to be installed in every school.",
+                 "LaPierre wants armed officers in every school in the country.") == (
+        "shared", "aligned")
+    assert judge("Holder met community members and federal investigators in Ferguson.",
+                 "Holder met community leaders and federal investigators in Ferguson.") == (
+        "shared", "aligned")
+
+
+def test_intention_on_both_sides_is_one_stage() -> None:
+    """"expected to be indicted" vs "confirmed prosecutors intended to file charges": the same
+    unfinished step, not a later one."""
+    assert judge("Grimm is expected to be indicted by federal prosecutors, his lawyer said.",
+                 "His lawyer confirmed that prosecutors intended to file criminal charges "
+                 "against Grimm.") == ("shared", "aligned")
+
+
+def test_ages_and_ordinals_are_not_compared_with_counts() -> None:
+    assert judge("The second-term congressman represents the 11th District, which includes "
+                 "Staten Island and part of Brooklyn.",
+                 "Mr. Grimm, 44, a Republican, represents Staten Island and part of "
+                 "Brooklyn.") == ("shared", "aligned")

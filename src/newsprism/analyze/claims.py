@@ -103,6 +103,8 @@ _NUMBER = re.compile(
     r"(?:[\s-]+(?P<noun>[a-z]+))?",
     re.IGNORECASE,
 )
+# A bare number set off by commas right after a name: "Mr. Markey, 66, a liberal".
+_AGE = re.compile(r".*[A-Z][\w.'’-]*,\s\d{1,3},\s?$", re.DOTALL)
 _WORD_NUMBER = re.compile(
     r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")(?:\s(?P<scale>thousand|million|billion))?"
     r"(?:[\s-]+(?P<noun>[a-z]+))?\b",
@@ -165,9 +167,13 @@ def find_numbers(text: str) -> tuple[Quantity, ...]:
             continue  # a year: a date, not a quantity
         if _date_context(text, m.start("num")):
             continue  # "April 30", "Jan. 5"
+        if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num"):], re.IGNORECASE):
+            continue  # an ordinal names a thing ("the 11th District"), it counts nothing
         if scale:
             value *= _SCALES[scale.lower()]
         unit = "%" if pct else cur if cur else _unit(noun)
+        if unit is None and _AGE.match(text, max(0, m.start("num") - 40), m.end("num") + 1):
+            unit = "age"  # "Mr. Grimm, 44, a Republican": an age, not a count
         end = m.end() if unit == _unit(noun) and unit else m.end("pct") if pct else \
             m.end("scale") if scale else m.end("num")
         out.append(Quantity(value=value, text=text[m.start():end].strip(), unit=unit))

@@ -30,7 +30,7 @@ __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "com
            "compare_story"]
 
 # Bump when alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "3"
+COMPARE_VERSION = "4"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 

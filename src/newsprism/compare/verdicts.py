@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from newsprism.analyze.claims import Claim, Quantity, entity_key, find_dates, stem
+from newsprism.analyze.claims import STOPWORDS, Claim, Quantity, entity_key, find_dates, stem
 from newsprism.compare.align import AlignedGroup, PairScore
 
 __all__ = ["Judge", "RuleJudge", "Verdict", "group_verdict"]
@@ -49,7 +49,8 @@ _STAGE_WORDS = frozenset({"yet", "still", "already", "later", "soon", "expected"
 # An unfinished step of a process ("had not yet been shown", "is expected to be indicted") ...
 _STAGE = re.compile(r"\b(?:not|n't|never)\s+(?:yet|already)\b|\byet to\b|\bno longer\b|"
                     r"\bstill\s+(?:not|has not|had not|hasn't|hadn't)\b|\bexpected to\b|"
-                    r"\bplans? to\b|\bhas not been\b|\bhad not been\b", re.IGNORECASE)
+                    r"\b(?:plans?|planned|planning|intends?|intended|intending) to\b|"
+                    r"\bhas not been\b|\bhad not been\b", re.IGNORECASE)
 # ... and a finished one ("has already been indicted", "confirmed it had received").
 _DONE = re.compile(r"\b(?:already|confirmed|(?:has|had|have)\s+(?:now\s+)?(?:been\s+)?"
                    r"(?:\w+ed|\w+en|made|sent|held|told|met|won|lost))\b", re.IGNORECASE)
@@ -60,6 +61,14 @@ _SCOPE = re.compile(r"(?<!\bas )\b(?i:(?:(?:a|one|key|central)\s+)?(?:part|parts
 _DENIAL = re.compile(r"\b(?:would|will|could|can|did|does|do|is|was|are|were|has|have|had)"
                      r"\s+(?:not|never)\b|\b(?:won|wouldn|couldn|didn|doesn|isn|wasn|aren|"
                      r"weren|hasn|haven|hadn)['’]t\b", re.IGNORECASE)
+# Kinds of people a statement can be about: "armed officers" vs "armed guards" name different
+# people for the same role. Generic words ("members", "officials", "staff") cover the others.
+ROLE_NOUNS = frozenset("""
+    officers officer guards guard volunteers volunteer teachers teacher police policemen
+    agents agent troops soldiers students student workers worker employees employee residents
+    lawyers prosecutors investigators protesters demonstrators voters parents children women men
+    veterans judges jurors nurses doctors
+    """.split())
 WEEKDAY_LEXICAL = 0.4  # weekdays that differ count only between near-identical sentences
 _PLACE_NOUNS = frozenset({"region", "city", "state", "country", "province", "district", "town",
                           "territory", "oblast", "county", "area", "village", "capital"})
@@ -205,6 +214,9 @@ class RuleJudge:
             return Verdict(relation="differs", rule="polarity",
                            detail=f"one side denies it for the same date: '{neg.text[:80]}'",
                            scores=scores)
+        role = self._role(a, b)
+        if role:
+            return Verdict(relation="differs", rule="role", detail=role, scores=scores)
         scope = self._scope(a, b) if same_subject else ""
         if scope:
             return Verdict(relation="differs", rule="scope", detail=scope, scores=scores)
@@ -227,6 +239,30 @@ class RuleJudge:
                 if finished:
                     return (f"'{marker.group(0)}' (an unfinished step) vs '{finished.group(0)}' "
                             f"(a later step): both can be true when written")
+        return ""
+
+    @staticmethod
+    def _role(a: Claim, b: Claim) -> str:
+        """The same participle qualifies different people on each side ("armed officers" vs
+        "armed guards"), and neither side names the other's people at all."""
+        def roles(claim: Claim) -> dict[str, set[str]]:
+            words = [w.lower() for w in re.findall(r"[\w'’-]+", claim.text)]
+            out: dict[str, set[str]] = {}
+            for before, word in zip(words, words[1:], strict=False):
+                if word in ROLE_NOUNS and before.endswith(("ed", "en")) and len(before) > 3 \
+                        and before not in STOPWORDS:
+                    out.setdefault(before, set()).add(word)
+            return out
+
+        ra, rb = roles(a), roles(b)
+        words_a = set(re.findall(r"\w+", a.text.lower()))
+        words_b = set(re.findall(r"\w+", b.text.lower()))
+        for qualifier in ra.keys() & rb.keys():
+            only_a = {r for r in ra[qualifier] if r not in words_b and stem(r) not in words_b}
+            only_b = {r for r in rb[qualifier] if r not in words_a and stem(r) not in words_a}
+            if only_a and only_b:
+                return (f"'{qualifier} {', '.join(sorted(only_a))}' vs "
+                        f"'{qualifier} {', '.join(sorted(only_b))}'")
         return ""
 
     @staticmethod
