@@ -154,3 +154,18 @@ def test_story_page_shows_the_comparison(client):
         assert 'data-relation="differs"' in page
         assert "Volodymyr Zelensky" in page
         assert "<details" in page
+
+
+def test_river_is_micro_cached_with_headers_and_cleared_by_an_upload(write_client):
+    first = write_client.get("/api/stories")
+    again = write_client.get("/api/stories")
+    assert again.content == first.content
+    for response in (first, again):
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["content-type"].startswith("application/json")
+    data = (SERVE_FIXTURES / "upload_article.jsonl").read_bytes()
+    assert write_client.post("/api/ingest", files={"file": ("h.jsonl", data)}).status_code == 200
+    after = write_client.get("/api/stories", params={"q": "harbour"}).json()
+    assert after["stories"] or after.get("articles")  # the new article shows at once
+    page = write_client.get("/", headers=HTML).text
+    assert "Harbour reopens" in page

@@ -9,7 +9,7 @@ import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsprism import __version__
@@ -74,21 +74,28 @@ def health(request: Request) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="The story river, newest first")
-def stories(request: Request, limit: Limit = 50, offset: Offset = 0, since: Since = None,
+async def stories(request: Request, limit: Limit = 50, offset: Offset = 0, since: Since = None,
             q: Annotated[str | None, Query(max_length=500, description="Words in the stories' "
                                            "articles.")] = None,
-            language: Language = None, outlet: Outlet = None) -> dict[str, Any]:
-    result = queries.river(store_of(request), limit=limit, offset=offset,
-                           since=since_value(since), q=q or None,
-                           language=language.lower() if language else None, outlet=outlet)
-    count = len(result["stories"] or result.get("articles") or [])
-    return {"ok": True, **result, "limit": limit, "offset": offset,
-            "next": _page_link(request, offset, count, limit)}
+            language: Language = None, outlet: Outlet = None) -> Response:
+    since_iso = since_value(since)
+
+    def build() -> Response:
+        result = queries.river(store_of(request), limit=limit, offset=offset, since=since_iso,
+                               q=q or None, language=language.lower() if language else None,
+                               outlet=outlet)
+        count = len(result["stories"] or result.get("articles") or [])
+        return JSONResponse({"ok": True, **result, "limit": limit, "offset": offset,
+                             "next": _page_link(request, offset, count, limit)})
+
+    return await request.app.state.cache.response(request, build)  # type: ignore[no-any-return]
 
 
 @router.get("/stories/{story_id}", summary="One story compared source by source")
-def story(request: Request, story_id: int) -> dict[str, Any]:
-    return {"ok": True, "story": queries.story_detail(store_of(request), story_id)}
+async def story(request: Request, story_id: int) -> Response:
+    return await request.app.state.cache.response(  # type: ignore[no-any-return]
+        request, lambda: JSONResponse(
+            {"ok": True, "story": queries.story_detail(store_of(request), story_id)}))
 
 
 @router.get("/articles/{article_id}", summary="One article: clean text, captions, provenance")
@@ -143,12 +150,18 @@ async def run_ingest(request: Request, file: UploadFile | None, url: str | None,
     app = request.app
     if file is not None:
         data = await read_capped(file, app.state.max_upload)
-        return await run_in_threadpool(
-            lambda: intake.ingest_upload(store_of(request), data, filename=file.filename,
-                                         content_type=file.content_type, format=format))
+        try:
+            return await run_in_threadpool(
+                lambda: intake.ingest_upload(store_of(request), data, filename=file.filename,
+                                             content_type=file.content_type, format=format))
+        finally:
+            app.state.cache.clear()
     fetcher = app.state.fetcher_factory()
-    return await run_in_threadpool(
-        lambda: intake.ingest_url(store_of(request), url, fetcher=fetcher, format=format))
+    try:
+        return await run_in_threadpool(
+            lambda: intake.ingest_url(store_of(request), url, fetcher=fetcher, format=format))
+    finally:
+        app.state.cache.clear()
 
 
 @router.post("/ingest", summary="Store an uploaded file or a URL's document",

@@ -23,18 +23,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsprism import __version__
 from newsprism.ingest.fetch import Fetcher
 from newsprism.serve import errors
+from newsprism.serve.cache import CacheMiddleware, MicroCache
 from newsprism.serve.errors import BodyTooLarge, error_body
+from newsprism.serve.security import with_security_headers
 from newsprism.store import Store
 
 MAX_UPLOAD = 20 * 1024 * 1024
 # Multipart framing and form fields around a file of MAX_UPLOAD bytes.
 BODY_SLACK = 256 * 1024
-
-# Pages never run inline or third-party scripts: scraped text is escaped, and even if a
-# template slipped, the browser would refuse to run it.
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-
 
 class StorePool:
     """One ``Store`` per thread, opened on first use, all closed by ``close``."""
@@ -102,12 +98,8 @@ class LimitsMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                extra = [(b"x-content-type-options", b"nosniff"),
-                         (b"referrer-policy", b"no-referrer")]
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                if b"content-security-policy" not in names:
-                    extra.append((b"content-security-policy", PAGE_CSP.encode()))
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
+                message = {**message,
+                           "headers": with_security_headers(list(message.get("headers", [])))}
             await send(message)
 
         try:
@@ -139,12 +131,14 @@ def _templates() -> Jinja2Templates:
 
 def create_app(db_path: str, *, token: str | None = None, max_upload: int = MAX_UPLOAD,
                allow_private: bool = False,
-               fetcher_factory: Callable[[], Fetcher] | None = None) -> FastAPI:
+               fetcher_factory: Callable[[], Fetcher] | None = None,
+               cache_seconds: float = 1.0) -> FastAPI:
     """The newsprism web app over the SQLite database at ``db_path``.
 
     ``token``: when set, write endpoints need ``Authorization: Bearer <token>``.
     ``allow_private``: let ``POST /api/ingest`` fetch private/loopback URLs (off by default).
     ``fetcher_factory``: how URL ingests get their ``Fetcher`` (tests pass a mock transport).
+    ``cache_seconds``: how long river and story answers are reused (``cache.MicroCache``).
     """
     pool = StorePool(str(db_path))
     pool.get()  # create and migrate the database now, so a bad path fails at startup
@@ -169,6 +163,7 @@ def create_app(db_path: str, *, token: str | None = None, max_upload: int = MAX_
     app.state.fetcher_factory = fetcher_factory or (
         lambda: Fetcher(allow_private=allow_private, max_bytes=max_upload, timeout=20.0))
     app.state.templates = _templates()
+    app.state.cache = MicroCache(ttl=cache_seconds)
     errors.install(app)
 
     from newsprism.serve import api, web
@@ -178,10 +173,13 @@ def create_app(db_path: str, *, token: str | None = None, max_upload: int = MAX_
     static = Path(str(resources.files("newsprism.serve") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(LimitsMiddleware, limit=max_upload + BODY_SLACK)
+    app.add_middleware(CacheMiddleware, cache=app.state.cache)  # outermost: hits skip the rest
     return app
 
 
 def app_from_env() -> FastAPI:
-    """For ``uvicorn --factory newsprism.serve.app:app_from_env``: NEWSPRISM_DB, NEWSPRISM_TOKEN."""
+    """For ``uvicorn --factory newsprism.serve.app:app_from_env``: NEWSPRISM_DB,
+    NEWSPRISM_TOKEN and NEWSPRISM_CACHE_SECONDS (micro-cache lifetime, 0 turns it off)."""
     return create_app(os.environ.get("NEWSPRISM_DB", "newsprism.db"),
-                      token=os.environ.get("NEWSPRISM_TOKEN") or None)
+                      token=os.environ.get("NEWSPRISM_TOKEN") or None,
+                      cache_seconds=float(os.environ.get("NEWSPRISM_CACHE_SECONDS", "1")))

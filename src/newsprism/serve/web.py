@@ -36,12 +36,19 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 
 @router.get("/", response_class=HTMLResponse)
-def river_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0, since: Since = None,
+async def river_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0, since: Since = None,
                q: Annotated[str | None, Query(max_length=500)] = None,
                language: Language = None, outlet: Outlet = None) -> Response:
-    result = queries.river(store_of(request), limit=PAGE, offset=offset,
-                           since=since_value(since), q=q or None,
-                           language=language.lower() if language else None, outlet=outlet)
+    since_iso = since_value(since)
+    return await request.app.state.cache.response(  # type: ignore[no-any-return]
+        request, lambda: _river(request, offset, since, since_iso, q, language, outlet))
+
+
+def _river(request: Request, offset: int, since: str | None, since_iso: str | None,
+           q: str | None, language: str | None, outlet: str | None) -> Response:
+    result = queries.river(store_of(request), limit=PAGE, offset=offset, since=since_iso,
+                           q=q or None, language=language.lower() if language else None,
+                           outlet=outlet)
     count = len(result["stories"] or result.get("articles") or [])
     filters = {"since": since or "", "q": q or "", "language": language or "",
                "outlet": outlet or ""}
@@ -56,11 +63,14 @@ def river_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0, since:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: int) -> Response:
-    story = queries.story_detail(store_of(request), story_id)
-    return render(request, "story.html", {"title": story.get("title") or f"Story {story_id}",
-                                          "story": story, "story_id": story_id,
-                                          **story_view(story)})
+async def story_page(request: Request, story_id: int) -> Response:
+    def build() -> Response:
+        story = queries.story_detail(store_of(request), story_id)
+        return render(request, "story.html", {"title": story.get("title") or f"Story {story_id}",
+                                              "story": story, "story_id": story_id,
+                                              **story_view(story)})
+
+    return await request.app.state.cache.response(request, build)  # type: ignore[no-any-return]
 
 
 RELATION_ORDER = ("contradicts", "differs", "shared", "single-source")
