@@ -202,14 +202,14 @@ def main() -> None:
     full = fit_logistic(X, y)
     insample = [_scores(s, full) for s in stories]
     if args.grid:
-        for threshold in (0.3, 0.4, 0.5):
-            for mutual in (0.15, 0.2, 0.25, 0.3):
-                for strong in (0.35, 0.5, 0.7):
+        for threshold in (0.3, 0.33, 0.36, 0.4, 0.45):
+            for mutual in (0.25, 0.3, 0.33, 0.36):
+                if mutual <= threshold:
                     c = replace(config, threshold=threshold, mutual_threshold=mutual,
-                                strong=strong)
+                                strong=threshold)
                     line = score_lines(dev, [predict_line(s, p, c)
                                              for s, p in zip(stories, loso, strict=True)])
-                    print(f"t={threshold} m={mutual} s={strong}  LOSO {line}")
+                    print(f"threshold={threshold} mutual={mutual}  LOSO {line}")
     loso_line = score_lines(dev, [predict_line(s, p, config)
                                   for s, p in zip(stories, loso, strict=True)], args.verbose)
     in_line = score_lines(dev, [predict_line(s, p, config)

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newsprism.analyze.claims import Claim
 from newsprism.compare.features import FEATURES, Embedder, pair_features, place_nouns, stem_terms
 from newsprism.compare.pair_model import PairModel, default_model
@@ -38,6 +40,7 @@ class AlignConfig:
     overlap_groups: bool = True
     min_terms: int = 3
     candidate: float = 0.05
+    floor: float = 0.02  # pairs less probable than this are dropped before grouping
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,17 +88,17 @@ def pair_scores(claims: Sequence[Claim], config: AlignConfig = AlignConfig(),
     if not len(feats.a):
         return []
     probability = (model or default_model()).probability(feats.X)
-    col = {name: feats.X[:, k] for k, name in enumerate(FEATURES)}
+    keep = np.flatnonzero(probability >= config.floor)
+    cols = {name: feats.X[keep, k].tolist() for k, name in enumerate(FEATURES)}
     out = []
-    for k in range(len(feats.a)):
+    for n, (a, b, score) in enumerate(zip(feats.a[keep].tolist(), feats.b[keep].tolist(),
+                                          probability[keep].tolist(), strict=True)):
         out.append(PairScore(
-            a=int(feats.a[k]), b=int(feats.b[k]), lexical=float(col["lexical"][k]),
-            entities=float(col["entities"][k]), numbers=float(col["numbers"][k]),
-            dates=float(col["dates"][k]),
-            embedding=float(col["embedding"][k]) if embedder is not None else None,
-            score=float(probability[k]), cover=float(col["cover"][k]),
-            phrase=float(col["phrase"][k]), specific=float(col["specific"][k]),
-            role=float(col["role"][k]), rare=float(col["rare"][k])))
+            a=a, b=b, lexical=cols["lexical"][n], entities=cols["entities"][n],
+            numbers=cols["numbers"][n], dates=cols["dates"][n],
+            embedding=cols["embedding"][n] if embedder is not None else None, score=score,
+            cover=cols["cover"][n], phrase=cols["phrase"][n], specific=cols["specific"][n],
+            role=cols["role"][n], rare=cols["rare"][n]))
     return out
 
 
@@ -157,9 +160,11 @@ def align_claims(claims: Sequence[Claim], config: AlignConfig = AlignConfig(),
             group_of[m] = into
     if config.overlap_groups:
         # A sentence often carries two facts: keep a strong pair that could not join as its own.
+        together = {(x, y) for g in groups for x in g.members for y in g.members}
         for p in blocked:
-            if not any({p.a, p.b} <= set(g.members) for g in groups):
+            if (p.a, p.b) not in together:
                 groups.append(AlignedGroup(members=[p.a, p.b], pairs=[p]))
+                together |= {(p.a, p.b), (p.b, p.a)}
     for group in groups:
         group.members.sort()
     groups.sort(key=lambda g: g.members[0])
