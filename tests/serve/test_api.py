@@ -373,3 +373,16 @@ def test_article_names_its_story(client, samples_db):
     story_id = _story_id(client)
     article = client.get(f"/api/articles/{sample_ids(samples_db)['000']}").json()["article"]
     assert article["story"]["story"] == story_id
+
+
+def test_a_bug_is_a_500_in_the_error_shape(samples_db, monkeypatch):
+    from newsprism.serve import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(queries, "search", broken)
+    with TestClient(create_app(str(samples_db)), raise_server_exceptions=False) as client:
+        body = assert_error(client.get("/api/search", params={"q": "x"}), 500,
+                            "internal_error", "RuntimeError")
+        assert "boom" not in body["message"]  # internals stay in the server log

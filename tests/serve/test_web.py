@@ -169,3 +169,11 @@ def test_river_is_micro_cached_with_headers_and_cleared_by_an_upload(write_clien
     assert after["stories"] or after.get("articles")  # the new article shows at once
     page = write_client.get("/", headers=HTML).text
     assert "Harbour reopens" in page
+
+
+def test_article_page_links_its_story(client, samples_db):
+    if not stories_available():
+        pytest.skip("the stories stage is not installed")
+    story_id = client.get("/api/stories").json()["stories"][0]["id"]
+    page = client.get(f"/articles/{sample_ids(samples_db)['001']}", headers=HTML).text
+    assert f'href="/stories/{story_id}"' in page
