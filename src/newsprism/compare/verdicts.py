@@ -15,6 +15,8 @@ differs (same subject, a different value for the same thing; both can be true)
   ``places``: both name places and share none;
   ``stage``: one side negated and the other not, with different predicates (the Kremlin "had not
   yet been shown" the letter vs "confirmed it had received" it: different stages of one process);
+  ``role``: one participle qualifies different people on each side ("armed officers" vs "armed
+  guards") and neither side names the other's;
   ``speaker``: both attribute the statement to someone, to different people.
 shared: none of the above fired.
 
