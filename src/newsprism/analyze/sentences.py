@@ -11,10 +11,11 @@ Usage (for the quotes and claims code)::
 
 Rules: paragraph breaks (a blank line, or any newline) always end a sentence; inside a paragraph
 a sentence ends at ``.``, ``!``, ``?``, ``…`` or CJK ``。！？`` (plus any closing quotes/brackets)
-when whitespace and a sentence opener follow (an upper-case letter in any script, a digit, an opening
-quote or bracket, a dash). A full stop after a known abbreviation ("Mr.", "Gov.", "U.S.", "Jan.",
-"St."), a single initial ("John F. Kennedy") or a number ("No. 5") does not end a sentence unless
-the abbreviation is clearly sentence-final (the abbreviation list is in ``ABBREVIATIONS``).
+when whitespace and a sentence opener follow (an upper-case letter in any script, a digit, an
+opening quote or bracket, a dash). A full stop after a known abbreviation ("Mr.", "Gov.",
+"U.S.", "Jan.", "St."), a single initial ("John F. Kennedy") or a number ("No. 5") does not end
+a sentence unless the abbreviation is clearly sentence-final (the abbreviation list is in
+``ABBREVIATIONS``).
 Scripts without case (Arabic, CJK, ...) split on punctuation plus whitespace.
 """
 
