@@ -129,3 +129,13 @@ def test_cluster_stage_skips_articles_already_placed(clustered):
     run = ClusterRun(clustered)
     assert run.process(clustered.article_ids()) == []
     assert clustered.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == count
+
+
+def test_the_same_text_is_embedded_once_even_within_one_batch(store):
+    ids = _ingest(store, STORIES / "bad_input.jsonl")  # copy-1 and copy-2: same words
+    before = service().counts["usem3"]
+    cluster_stage(store, ids)
+    assert service().counts["usem3"] - before == len(ids) - 1
+    shas = store.conn.execute("SELECT count(DISTINCT text_sha), count(*) FROM vectors"
+                              " WHERE model = 'usem3'").fetchone()
+    assert tuple(shas) == (len(ids) - 1, len(ids))

@@ -187,8 +187,11 @@ class ClusterRun:
                 else:
                     result[f.article_id][model] = found
             if missing:
-                matrix = self.repo.embedder.embed(model, [f.text for f in missing])
-                for f, vector in zip(missing, matrix, strict=True):
+                unique = list(dict.fromkeys(f.text for f in missing))  # same text: embed once
+                matrix = self.repo.embedder.embed(model, unique)
+                by_text = dict(zip(unique, matrix, strict=True))
+                for f in missing:
+                    vector = by_text[f.text]
                     db.save_vector(self.store, f.article_id, model, model_id(model),
                                    _sha(f.text), vector)
                     result[f.article_id][model] = vector
