@@ -386,3 +386,13 @@ def test_a_bug_is_a_500_in_the_error_shape(samples_db, monkeypatch):
         body = assert_error(client.get("/api/search", params={"q": "x"}), 500,
                             "internal_error", "RuntimeError")
         assert "boom" not in body["message"]  # internals stay in the server log
+
+
+def test_openapi_documents_the_error_shape(client):
+    schema = client.get("/openapi.json").json()
+    error = schema["components"]["schemas"]["ErrorBody"]
+    assert set(error["properties"]) == ERROR_KEYS
+    responses = schema["paths"]["/api/stories"]["get"]["responses"]
+    assert responses["422"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/ErrorBody")
+    assert "HTTPValidationError" not in schema["components"]["schemas"]

@@ -177,3 +177,11 @@ def test_article_page_links_its_story(client, samples_db):
     story_id = client.get("/api/stories").json()["stories"][0]["id"]
     page = client.get(f"/articles/{sample_ids(samples_db)['001']}", headers=HTML).text
     assert f'href="/stories/{story_id}"' in page
+
+
+def test_upload_form_refuses_a_loopback_url(write_client, writable_db):
+    response = write_client.post("/upload", data={"url": "http://127.0.0.1:8000/"},
+                                 headers=HTML)
+    assert response.status_code == 400
+    assert "blocked address" in response.text and "private/loopback" in response.text
+    assert count_rows(writable_db, "raw_documents") == 2

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from newsprism import __version__
@@ -17,7 +18,27 @@ from newsprism.serve import intake, queries
 from newsprism.serve.errors import APIError, BodyTooLarge
 from newsprism.store import Store
 
-router = APIRouter(prefix="/api")
+
+class ErrorBody(BaseModel):
+    """Every error the API answers with (see ``serve.errors``)."""
+
+    ok: bool = False
+    status: int
+    code: str
+    message: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text} for status, text in (
+        (400, "Not an article, or a URL refused (private address)"),
+        (401, "Write without the server's bearer token"),
+        (404, "Unknown id or route"),
+        (413, "Body over the 20 MB limit"),
+        (422, "A malformed parameter (the message names it)"),
+        (502, "A URL could not be fetched"),
+    )}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
 
 Limit = Annotated[int, Query(ge=1, le=200, description="How many to return (1-200).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many to skip.")]
