@@ -99,7 +99,7 @@ def export_command(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="File to write [default: stdout; parquet needs it]."),
 ) -> None:
-    """Export every article (the JSONL reads back losslessly with ``ingest``)."""
+    """Export every article (the JSONL reads back losslessly with ingest)."""
     choose(format, ("jsonl", "parquet"))
     with get_store() as store:
         articles = store.iter_articles()

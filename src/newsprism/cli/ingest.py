@@ -83,7 +83,7 @@ def parse_command(
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private or loopback addresses."),
 ) -> None:
-    """Parse and print articles without storing anything (``--reader`` forces a reader)."""
+    """Parse and print articles without storing anything (--reader forces a reader)."""
     format = reader
     choose(output, ("json", "jsonl", "text"))
     failed = total = 0
