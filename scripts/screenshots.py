@@ -2,9 +2,11 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs]
 
-Ingests samples/ through the real pipeline into a temporary database, serves it with uvicorn
-on a free 127.0.0.1 port and photographs the story river and the samples' story page in
-headless Chromium (/usr/bin/chromium; `bash scripts/install-chromium.sh` installs it).
+Ingests inputs through the real pipeline into temporary databases, serves them with uvicorn
+on a free 127.0.0.1 port and photographs them in headless Chromium (/usr/bin/chromium;
+`bash scripts/install-chromium.sh` installs it): the river holds the samples plus the story
+test fixtures (the same letter in German, Spanish, Russian and Ukrainian, and another event);
+the story page is the two samples' story alone, as the tests pin it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
+RIVER_EXTRA = [ROOT / "tests" / "fixtures" / "stories" / "zelensky_letter.jsonl",
+               ROOT / "tests" / "fixtures" / "stories" / "prisoner_swap.jsonl"]
+
+
+def build(db: Path, inputs: list[Path]) -> Path:
+    with Store.open(db) as store:
+        report = ingest(store, [str(p) for p in inputs if p.exists()], strict=True)
+        print(f"{db.name}: {report.count('new')} articles; stage errors: {report.stage_errors}")
+    return db
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
@@ -35,18 +48,19 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "screens.db"
-        with Store.open(db) as store:
-            report = ingest(store, [str(ROOT / "samples")], strict=True)
-            print(f"ingested {report.count('new')} articles; stage errors: {report.stage_errors}")
-        with BackgroundServer(create_app(str(db))) as server, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=args.chromium,
-                                                 args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1100, "height": 700})
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+        river_db = build(Path(tmp) / "river.db", [ROOT / "samples", *RIVER_EXTRA])
+        with BackgroundServer(create_app(str(river_db))) as server:
+            page = browser.new_page(viewport={"width": 1100, "height": 560})
             page.goto(server.url + "/")
             page.screenshot(path=str(args.out / "river.png"), full_page=True)
             print(f"wrote {args.out / 'river.png'}")
+            page.close()
+        db = build(Path(tmp) / "story.db", [ROOT / "samples"])
+        with BackgroundServer(create_app(str(db))) as server:
+            page = browser.new_page(viewport={"width": 1100, "height": 700})
+            page.goto(server.url + "/")
             link = page.locator("a.story-title").first
             if "/stories/" not in (link.get_attribute("href") or ""):
                 browser.close()
@@ -60,7 +74,7 @@ def main() -> None:
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(args.out / "story.png"))
             print(f"wrote {args.out / 'story.png'}")
-            browser.close()
+        browser.close()
 
 
 if __name__ == "__main__":
