@@ -396,3 +396,25 @@ def test_openapi_documents_the_error_shape(client):
     assert responses["422"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "/ErrorBody")
     assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+def test_store_pool_gives_each_thread_its_own_connection_and_forgets_dead_threads(tmp_path):
+    import gc
+    import threading
+
+    from newsprism.serve.app import StorePool
+
+    pool = StorePool(str(tmp_path / "pool.db"))
+    main = pool.get()
+    assert pool.get() is main
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(pool.get())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(s) for s in seen}) == 4 and main not in seen
+    seen.clear()
+    gc.collect()
+    assert list(pool._all) == [main]  # the finished threads' connections are gone
+    pool.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -33,12 +34,16 @@ MAX_UPLOAD = 20 * 1024 * 1024
 BODY_SLACK = 256 * 1024
 
 class StorePool:
-    """One ``Store`` per thread, opened on first use, all closed by ``close``."""
+    """One ``Store`` per thread, opened on first use, all closed by ``close``.
+
+    The pool's worker threads come and go (anyio retires idle ones); a thread's Store lives in
+    its thread-local slot only, so it is closed when the thread ends instead of piling up.
+    """
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
         self._local = threading.local()
-        self._all: list[Store] = []
+        self._all: weakref.WeakSet[Store] = weakref.WeakSet()
         self._lock = threading.Lock()
 
     def get(self) -> Store:
@@ -47,12 +52,12 @@ class StorePool:
             store = Store.open(self.db_path)
             self._local.store = store
             with self._lock:
-                self._all.append(store)
+                self._all.add(store)
         return store
 
     def close(self) -> None:
         with self._lock:
-            for store in self._all:
+            for store in list(self._all):
                 try:
                     store.close()
                 except Exception:  # noqa: BLE001 - closing a connection of another thread
