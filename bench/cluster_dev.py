@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -61,7 +63,8 @@ def main() -> None:
     arts, gold = load(DEV)
     feats = [features_of(a) for a in arts]
     t = time.time()
-    cache = Path("/tmp/newsprism-dev-usem3.npy")
+    digest = hashlib.sha256("\n".join(f.text for f in feats).encode()).hexdigest()[:12]
+    cache = Path(tempfile.gettempdir()) / f"newsprism-dev-usem3-{digest}.npy"
     matrix = np.load(cache) if cache.exists() else service().embed(USEM3, [f.text for f in feats])
     np.save(cache, matrix)
     print(f"embedded {len(arts)} with usem3 in {time.time() - t:.1f}s", file=sys.stderr)
