@@ -139,3 +139,18 @@ def test_the_same_text_is_embedded_once_even_within_one_batch(store):
     shas = store.conn.execute("SELECT count(DISTINCT text_sha), count(*) FROM vectors"
                               " WHERE model = 'usem3'").fetchone()
     assert tuple(shas) == (len(ids) - 1, len(ids))
+
+
+def test_an_article_the_engine_cannot_place_is_left_unassigned_not_fatal(store, monkeypatch):
+    from newsprism.cluster.engine import Clusterer
+
+    def broken(self, features, vectors):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(Clusterer, "place", broken)
+    ids = _ingest(store, SAMPLES)
+    cluster_stage(store, ids)
+    for article_id in ids:
+        placement = db.placement_of(store, article_id)
+        assert placement["status"] == "unassigned"
+        assert placement["reason"] == "clustering failed: ValueError: boom"

@@ -138,7 +138,14 @@ class ClusterRun:
         vectors = self._embed(feats)
         out = []
         for article, feature in zip(articles, feats, strict=True):
-            placement = self._one(article, feature, vectors.get(feature.article_id, {}))
+            try:
+                placement = self._one(article, feature, vectors.get(feature.article_id, {}))
+            except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+                # One odd article never stops the run: it stays unassigned, with the reason.
+                log.warning("article %d could not be clustered", feature.article_id,
+                            exc_info=exc)
+                placement = Placement(feature.article_id, None, "unassigned",
+                                      f"clustering failed: {type(exc).__name__}: {exc}")
             self.seq += 1
             db.save_placement(self.store, placement, self.seq)
             self.stats[placement.status] += 1
