@@ -72,10 +72,16 @@ def save_features(store: Store, article_id: int, *, language: str | None, time: 
 
 
 def signatures_since(store: Store, since: float | None) -> Iterable[tuple[int, np.ndarray]]:
-    """MinHash signatures of articles newer than ``since`` (and undated ones), by id."""
+    """MinHash signatures of placed articles newer than ``since`` (and undated ones), by id.
+
+    Only placed ones: after ``reset`` the features of every article are still there, and an
+    article must not be called a copy of one that comes later in the replay.
+    """
     rows = store.conn.execute(
-        "SELECT article_id, minhash FROM cluster_features WHERE minhash IS NOT NULL"
-        " AND (time IS NULL OR ? IS NULL OR time >= ?) ORDER BY article_id", (since, since))
+        "SELECT f.article_id, f.minhash FROM cluster_features f JOIN story_articles s"
+        " ON s.article_id = f.article_id WHERE f.minhash IS NOT NULL"
+        " AND (f.time IS NULL OR ? IS NULL OR f.time >= ?) ORDER BY f.article_id",
+        (since, since))
     for row in rows:
         yield row[0], np.frombuffer(row[1], dtype=np.uint64).copy()
 
