@@ -16,7 +16,8 @@ HERE = Path(__file__).resolve().parent
 BENCHES = [
     ("ingest (JSONL into SQLite)", ["ingest_jsonl.py"]),
     ("HTML body extraction", ["extraction.py"]),
-    ("stories: speed over 20,000 articles", ["cluster.py", "--embeddings"]),
+    ("stories: speed over 20,000 articles", ["cluster.py"]),
+    ("stories: embedding throughput and model size", ["cluster.py", "--embeddings"]),
     ("stories: quality on stories-dev", ["cluster_dev.py"]),
     ("analysis: quotes and speakers", ["analyze.py"]),
     ("comparison", ["compare.py"]),
