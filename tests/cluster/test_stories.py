@@ -155,3 +155,15 @@ def test_an_article_the_engine_cannot_place_is_left_unassigned_not_fatal(store, 
         placement = db.placement_of(store, article_id)
         assert placement["status"] == "unassigned"
         assert placement["reason"] == "clustering failed: ValueError: boom"
+
+
+def test_first_seen_keeps_a_date_only_source_date(tmp_path):
+    """Sample 000 gives only a date: the story's first-seen is that day, not an invented midnight."""
+    from newsprism.pipeline import ingest
+    from newsprism.store import Store
+    from tests.conftest import SAMPLES
+
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, [str(SAMPLES)])
+        row = store.conn.execute("SELECT first_seen, last_updated FROM stories").fetchone()
+    assert tuple(row) == ("2026-06-04", "2026-06-05T03:09:53Z")

@@ -256,6 +256,12 @@ def save_story(store: Store, state: StoryState) -> None:
                                    (central,)).fetchone()
     count = store.conn.execute("SELECT count(*) FROM story_articles WHERE story_id = ?",
                                (state.id,)).fetchone()[0]
+    # The earliest member's date as its source gave it: a day stays a day, never midnight.
+    earliest = store.conn.execute(
+        "SELECT a.published FROM story_articles s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.story_id = ? AND a.published_at IS NOT NULL ORDER BY a.published_at, a.id"
+        " LIMIT 1", (state.id,)).fetchone()
+    first_seen = earliest[0] if earliest else _iso(state.t_min)
     now = _now()
     store.conn.execute(
         "INSERT INTO stories (id, title, central_id, first_seen, last_updated, t_min, t_max,"
@@ -266,7 +272,7 @@ def save_story(store: Store, state: StoryState) -> None:
         " t_min = excluded.t_min, t_max = excluded.t_max, anchor = excluded.anchor,"
         " article_count = excluded.article_count, merged_into = excluded.merged_into,"
         " state = excluded.state, updated_at = excluded.updated_at",
-        (state.id, title_row[0] if title_row else "", central, _iso(state.t_min),
+        (state.id, title_row[0] if title_row else "", central, first_seen,
          _iso(state.t_max), state.t_min, state.t_max, state.anchor, count, state.merged_into,
          encode_state(state), now, now))
 
