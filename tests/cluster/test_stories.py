@@ -158,7 +158,7 @@ def test_an_article_the_engine_cannot_place_is_left_unassigned_not_fatal(store, 
 
 
 def test_first_seen_keeps_a_date_only_source_date(tmp_path):
-    """Sample 000 gives only a date: the story's first-seen is that day, not an invented midnight."""
+    """Sample 000 gives only a date: first seen is that day, not an invented midnight."""
     from newsprism.pipeline import ingest
     from newsprism.store import Store
     from tests.conftest import SAMPLES
