@@ -145,6 +145,16 @@ def test_undeclared_non_utf8_bytes_are_guessed() -> None:
     assert "Паводок на Урале" in text
 
 
+def test_stale_latin1_label_on_utf8_bytes_reads_as_utf8() -> None:
+    # A CMS moved to UTF-8 but kept "iso-8859-1" in its template: the text is UTF-8.
+    data = (HTML / "german_latin1.html").read_bytes().decode("cp1252").encode("utf-8")
+    text, encoding = decode_html(data)
+    assert encoding == "utf-8"
+    assert "Stadtrat beschließt neue Radwege für die Innenstadt" in text
+    # A real latin-1 page (not valid UTF-8) keeps its declared charset.
+    assert decode_html((HTML / "german_latin1.html").read_bytes())[1] == "cp1252"
+
+
 def test_bom_wins() -> None:
     text, encoding = decode_html(b"\xef\xbb\xbf<html><meta charset='latin-1'>\xc3\xa9</html>")
     assert encoding == "utf-8"

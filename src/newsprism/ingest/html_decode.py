@@ -2,7 +2,9 @@
 
 Order (as browsers do, WHATWG "encoding sniffing"): a byte-order mark, then the HTTP
 ``Content-Type`` charset, then ``<meta charset>`` / ``<meta http-equiv="Content-Type">`` in the
-first bytes, then strict UTF-8, then charset-normalizer's guess. Labels are mapped the WHATWG
+first bytes, then strict UTF-8, then charset-normalizer's guess. One departure from browsers:
+a page declared in a legacy charset whose bytes are well-formed, non-ASCII UTF-8 is read as
+UTF-8 (the declaration is stale; a browser shows mojibake, the author meant UTF-8). Labels are mapped the WHATWG
 way (``iso-8859-1`` and ``ascii`` mean windows-1252), so a page declared latin-1 that uses curly
 quotes still decodes right.
 """
@@ -71,6 +73,11 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
         # A page served as UTF-16 but declaring it in ASCII bytes cannot be true; skip it.
         if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
             continue
+        if encoding != "utf-8" and _is_utf8_text(data):
+            # Valid UTF-8 with multi-byte sequences is never a real legacy-charset page (its
+            # high bytes would have to pair up exactly as UTF-8 does): the label is stale,
+            # common on CMSs that moved to UTF-8 but kept "iso-8859-1" in a template.
+            return data.decode("utf-8"), "utf-8"
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
@@ -89,6 +96,17 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
         encoding = _codec(best.encoding) or "cp1252"
         return data.decode(encoding, "replace"), encoding
     return data.decode("cp1252", "replace"), "cp1252"
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    """True when the bytes hold non-ASCII text and all of it is well-formed UTF-8."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _codec(label: str) -> str | None:
