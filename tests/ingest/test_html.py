@@ -245,3 +245,35 @@ def test_more_stories_tail_and_chrome_lines_go_to_boilerplate() -> None:
     assert isinstance(a, RawArticle)
     assert a.paragraphs == story
     assert "Read more" in a.boilerplate and "Advertisement" in a.boilerplate
+
+
+def _story_page(inner: str) -> RawArticle:
+    page = f"<html><body><article><h1>Harbour works</h1>{inner}</article></body></html>"
+    a = next(iter(html.parse(RawDocument(data=page.encode(), origin="t.html"), origin="t.html")))
+    assert isinstance(a, RawArticle)
+    return a
+
+
+STORY = [f"Dredging of berth {i} starts next week and will close the quay for ten days, the "
+         f"harbour master said on Tuesday after a meeting with the shipping lines." for i in range(5)]
+
+
+def test_photo_gallery_captions_inside_the_story_go_to_boilerplate() -> None:
+    gallery = "".join(
+        f'<div class="slide"><p>{i}/4 Cranes at dawn number {i}</p><p>The old cranes on the east'
+        f" quay were lifted away by barge in the early morning light of day {i}.</p>"
+        f"<p>Getty Images</p></div>" for i in range(1, 5))
+    a = _story_page("".join(f"<p>{p}</p>" for p in STORY[:3])
+                    + f'<div class="inline-gallery">{gallery}</div>'
+                    + "".join(f"<p>{p}</p>" for p in STORY[3:]))
+    assert a.paragraphs == STORY
+    assert "1/4 Cranes at dawn number 1" in a.boilerplate
+
+
+def test_a_photo_article_keeps_its_gallery_captions() -> None:
+    captions = [f"The old cranes on the east quay were lifted away by barge in the early light of "
+                f"day {i}, watched by hundreds of people from the harbour wall and the pier."
+                for i in range(8)]
+    a = _story_page("<p>Pictures of the week.</p><div class='gallery'>"
+                    + "".join(f"<div class='slide'><p>{c}</p></div>" for c in captions) + "</div>")
+    assert a.paragraphs[-len(captions):] == captions

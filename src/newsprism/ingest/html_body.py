@@ -24,7 +24,11 @@ from trafilatura import bare_extraction
 
 from newsprism.ingest import html_rules
 from newsprism.ingest.html_meta import PageMeta
-from newsprism.ingest.html_xpaths import LONG_P_CANDIDATES, STANDFIRST_CANDIDATES
+from newsprism.ingest.html_xpaths import (
+    GALLERY_CLASS_WORDS,
+    LONG_P_CANDIDATES,
+    STANDFIRST_CANDIDATES,
+)
 from newsprism.models import Subheading
 
 # trafilatura settings chosen on the extraction-dev set (bench/extraction.py): favouring recall
@@ -88,6 +92,8 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
                 body = retry
     _drop_title(body, [meta.title or ""] + (meta.title_variants if "titles" in RULES else []))
     _drop_captions(body, meta)
+    if "galleries" in RULES:
+        _drop_gallery_text(body, tree)
     if "tail" in RULES:
         _cut_tail(body)
     if RULES & {"chrome", "dates", "bylines"}:
@@ -122,7 +128,7 @@ def _add_standfirst(body: Body, tree: HtmlElement, description: str) -> None:
 
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
-RULES = {"tail", "chrome", "second-pass", "standfirst", "titles"}
+RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -143,6 +149,48 @@ def _is_chrome(line: str) -> bool:
     return (("chrome" in RULES and html_rules.is_chrome(line))
             or ("dates" in RULES and html_rules.is_date_line(line))
             or ("bylines" in RULES and html_rules.is_byline(line)))
+
+
+def _gallery_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """Outermost elements whose class/id names a gallery, slideshow or carousel."""
+    boxes: list[HtmlElement] = []
+    inside: set[HtmlElement] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if len(names) > 1 and any(w in names for w in GALLERY_CLASS_WORDS):
+            if not any(a in inside for a in element.iterancestors()):
+                boxes.append(element)
+            inside.add(element)
+    return boxes
+
+
+def _drop_gallery_text(body: Body, tree: HtmlElement) -> None:
+    """Drop paragraphs that come from a photo gallery/slideshow box (captions, credits, counters).
+
+    When that would leave little of the extraction, the gallery is the story (a photo
+    article) and nothing is dropped.
+    """
+    lines: set[str] = set()
+    shingles: Counter[tuple[str, ...]] = Counter()
+    for box in _gallery_boxes(tree):
+        text = "\n".join(_clean(t) for t in box.itertext())
+        shingles.update(_shingles(text))
+        lines.update(_key(line) for line in text.split("\n") if line)
+    if not lines:
+        return
+
+    def in_gallery(paragraph: str) -> bool:
+        own = _shingles(paragraph)
+        if sum(own.values()) < 4:
+            return _key(paragraph) in lines
+        return _contained(own, shingles) >= 0.8
+
+    kept = [p for p in body.paragraphs if not in_gallery(p)]
+    kept_words = sum(len(_WORD.findall(p)) for p in kept)
+    if kept_words >= 100 and kept_words >= 0.1 * len(_WORD.findall(body.text())):
+        _remove(body, in_gallery)
 
 
 def _cut_tail(body: Body) -> None:
