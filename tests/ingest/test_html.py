@@ -255,7 +255,8 @@ def _story_page(inner: str) -> RawArticle:
 
 
 STORY = [f"Dredging of berth {i} starts next week and will close the quay for ten days, the "
-         f"harbour master said on Tuesday after a meeting with the shipping lines." for i in range(5)]
+         f"harbour master said on Tuesday after a meeting with the shipping lines."
+         for i in range(5)]
 
 
 def test_photo_gallery_captions_inside_the_story_go_to_boilerplate() -> None:
