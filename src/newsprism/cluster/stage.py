@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from newsprism.cluster.docfreq import DocFrequencies
 from newsprism.cluster.engine import (
     DAY,
     ClusterConfig,
@@ -93,6 +94,8 @@ class ClusterRun:
         clock_text = db.get_meta(store, "clock")
         clock = float(clock_text) if clock_text else None
         self.engine = Clusterer(self.repo, self.config, clock=clock)
+        self.engine.df = DocFrequencies(lambda lang, words: db.doc_frequencies(store, lang, words),
+                                        docs=db.doc_counts(store))
         self.near = NearDuplicateIndex()
         self._signed: dict[int, float] = {}  # dated articles in the near-duplicate index
         self.seq = db.max_seq(store)
@@ -136,6 +139,11 @@ class ClusterRun:
         now = datetime.now(UTC)
         feats = [features_of(a, now=now) for a in articles]
         vectors = self._embed(feats)
+        by_language: dict[str, set[str]] = {}
+        for f in feats:
+            by_language.setdefault(f.language or "", set()).update(f.counts or ())
+        for lang, words in sorted(by_language.items()):
+            self.engine.df.prefetch(lang, words)  # one query per batch, not one per article
         out = []
         for article, feature in zip(articles, feats, strict=True):
             try:
@@ -157,6 +165,8 @@ class ClusterRun:
                 db.save_story(self.store, state)
         self.engine.dirty.clear()
         self.engine.retired.clear()
+        db.save_doc_frequencies(self.store, *self.engine.df.take_changes())
+        self.engine.df.forget_words()
         db.set_meta(self.store, "clock",
                     repr(self.engine.clock) if self.engine.clock is not None else None)
         self.engine.evict()
@@ -210,12 +220,8 @@ class ClusterRun:
         words = article_words(article)
         digest = text_hash(article)
         sig = signature(words)
-        db.save_features(self.store, article_id, language=feature.language, time=feature.time,
-                         text_hash=digest, minhash=sig, data={
-                             "text": feature.text, "lexical": feature.lexical,
-                             "entities": feature.entities, "title_only": feature.title_only,
-                             "notes": feature.notes})
         if feature.empty or USEM3 not in vectors:
+            self._save_features(feature, digest, sig)
             return Placement(article_id, None, "unassigned",
                              "no text: the article has neither a title nor a body")
         copy = self._copy_of(article_id, digest, sig, feature.time)
@@ -223,9 +229,12 @@ class ClusterRun:
             self.near.add(article_id, sig)
             if feature.time is not None:
                 self._signed[article_id] = feature.time
+        story_id = db.story_of(self.store, copy[0]) if copy is not None else None
+        if copy is None or story_id is None:
+            self.engine.weigh(feature)  # a copy is one voice: not counted in the stream's DF
+        self._save_features(feature, digest, sig)
         if copy is not None:
             original, kind, similarity = copy
-            story_id = db.story_of(self.store, original)
             if story_id is not None:
                 group = db.join_group(self.store, original, article_id, kind, similarity)
                 what = "same text" if kind == "exact" else f"near copy (Jaccard {similarity:.2f})"
@@ -236,6 +245,14 @@ class ClusterRun:
         if feature.notes:
             placement.reason += "; " + "; ".join(feature.notes)
         return placement
+
+    def _save_features(self, feature: Features, digest: str | None,
+                       sig: np.ndarray | None) -> None:
+        db.save_features(self.store, feature.article_id, language=feature.language,
+                         time=feature.time, text_hash=digest, minhash=sig, data={
+                             "text": feature.text, "lexical": feature.lexical,
+                             "entities": feature.entities, "title_only": feature.title_only,
+                             "notes": feature.notes, "marks": feature.marks})
 
     def _copy_of(self, article_id: int, digest: str | None, sig: np.ndarray | None,
                  time: float | None) -> tuple[int, str, float] | None:

@@ -205,6 +205,7 @@ def encode_state(state: StoryState) -> bytes:
         "spaces": [[s, int(state.sums[s].shape[0]), state.counts.get(s, 0)] for s in spaces],
         "lexicon": state.lexicon, "lang_counts": state.lang_counts, "size": state.size,
         "central": state.central, "central_score": state.central_score,
+        "marks": [[marks, n] for marks, n in state.marks],
     }
     body = b"".join(np.asarray(state.sums[s], dtype=np.float64).tobytes() for s in spaces)
     return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body
@@ -217,7 +218,8 @@ def decode_state(story_id: int, blob: bytes, *, t_min: float | None, t_max: floa
     state = StoryState(id=story_id, lexicon=header["lexicon"], lang_counts=header["lang_counts"],
                        size=header["size"], central=header["central"],
                        central_score=header["central_score"], t_min=t_min, t_max=t_max,
-                       anchor=anchor, merged_into=merged_into)
+                       anchor=anchor, merged_into=merged_into,
+                       marks=[(marks, n) for marks, n in header.get("marks", [])])
     offset = 0
     for space, dim, count in header["spaces"]:
         state.sums[space] = np.frombuffer(body, dtype=np.float64, count=dim, offset=offset).copy()
@@ -306,8 +308,37 @@ def max_seq(store: Store) -> int:
 def reset(store: Store) -> None:
     """Forget stories, placements, merges and groups (vectors and features stay)."""
     for table in ("story_articles", "story_merges", "syndication_members", "syndication_groups",
-                  "stories", "cluster_meta"):
+                  "stories", "cluster_meta", "cluster_df", "cluster_docs"):
         store.conn.execute(f"DELETE FROM {table}")
+
+
+# -- stream document frequencies ---------------------------------------------------------------
+
+def doc_counts(store: Store) -> dict[str, int]:
+    """Articles counted per language (the N of the stream's IDF)."""
+    return {row[0]: int(row[1]) for row in store.conn.execute(
+        "SELECT language, n FROM cluster_docs")}
+
+
+def doc_frequencies(store: Store, language: str, words: list[str]) -> dict[str, int]:
+    """Stored document frequencies of ``words`` in ``language`` (absent words are left out)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(words), 500):
+        chunk = words[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+                f"SELECT word, df FROM cluster_df WHERE language = ? AND word IN ({marks})",
+                (language, *chunk)):
+            found[row[0]] = int(row[1])
+    return found
+
+
+def save_doc_frequencies(store: Store, rows: list[tuple[str, str, int]],
+                         docs: list[tuple[str, int]]) -> None:
+    store.conn.executemany("INSERT OR REPLACE INTO cluster_df (language, word, df)"
+                           " VALUES (?, ?, ?)", rows)
+    store.conn.executemany("INSERT OR REPLACE INTO cluster_docs (language, n) VALUES (?, ?)",
+                           docs)
 
 
 # -- syndication -----------------------------------------------------------------------------
