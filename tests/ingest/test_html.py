@@ -278,3 +278,19 @@ def test_a_photo_article_keeps_its_gallery_captions() -> None:
     a = _story_page("<p>Pictures of the week.</p><div class='gallery'>"
                     + "".join(f"<div class='slide'><p>{c}</p></div>" for c in captions) + "</div>")
     assert a.paragraphs[-len(captions):] == captions
+
+
+def test_comment_section_after_the_story_goes_to_boilerplate() -> None:
+    comments = ["<h3>4 Responses to “Harbour works”</h3>", "<h3>Leave a Reply</h3>",
+                "<p>Earn 5% cash back on every purchase in your first three months with the "
+                "harbour card, no annual fee and a free ferry ticket for new customers.</p>",
+                "<p>I walked past the berth this morning and the dredger was already there, "
+                "working away since six with its lights on and the gulls all around it.</p>"]
+    a = _story_page("".join(f"<p>{p}</p>" for p in STORY) + "".join(comments))
+    assert a.paragraphs == STORY
+    assert "Leave a Reply" in a.boilerplate
+
+
+def test_a_comment_counter_under_the_headline_does_not_cut_the_story() -> None:
+    a = _story_page("<p>941 comments</p>" + "".join(f"<p>{p}</p>" for p in STORY))
+    assert a.paragraphs[-len(STORY):] == STORY

@@ -96,8 +96,12 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
         _drop_gallery_text(body, tree)
     if "tail" in RULES:
         _cut_tail(body)
-    if RULES & {"chrome", "dates", "bylines"}:
+    if "comments" in RULES:
+        _cut_comments(body)
+    if RULES & {"chrome", "dates", "bylines", "teasers", "credits"}:
         _remove(body, _is_chrome)
+    if "repeats" in RULES:
+        _drop_repeats(body)
     if meta.article_body:
         _arbitrate_with_article_body(body, meta.article_body)
     if "standfirst" in RULES and meta.description:
@@ -128,7 +132,7 @@ def _add_standfirst(body: Body, tree: HtmlElement, description: str) -> None:
 
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
-RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries"}
+RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -148,7 +152,51 @@ def _long_paragraphs(tree: HtmlElement) -> Counter[tuple[str, ...]]:
 def _is_chrome(line: str) -> bool:
     return (("chrome" in RULES and html_rules.is_chrome(line))
             or ("dates" in RULES and html_rules.is_date_line(line))
-            or ("bylines" in RULES and html_rules.is_byline(line)))
+            or ("bylines" in RULES and html_rules.is_byline(line))
+            or ("teasers" in RULES and html_rules.is_teaser(line))
+            or ("credits" in RULES and html_rules.is_credit(line)))
+
+
+def _cut_comments(body: Body) -> None:
+    """Drop the comment section: its opening line and all after it.
+
+    The marker must come after most of the story's start (>= 100 words and a third of the text
+    before it): "941 comments" next to the headline is a counter, not the section.
+    """
+    words = [len(_WORD.findall(p)) for p in body.paragraphs]
+    total = sum(words)
+    heads: dict[int, list[str]] = {}
+    for sub in body.subheadings:
+        heads.setdefault(sub.before, []).append(sub.text)
+    before = 0
+    for i, paragraph in enumerate(body.paragraphs):
+        if before >= 100 and before >= total / 3:
+            if any(html_rules.is_comments_marker(h) for h in heads.get(i, [])):
+                _cut_at(body, i)
+                return
+            if html_rules.is_comments_marker(paragraph):
+                _cut_at(body, i)
+                return
+        before += words[i]
+
+
+def _cut_at(body: Body, i: int) -> None:
+    """Move paragraph ``i``, all after it and the subheadings before them, to boilerplate."""
+    body.boilerplate.extend([s.text for s in body.subheadings if s.before >= i]
+                            + body.paragraphs[i:])
+    body.paragraphs = body.paragraphs[:i]
+    body.subheadings = [s for s in body.subheadings if s.before < i]
+
+
+def _drop_repeats(body: Body) -> None:
+    """Drop short lines the page repeats (placeholders, "consent needed" notes, widget titles)."""
+    counts = Counter(_key(p) for p in body.paragraphs)
+    repeated = {k for k, n in counts.items() if n >= REPEATS and k and len(k.split()) <= 40}
+    if repeated:
+        _remove(body, lambda p: _key(p) in repeated)
+
+
+REPEATS = 3
 
 
 def _gallery_boxes(tree: HtmlElement) -> list[HtmlElement]:

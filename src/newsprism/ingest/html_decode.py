@@ -4,9 +4,9 @@ Order (as browsers do, WHATWG "encoding sniffing"): a byte-order mark, then the 
 ``Content-Type`` charset, then ``<meta charset>`` / ``<meta http-equiv="Content-Type">`` in the
 first bytes, then strict UTF-8, then charset-normalizer's guess. One departure from browsers:
 a page declared in a legacy charset whose bytes are well-formed, non-ASCII UTF-8 is read as
-UTF-8 (the declaration is stale; a browser shows mojibake, the author meant UTF-8). Labels are mapped the WHATWG
-way (``iso-8859-1`` and ``ascii`` mean windows-1252), so a page declared latin-1 that uses curly
-quotes still decodes right.
+UTF-8 (the declaration is stale; a browser shows mojibake, the author meant UTF-8). Labels are
+mapped the WHATWG way (``iso-8859-1`` and ``ascii`` mean windows-1252), so a page declared
+latin-1 that uses curly quotes still decodes right.
 """
 
 from __future__ import annotations

@@ -65,6 +65,59 @@ _BYLINE = re.compile(
 )
 
 
+# A teaser for another story inside the body: "Read also: <headline>", "Les også: ...".
+_TEASER_PREFIXES = (
+    "read also", "also read", "read more", "see also", "more", "related", "watch", "listen",
+    "lees ook", "lees meer", "les også", "læs også", "läs också", "lue myös", "lire aussi",
+    "à lire aussi", "a lire aussi", "voir aussi", "lee también", "leer más", "ver también",
+    "leggi anche", "leia também", "leia mais", "veja também", "czytaj też", "czytaj także",
+    "czytaj więcej", "baca juga", "zum artikel", "mehr zum thema", "lesen sie auch",
+    "auch interessant", "das könnte sie interessieren", "okuyun", "ayrıca okuyun",
+    "читайте также", "читайте также:", "див. також", "читайте також",
+)
+_TEASER = re.compile(
+    r"^(?:" + "|".join(re.escape(m) for m in _TEASER_PREFIXES) + r")\s*[:|»>›→–-]\s*\S.{3,}$",
+    re.IGNORECASE,
+)
+
+# The start of a comment section: everything after it is readers' talk or links.
+_COMMENTS = re.compile(
+    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|comments are closed"
+    r"|join the (?:conversation|discussion)"
+    r"|(?:\d+|one|no)\s+(?:responses?|comments?|replies|thoughts)"
+    r"(?:\s+(?:to|on)\b.{0,120})?|kommentar (?:abgeben|schreiben)|kommentare \(\d+\)"
+    r"|deja un comentario|laisser un commentaire|lascia un commento|deixe um comentário"
+    r"|plaats een reactie|legg igjen en kommentar)\s*[:.!]*$",
+    re.IGNORECASE,
+)
+
+# A photo credit left on its own line: "STR/AFP via Getty Images", "Reuters/Corbis", "EPA".
+_CREDIT = re.compile(
+    r"^[\w .,'’&|/()-]{0,60}\b(?:getty(?: images)?|afp|reuters|epa|shutterstock|imago|dpa"
+    r"|picture[ -]alliance|corbis|istock(?:photo)?|ap photo|associated press|rex features"
+    r"|rex|alamy|anadolu|xinhua|efe|ansa|keystone|ritzau|ntb|tt|pa(?: wire| images)?"
+    r"|sipa|abaca|zuma(?: press)?)\b[\w .,'’&|/()-]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def is_teaser(line: str) -> bool:
+    """True for an inline link to another story ("Read also: ...")."""
+    return len(line) <= 200 and bool(_TEASER.match(line.strip()))
+
+
+def is_comments_marker(line: str) -> bool:
+    """True for a line that opens the comment section."""
+    return len(line) <= 160 and bool(_COMMENTS.match(line.strip()))
+
+
+def is_credit(line: str) -> bool:
+    """True for a picture credit alone on a line (an agency name, no sentence)."""
+    line = line.strip()
+    return (len(line.split()) <= 8 and not line.endswith((".", "!", "?", ":"))
+            and bool(_CREDIT.match(line)))
+
+
 def is_tail_marker(line: str) -> bool:
     """True for a heading that opens a block of links to other stories."""
     return len(line) <= 60 and bool(_TAIL_MARKER.match(line.strip()))
