@@ -294,3 +294,13 @@ def test_comment_section_after_the_story_goes_to_boilerplate() -> None:
 def test_a_comment_counter_under_the_headline_does_not_cut_the_story() -> None:
     a = _story_page("<p>941 comments</p>" + "".join(f"<p>{p}</p>" for p in STORY))
     assert a.paragraphs[-len(STORY):] == STORY
+
+
+@pytest.mark.parametrize("teaser", ["Les også: Havna får ny kran – koster 40 millioner",
+                                    "Read also: Ferry fares rise for the third year running",
+                                    "Lire aussi : Le port ferme pour dix jours"])
+def test_inline_read_also_teasers_go_to_boilerplate(teaser: str) -> None:
+    a = _story_page("".join(f"<p>{p}</p>" for p in STORY[:2]) + f"<p>{teaser}</p>"
+                    + "".join(f"<p>{p}</p>" for p in STORY[2:]))
+    assert a.paragraphs == STORY
+    assert teaser in a.boilerplate

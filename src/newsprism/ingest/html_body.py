@@ -132,7 +132,8 @@ def _add_standfirst(body: Body, tree: HtmlElement, description: str) -> None:
 
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
-RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments"}
+RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
+         "teasers"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
