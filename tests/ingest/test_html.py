@@ -304,3 +304,10 @@ def test_inline_read_also_teasers_go_to_boilerplate(teaser: str) -> None:
                     + "".join(f"<p>{p}</p>" for p in STORY[2:]))
     assert a.paragraphs == STORY
     assert teaser in a.boilerplate
+
+
+def test_a_placeholder_repeated_under_every_embed_goes_to_boilerplate() -> None:
+    note = "External content not available: your privacy settings block it."
+    a = _story_page("".join(f"<p>{p}</p><p>{note}</p>" for p in STORY))
+    assert a.paragraphs == STORY
+    assert note in a.boilerplate

@@ -133,7 +133,7 @@ def _add_standfirst(body: Body, tree: HtmlElement, description: str) -> None:
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
-         "teasers"}
+         "teasers", "repeats"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -190,9 +190,11 @@ def _cut_at(body: Body, i: int) -> None:
 
 
 def _drop_repeats(body: Body) -> None:
-    """Drop short lines the page repeats (placeholders, "consent needed" notes, widget titles)."""
+    """Drop lines the body repeats 3+ times verbatim: embed placeholders ("external content not
+    available" + consent note), a photographer's credit under every picture. One- and two-word
+    lines (code identifiers, "Directions") are left alone."""
     counts = Counter(_key(p) for p in body.paragraphs)
-    repeated = {k for k, n in counts.items() if n >= REPEATS and k and len(k.split()) <= 40}
+    repeated = {k for k, n in counts.items() if n >= REPEATS and 3 <= len(k.split()) <= 40}
     if repeated:
         _remove(body, lambda p: _key(p) in repeated)
 
