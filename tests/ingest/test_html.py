@@ -311,3 +311,12 @@ def test_a_placeholder_repeated_under_every_embed_goes_to_boilerplate() -> None:
     a = _story_page("".join(f"<p>{p}</p><p>{note}</p>" for p in STORY))
     assert a.paragraphs == STORY
     assert note in a.boilerplate
+
+
+def test_a_long_slideshow_after_the_story_goes_even_when_it_dwarfs_the_story() -> None:
+    slides = "".join(f"<li><h4>Slide {i}</h4><p>{STORY[0]} {STORY[1]} {STORY[2]}</p></li>"
+                     for i in range(30))
+    a = _story_page("".join(f"<p>{p}</p>" for p in STORY[:4])
+                    + f'<p>Also on the Herald:</p><div id="hp-slideshow-1"><ul>{slides}</ul></div>')
+    assert a.paragraphs[:4] == STORY[:4]
+    assert len(a.paragraphs) <= 5

@@ -220,8 +220,8 @@ def _gallery_boxes(tree: HtmlElement) -> list[HtmlElement]:
 def _drop_gallery_text(body: Body, tree: HtmlElement) -> None:
     """Drop paragraphs that come from a photo gallery/slideshow box (captions, credits, counters).
 
-    When that would leave little of the extraction, the gallery is the story (a photo
-    article) and nothing is dropped.
+    When that would leave little of the extraction (under 200 words and under a tenth of it),
+    the gallery is the story (a photo article) and nothing is dropped.
     """
     lines: set[str] = set()
     shingles: Counter[tuple[str, ...]] = Counter()
@@ -240,7 +240,9 @@ def _drop_gallery_text(body: Body, tree: HtmlElement) -> None:
 
     kept = [p for p in body.paragraphs if not in_gallery(p)]
     kept_words = sum(len(_WORD.findall(p)) for p in kept)
-    if kept_words >= 100 and kept_words >= 0.1 * len(_WORD.findall(body.text())):
+    # A story of 200+ words stands on its own however long the slideshow beside it.
+    if kept_words >= 200 or (kept_words >= 100
+                             and kept_words >= 0.1 * len(_WORD.findall(body.text()))):
         _remove(body, in_gallery)
 
 
