@@ -323,3 +323,12 @@ def test_a_long_slideshow_after_the_story_goes_even_when_it_dwarfs_the_story() -
                     + f'<p>Also on the Herald:</p><div id="hp-slideshow-1"><ul>{slides}</ul></div>')
     assert a.paragraphs[:len(story)] == story
     assert len(a.paragraphs) <= len(story) + 1
+
+
+def test_an_embedded_tweet_goes_to_boilerplate() -> None:
+    tweet = ('<blockquote class="twitter-tweet"><p>The dredger is here, finally! Quay closed '
+             'till the 20th pic.twitter.com/abc</p>— Harbour Fan (@harbourfan) May 2, 2025'
+             '</blockquote>')
+    a = _story_page("".join(f"<p>{p}</p>" for p in STORY[:3]) + tweet
+                    + "".join(f"<p>{p}</p>" for p in STORY[3:]))
+    assert a.paragraphs == STORY

@@ -25,6 +25,7 @@ from trafilatura import bare_extraction
 from newsprism.ingest import html_rules
 from newsprism.ingest.html_meta import PageMeta
 from newsprism.ingest.html_xpaths import (
+    EMBED_CLASS_WORDS,
     GALLERY_CLASS_WORDS,
     LONG_P_CANDIDATES,
     STANDFIRST_CANDIDATES,
@@ -92,7 +93,7 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
                 body = retry
     _drop_title(body, [meta.title or ""] + (meta.title_variants if "titles" in RULES else []))
     _drop_captions(body, meta)
-    if "galleries" in RULES:
+    if RULES & {"galleries", "embeds"}:
         _drop_gallery_text(body, tree)
     if "tail" in RULES:
         _cut_tail(body)
@@ -133,7 +134,7 @@ def _add_standfirst(body: Body, tree: HtmlElement, description: str) -> None:
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
-         "teasers", "repeats"}
+         "teasers", "repeats", "embeds"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -202,6 +203,10 @@ def _drop_repeats(body: Body) -> None:
 REPEATS = 3
 
 
+def _box_words() -> tuple[str, ...]:
+    return GALLERY_CLASS_WORDS + (EMBED_CLASS_WORDS if "embeds" in RULES else ())
+
+
 def _gallery_boxes(tree: HtmlElement) -> list[HtmlElement]:
     """Outermost elements whose class/id names a gallery, slideshow or carousel."""
     boxes: list[HtmlElement] = []
@@ -210,7 +215,7 @@ def _gallery_boxes(tree: HtmlElement) -> list[HtmlElement]:
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if len(names) > 1 and any(w in names for w in GALLERY_CLASS_WORDS):
+        if len(names) > 1 and any(w in names for w in _box_words()):
             if not any(a in inside for a in element.iterancestors()):
                 boxes.append(element)
             inside.add(element)
@@ -218,7 +223,7 @@ def _gallery_boxes(tree: HtmlElement) -> list[HtmlElement]:
 
 
 def _drop_gallery_text(body: Body, tree: HtmlElement) -> None:
-    """Drop paragraphs that come from a photo gallery/slideshow box (captions, credits, counters).
+    """Drop paragraphs from a photo gallery/slideshow box or an embed (tweet, video player).
 
     When that would leave little of the extraction (under 200 words and under a tenth of it),
     the gallery is the story (a photo article) and nothing is dropped.

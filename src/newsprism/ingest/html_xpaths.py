@@ -93,3 +93,6 @@ STANDFIRST_CANDIDATES = XPath(
 # picture, never the story's prose. Matched in Python (html_body), as an XPath translate() over
 # every element costs ~10 ms on a big page.
 GALLERY_CLASS_WORDS = ("gallery", "slideshow", "carousel")
+# Third-party embeds and video players: a tweet, a post, the player's menus.
+EMBED_CLASS_WORDS = ("twitter-tweet", "instagram-media", "tiktok-embed", "social-embed",
+                     "video-js", "vjs-", "jwplayer")
