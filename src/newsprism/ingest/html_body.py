@@ -9,7 +9,9 @@ we turn it into paragraphs and subheadings, then apply rules that hold on any si
 * when the page's JSON-LD ``articleBody`` is present, it arbitrates: if it contains nearly all
   of the extracted text but the extraction also kept lines it lacks, those lines are boilerplate
   and go; if the extraction found only a part of a much longer ``articleBody``, the
-  ``articleBody`` replaces it (the extractor missed a split or lazy-loaded body).
+  ``articleBody`` replaces it (the extractor missed a split or lazy-loaded body);
+* text from gallery/slideshow boxes and embeds (tweets, video players), a comment section,
+  "Read also:" teasers and lines repeated 3+ times (placeholders, credits) go to boilerplate.
 """
 
 from __future__ import annotations
@@ -172,7 +174,7 @@ def _cut_comments(body: Body) -> None:
         heads.setdefault(sub.before, []).append(sub.text)
     before = 0
     for i, paragraph in enumerate(body.paragraphs):
-        if before >= 100 and before >= total / 3:
+        if before >= 100 and before >= total * COMMENTS_AFTER:
             if any(html_rules.is_comments_marker(h) for h in heads.get(i, [])):
                 _cut_at(body, i)
                 return
@@ -201,6 +203,7 @@ def _drop_repeats(body: Body) -> None:
 
 
 REPEATS = 3
+COMMENTS_AFTER = 1 / 3
 
 
 def _box_words() -> tuple[str, ...]:
