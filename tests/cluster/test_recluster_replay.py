@@ -47,7 +47,13 @@ def test_recluster_gives_the_incremental_stories_on_a_replayed_stream(tmp_path, 
         incremental = list(export_rows(store))
         syndicated = store.conn.execute("SELECT count(*) FROM story_articles"
                                         " WHERE status = 'syndicated'").fetchone()[0]
+        df = store.conn.execute("SELECT * FROM cluster_df ORDER BY 1, 2").fetchall()
+        docs = dict(store.conn.execute("SELECT language, n FROM cluster_docs").fetchall())
         recluster(store)
         assert list(export_rows(store)) == incremental
+        # The stream's word counts (kept between runs) are rebuilt exactly; copies not counted.
+        assert store.conn.execute("SELECT * FROM cluster_df ORDER BY 1, 2").fetchall() == df
+        assert dict(store.conn.execute("SELECT language, n FROM cluster_docs").fetchall()) == docs
+        assert sum(docs.values()) == 900 - syndicated
     assert len(incremental) == 900 and syndicated > 20
     assert len({row["story"] for row in incremental}) < 600

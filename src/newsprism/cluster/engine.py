@@ -342,15 +342,17 @@ class Clusterer:
         else:
             margin = emb - cfg.cross_threshold[space]
             how = f"{space} z {emb:.2f}, no shared language"
-        clashes = story.mean_clash(features.marks)
-        if clashes:
-            margin -= cfg.clash_weight * clashes
-            how += f" - clash {clashes:.2f}"
         if features.title_only:
             margin -= cfg.title_only_penalty
         if features.time is not None and story.t_min is not None and story.t_max is not None:
             apart = max(0.0, story.t_min - features.time, features.time - story.t_max) / DAY
             margin += cfg.same_day_bonus if apart <= 1 else -cfg.day_penalty * (apart - 1)
+        # Clash only lowers a margin: worked out only where it can change the outcome (a
+        # story's members' marks are many), so a candidate below the threshold shows none.
+        clashes = story.mean_clash(features.marks) if margin >= 0 else 0.0
+        if clashes:
+            margin -= cfg.clash_weight * clashes
+            how += f" - clash {clashes:.2f}"
         return margin, how
 
     def _cross_rank_ok(self, story_id: int, proxy_z: float) -> bool:

@@ -240,8 +240,10 @@ def central_article(store: Store, state: StoryState) -> int:
     mean = state.mean("usem3*")
     if mean is None or state.size > CENTRAL_MAX_MEMBERS:
         return state.central
+    # CROSS JOIN fixes the order: SQLite otherwise walks every usem3 vector (vectors_text
+    # index on model), which made this O(store size) per story update.
     rows = store.conn.execute(
-        "SELECT v.article_id, v.vector FROM story_articles s JOIN vectors v"
+        "SELECT v.article_id, v.vector FROM story_articles s CROSS JOIN vectors v"
         " ON v.article_id = s.article_id AND v.model = 'usem3'"
         " WHERE s.story_id = ? AND s.status != 'syndicated' ORDER BY v.article_id",
         (state.id,)).fetchall()
