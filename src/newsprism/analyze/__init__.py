@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -146,8 +147,22 @@ def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
     )
 
 
+# Below this many articles a worker pool costs more than it saves (and a server upload
+# should not fork).
+PARALLEL_MIN_ARTICLES = 64
+
+
+def worker_processes() -> int:
+    """Processes for large batches: ``NEWSPRISM_ANALYZE_PROCESSES``, default min(2, cores)."""
+    configured = os.environ.get("NEWSPRISM_ANALYZE_PROCESSES")
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def analyze_stage(store: Store, article_ids: list[int]) -> None:
     """Pipeline stage: analyse new or changed articles and store the results."""
     from newsprism.store.analysis import analyze_and_store
 
-    analyze_and_store(store, article_ids)
+    processes = worker_processes() if len(article_ids) >= PARALLEL_MIN_ARTICLES else 1
+    analyze_and_store(store, article_ids, n_process=processes)
