@@ -2,8 +2,8 @@
 
 The dev set may not be vendored (no licence for the texts), so the gate skips when it is
 absent; CI runs with ../shared beside the clone. The minimums are pinned a little under the
-measured figures (QUOTE_F1 0.948, P 0.967, SPEAKER_ACC 0.864 with ANALYZER_VERSION 2), so a rule change
-that costs quality fails here. Scored by the set's own score.py.
+measured figures (QUOTE_F1 0.948, P 0.967, SPEAKER_ACC 0.864 with ANALYZER_VERSION 2), so
+a rule change that costs quality fails here. Scored by the set's own score.py.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ _UNCATEGORIZED = frozenset({"uncategorized", "uncategorised", "non classé", "si
 def sniff(raw: RawDocument) -> bool:
     """A JSON object or array whose first object has a post's ``content.rendered`` and ids."""
     head = raw.data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not head[:1] in (b"{", b"["):
+    if head[:1] not in (b"{", b"["):
         return False
     if head[:1] == b"[" and not head[1:].lstrip()[:1] == b"{":
         return False
