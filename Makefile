@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 DB     ?= demo.db
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test install browser bench clean
+.PHONY: demo test lint install browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
