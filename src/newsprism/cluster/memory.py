@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsprism.cluster.engine import StoryState
+from newsprism.cluster.engine import Placement, StoryState
 from newsprism.embeddings import EmbeddingService, service
 
 
@@ -16,6 +16,7 @@ class MemoryRepository:
         self.vectors: dict[tuple[int, str], np.ndarray] = {}
         self.embedder = embedder or service()
         self._next = 0
+        self._members: dict[int, list[int]] = {}
 
     def vector(self, article_id: int, model: str) -> np.ndarray | None:
         key = (article_id, model)
@@ -32,3 +33,23 @@ class MemoryRepository:
 
     def load_stories(self, lo: float, hi: float, exclude: set[int]) -> list[StoryState]:
         return []
+
+    def record(self, placement: Placement) -> None:
+        """Note where the engine put an article (the store does this with its placements)."""
+        if placement.story_id is None or placement.status == "syndicated":
+            return
+        for old, into in placement.merged:
+            self._members.setdefault(into, []).extend(self._members.pop(old, []))
+        self._members.setdefault(placement.story_id, []).append(placement.article_id)
+
+    def members(self, story_id: int) -> list[int]:
+        return list(self._members.get(story_id, []))
+
+    def vectors_of(self, article_ids: list[int], model: str) -> dict[int, np.ndarray]:
+        missing = [i for i in article_ids if (i, model) not in self.vectors
+                   and self.texts.get(i, "").strip()]
+        if missing:
+            matrix = self.embedder.embed(model, [self.texts[i] for i in missing])
+            for i, row in zip(missing, matrix, strict=True):
+                self.vectors[(i, model)] = row
+        return {i: self.vectors[(i, model)] for i in article_ids if (i, model) in self.vectors}

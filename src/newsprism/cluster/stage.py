@@ -74,6 +74,42 @@ class StoreRepository:
         db.save_vector(self.store, article_id, model, model_id(model), sha, vector)
         return vector
 
+    def members(self, story_id: int) -> list[int]:
+        return db.story_members(self.store, story_id)
+
+    def vectors_of(self, article_ids: list[int], model: str) -> dict[int, np.ndarray]:
+        """Stored vectors; the missing ones (by article, then by same text) embedded at once."""
+        found: dict[int, np.ndarray] = {}
+        missing: dict[int, str] = {}
+        for article_id in article_ids:
+            vector = db.get_vector(self.store, article_id, model)
+            if vector is None:
+                text = self._text(article_id)
+                if not text.strip():
+                    continue
+                vector = db.vector_by_text(self.store, model, _sha(text))
+                if vector is None:
+                    missing[article_id] = text
+                    continue
+                db.save_vector(self.store, article_id, model, model_id(model), _sha(text), vector)
+            found[article_id] = vector
+        if missing:
+            unique = list(dict.fromkeys(missing.values()))
+            by_text = dict(zip(unique, self.embedder.embed(model, unique), strict=True))
+            for article_id, text in missing.items():
+                found[article_id] = by_text[text]
+                db.save_vector(self.store, article_id, model, model_id(model), _sha(text),
+                               by_text[text])
+        return found
+
+    def _text(self, article_id: int) -> str:
+        text = self.texts.get(article_id)
+        if text is None:
+            row = self.store.conn.execute("SELECT data FROM cluster_features WHERE article_id = ?",
+                                          (article_id,)).fetchone()
+            text = json.loads(row[0]).get("text", "") if row else ""
+        return text
+
     def new_story_id(self) -> int:
         story_id = self._next_id
         self._next_id += 1

@@ -148,6 +148,13 @@ def save_placement(store: Store, placement: Placement, seq: int) -> None:
             (old, into, placement.article_id, _now()))
 
 
+def story_members(store: Store, story_id: int) -> list[int]:
+    """Articles the clusterer placed in a story (joined or started it; copies aside), by id."""
+    return [int(r[0]) for r in store.conn.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ? AND status IN ('joined', 'new')"
+        " ORDER BY article_id", (story_id,))]
+
+
 def placement_of(store: Store, article_id: int) -> dict[str, Any]:
     """Where an article went and why (shown by ``newsprism article ID``)."""
     try:
