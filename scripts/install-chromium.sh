@@ -12,6 +12,9 @@ fi
 SUDO=""
 [ "$(id -u)" != "0" ] && SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+if ! { $SUDO apt-get update -qq >/dev/null && \
+       $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }; then
+  echo "install-chromium: apt-get could not install chromium; the browser tests will skip" >&2
+  exit 0
+fi
 command -v chromium
