@@ -55,3 +55,14 @@ def test_placement_of_an_article_not_clustered_yet(store):
     (a,) = _articles(store, 1)
     assert db.placement_of(store, a) == {"story": None, "status": "not clustered yet",
                                          "reason": None}
+
+
+def test_short_names_fold_into_the_one_full_name_they_end():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    folded = fold_short_names(Counter({"Vladimir Putin": 2, "Putin": 3, "Ukraine": 4,
+                                       "Smith": 2, "John Smith": 1, "Anna Smith": 1}))
+    assert folded == Counter({"Vladimir Putin": 5, "Ukraine": 4, "Smith": 2, "John Smith": 1,
+                              "Anna Smith": 1})

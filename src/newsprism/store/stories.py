@@ -186,6 +186,16 @@ def placement_of(store: Store, article_id: int) -> dict[str, Any]:
 
 # -- stories ---------------------------------------------------------------------------------
 
+def fold_short_names(names: Counter[str]) -> Counter[str]:
+    """Count a one-word name ("Putin") with the one longer name it ends ("Vladimir Putin")."""
+    folded = Counter(names)
+    for short in [n for n in names if " " not in n]:
+        longer = [n for n in names if " " in n and n.split()[-1] == short]
+        if len(longer) == 1:
+            folded[longer[0]] += folded.pop(short)
+    return folded
+
+
 def resolve(store: Store, story_id: int) -> int:
     """Follow merges: the id a story has now (an old id stays resolvable)."""
     seen = set()
@@ -445,6 +455,7 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
             languages.append(member["language"])
         if member["features"]:
             names.update(set(json.loads(member["features"]).get("entities") or []))
+    names = fold_short_names(names)
     top = [name for name, count in names.most_common(12)
            if count > 1 or len(members) == 1][:8]
     merged_from = [r[0] for r in store.conn.execute(
