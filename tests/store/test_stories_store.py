@@ -66,3 +66,26 @@ def test_short_names_fold_into_the_one_full_name_they_end():
                                        "Smith": 2, "John Smith": 1, "Anna Smith": 1}))
     assert folded == Counter({"Vladimir Putin": 5, "Ukraine": 4, "Smith": 2, "John Smith": 1,
                               "Anna Smith": 1})
+
+
+def test_old_story_ids_resolve_through_merges_and_the_merge_log(store):
+    import pytest
+
+    from newsprism.errors import NotFoundError
+    from newsprism.serve.queries import resolve_story
+    from newsprism.store.stories import resolve
+
+    now = "2026-06-05T00:00:00Z"
+    with store.transaction():
+        store.conn.execute("INSERT INTO stories (id, created_at, updated_at) VALUES (2, ?, ?)",
+                           (now, now))
+        store.conn.execute("INSERT INTO stories (id, merged_into, created_at, updated_at)"
+                           " VALUES (1, 2, ?, ?)", (now, now))
+        store.conn.execute("INSERT INTO story_merges (old_id, into_id, merged_at)"
+                           " VALUES (3, 1, ?)", (now,))
+    assert resolve(store, 1) == 2
+    assert resolve(store, 3) == 2  # row gone, the merge log still knows it
+    assert resolve_story(store, 3) == 2
+    assert resolve(store, 99) == 99
+    with pytest.raises(NotFoundError, match="no story with id 99"):
+        resolve_story(store, 99)

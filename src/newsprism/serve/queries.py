@@ -192,24 +192,15 @@ def list_stories(store: Store, *, limit: int, offset: int, since: str | None = N
 
 def resolve_story(store: Store, story_id: int) -> int:
     """The live id of a story (following merges), or NotFoundError."""
-    seen = set()
-    current = story_id
-    while current not in seen:
-        seen.add(current)
-        row = store.conn.execute("SELECT merged_into FROM stories WHERE id = ?",
-                                 (current,)).fetchone()
-        if row is None:
-            merged = store.conn.execute(
-                "SELECT into_id FROM story_merges WHERE old_id = ? ORDER BY id DESC LIMIT 1",
-                (current,)).fetchone()
-            if merged is None:
-                raise NotFoundError(f"no story with id {story_id}")
-            current = merged[0]
-            continue
-        if row[0] is None:
-            return current
-        current = row[0]
-    raise NotFoundError(f"story {story_id}: merge loop")
+    stories = optional_module("newsprism.store.stories")
+    if stories is None:
+        raise NotFoundError(f"no story with id {story_id}")
+    live = int(stories.resolve(store, story_id))
+    exists = store.conn.execute("SELECT 1 FROM stories WHERE id = ? AND merged_into IS NULL",
+                                (live,)).fetchone()
+    if exists is None:
+        raise NotFoundError(f"no story with id {story_id}")
+    return live
 
 
 def story_article_ids(store: Store, story_id: int) -> list[int]:

@@ -197,14 +197,23 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
 
 
 def resolve(store: Store, story_id: int) -> int:
-    """Follow merges: the id a story has now (an old id stays resolvable)."""
+    """Follow merges: the id a story has now (an old id stays resolvable, also through the
+    merge log when its row is gone). An unknown id comes back unchanged."""
     seen = set()
     current = story_id
     while current not in seen:
         seen.add(current)
         row = store.conn.execute("SELECT merged_into FROM stories WHERE id = ?",
                                  (current,)).fetchone()
-        if row is None or row[0] is None:
+        if row is None:
+            merged = store.conn.execute(
+                "SELECT into_id FROM story_merges WHERE old_id = ? ORDER BY id DESC LIMIT 1",
+                (current,)).fetchone()
+            if merged is None:
+                return current
+            current = int(merged[0])
+            continue
+        if row[0] is None:
             return current
         current = int(row[0])
     return current
