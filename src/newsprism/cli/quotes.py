@@ -54,18 +54,17 @@ def quotes_command(
                     if analysis is None:
                         continue
                     record = quote_record(article, analysis)
-                    if format == "json":
-                        print_json(record)
-                    elif format == "jsonl":
-                        print_jsonl(record)
-                    else:
-                        _table(record)
+                    _emit(record, format)
                 return
             assert article_id is not None
             article = store.get_article(article_id)
             record = quote_record(article, get_analysis(store, article_id))
         except NewsprismError as exc:
             fail(exc)
+    _emit(record, format)
+
+
+def _emit(record: dict[str, Any], format: str) -> None:
     if format == "json":
         print_json(record)
     elif format == "jsonl":
