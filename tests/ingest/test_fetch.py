@@ -1,14 +1,23 @@
-"""Fetcher: timeouts, HTTP errors, redirects, size cap, SSRF guard; never the network."""
+"""Fetcher: timeouts, HTTP errors, redirects, size cap, SSRF guard and address pinning.
+
+Never the network: a mock transport, a fake network backend or a server on 127.0.0.1.
+"""
 
 from __future__ import annotations
 
+import socket
+import ssl
+import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpcore
 import httpx
 import pytest
 
 from newsprism.errors import BlockedAddressError, FetchError
-from newsprism.ingest.fetch import DEFAULT_USER_AGENT, Fetcher, is_public_address
+from newsprism.ingest.fetch import DEFAULT_USER_AGENT, Fetcher, is_public_address, resolve_host
+from newsprism.ingest.pinning import PinnedBackend, PinnedTransport
 
 HOSTS = {
     "news.example.org": ["93.184.216.34"],
@@ -191,3 +200,199 @@ def test_connection_error_is_a_fetch_error() -> None:
 ])
 def test_is_public_address(address: str, public: bool) -> None:
     assert is_public_address(address) is public
+
+
+# --- DNS rebinding: the connection goes to exactly the address the guard checked -------------
+
+class FakeStream(httpcore.NetworkStream):
+    """A socket that records what httpcore does with it and answers one canned response."""
+
+    def __init__(self, response: bytes) -> None:
+        self.response = response
+        self.written = b""
+        self.tls: list[tuple[ssl.SSLContext, str | None]] = []
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        chunk, self.response = self.response[:max_bytes], self.response[max_bytes:]
+        return chunk
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.written += buffer
+
+    def close(self) -> None:
+        pass
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        self.tls.append((ssl_context, server_hostname))
+        return self
+
+    def get_extra_info(self, info: str) -> object:
+        return False if info == "is_readable" else None
+
+
+class FakeNetwork(httpcore.NetworkBackend):
+    """Records every TCP connect; ``responses`` maps an address to what its server answers."""
+
+    def __init__(self, responses: dict[str, bytes]) -> None:
+        self.responses = responses
+        self.connects: list[tuple[str, int]] = []
+        self.streams: list[FakeStream] = []
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: object = None) -> httpcore.NetworkStream:
+        self.connects.append((host, port))
+        if host not in self.responses:
+            raise httpcore.ConnectError(f"[Errno 111] Connection refused: {host}")
+        self.streams.append(FakeStream(self.responses[host]))
+        return self.streams[-1]
+
+
+def http_response(status: str, body: bytes = b"", **headers: str) -> bytes:
+    lines = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}"]
+    lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def rebinding_resolver(first: list[str], then: list[str]) -> tuple[Callable[[str], list[str]],
+                                                                   list[str]]:
+    """A hostile DNS server: ``first`` for the first question, ``then`` ever after."""
+    asked: list[str] = []
+
+    def resolve(host: str) -> list[str]:
+        asked.append(host)
+        return first if len(asked) == 1 else then
+
+    return resolve, asked
+
+
+def test_connection_goes_to_the_checked_address_not_a_second_dns_answer() -> None:
+    resolve, asked = rebinding_resolver(["93.184.216.34"], ["127.0.0.1"])
+    network = FakeNetwork({"93.184.216.34": http_response("200 OK", b"public")})
+    fetcher = Fetcher(resolver=resolve, network_backend=network)
+
+    doc = fetcher.fetch("http://news.example.org/feed")
+    assert doc.data == b"public"
+    assert asked == ["news.example.org"]  # resolved once, by the guard
+    assert network.connects == [("93.184.216.34", 80)]  # and connected where it checked
+    assert b"Host: news.example.org\r\n" in network.streams[0].written
+    assert network.streams[0].written.startswith(b"GET /feed HTTP/1.1\r\n")
+
+    # The next fetch asks again; the answer is now loopback, so it is refused, not connected.
+    with pytest.raises(BlockedAddressError, match="news.example.org resolves to 127.0.0.1"):
+        fetcher.fetch("http://news.example.org/other")
+    assert network.connects == [("93.184.216.34", 80)]
+
+
+def test_https_verifies_the_certificate_against_the_host_name() -> None:
+    network = FakeNetwork({"93.184.216.34": http_response("200 OK", b"tls")})
+    fetcher = Fetcher(resolver=resolver, network_backend=network)
+
+    assert fetcher.fetch("https://news.example.org/").data == b"tls"
+    assert network.connects == [("93.184.216.34", 443)]
+    [(context, server_hostname)] = network.streams[0].tls
+    assert server_hostname == "news.example.org"  # SNI and the certificate check: the name
+    assert context.check_hostname is True
+    assert context.verify_mode is ssl.CERT_REQUIRED
+    assert b"Host: news.example.org\r\n" in network.streams[0].written
+
+
+def test_redirects_through_the_pinned_transport_are_checked_and_pinned_per_hop() -> None:
+    network = FakeNetwork({
+        "93.184.216.34": http_response("302 Found", location="https://mirror.example.net/v6"),
+        "2606:2800:220:1:248:1893:25c8:1946": http_response("200 OK", b"moved"),
+    })
+    doc = Fetcher(resolver=resolver, network_backend=network).fetch("http://news.example.org/")
+    assert doc.data == b"moved"
+    assert doc.url == "https://mirror.example.net/v6"
+    assert network.connects == [("93.184.216.34", 80),
+                                ("2606:2800:220:1:248:1893:25c8:1946", 443)]
+    assert network.streams[1].tls[0][1] == "mirror.example.net"
+
+
+@pytest.mark.parametrize("location", ["http://169.254.169.254/latest/meta-data/",
+                                      "https://intranet.example.org/wiki",
+                                      "http://rebind.example.org/"])
+def test_redirect_to_private_address_refused_on_the_pinned_transport(location: str) -> None:
+    network = FakeNetwork({"93.184.216.34": http_response("302 Found", location=location)})
+    fetcher = Fetcher(resolver=resolver, network_backend=network)
+    with pytest.raises(BlockedAddressError, match="private/loopback/reserved address"):
+        fetcher.fetch("http://news.example.org/go")
+    assert network.connects == [("93.184.216.34", 80)]
+
+
+def test_idn_host_is_checked_under_the_name_it_connects_to() -> None:
+    asked: list[str] = []
+
+    def resolve(host: str) -> list[str]:
+        asked.append(host)
+        return ["93.184.216.34"]
+
+    network = FakeNetwork({"93.184.216.34": http_response("200 OK", b"idn")})
+    fetcher = Fetcher(resolver=resolve, network_backend=network)
+    assert fetcher.fetch("https://bücher.example/").data == b"idn"
+    assert asked == ["xn--bcher-kva.example"]
+    assert network.streams[0].tls[0][1] == "xn--bcher-kva.example"
+
+
+def test_pinned_backend_tries_each_checked_address_in_order_and_never_resolves() -> None:
+    network = FakeNetwork({"93.184.216.35": b""})
+    backend = PinnedBackend(network)
+    backend.pin("News.Example.org", ["93.184.216.34", "93.184.216.35"])
+    assert backend.connect_tcp("news.example.org", 80) is network.streams[0]
+    assert network.connects == [("93.184.216.34", 80), ("93.184.216.35", 80)]
+
+    with pytest.raises(httpcore.ConnectError, match="no address for it was checked"):
+        backend.connect_tcp("unvetted.example.org", 80)
+    assert len(network.connects) == 2
+    with pytest.raises(ValueError):
+        backend.pin("news.example.org", ["localhost"])  # a name would be resolved again
+
+
+def test_resolve_host_keeps_the_system_preference_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    def getaddrinfo(host: str, port: object, **kwargs: object) -> list[tuple[object, ...]]:
+        return [(0, 0, 0, "", (address, 0)) for address in
+                ("93.184.216.34", "2606:2800:220:1::1", "93.184.216.34")]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    assert resolve_host("news.example.org") == ["93.184.216.34", "2606:2800:220:1::1"]
+
+
+class _Echo(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = f"{self.path} Host={self.headers['Host']}".encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def local_server() -> Iterator[int]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_pinned_transport_connects_real_sockets_to_the_pin_not_dns(local_server: int) -> None:
+    backend = PinnedBackend()
+    backend.pin("pinned.invalid", ["127.0.0.1"])  # .invalid never resolves: no DNS was used
+    with httpx.Client(transport=PinnedTransport(backend)) as client:
+        response = client.get(f"http://pinned.invalid:{local_server}/x?y=1")
+        assert response.text == f"/x?y=1 Host=pinned.invalid:{local_server}"
+        with pytest.raises(httpx.ConnectError, match="refused to connect to localhost"):
+            client.get(f"http://localhost:{local_server}/")
+
+
+def test_allow_private_fetches_a_local_server(local_server: int) -> None:
+    with Fetcher(allow_private=True) as fetcher:
+        doc = fetcher.fetch(f"http://127.0.0.1:{local_server}/feed")
+    assert doc.data == f"/feed Host=127.0.0.1:{local_server}".encode()

@@ -3,11 +3,14 @@
 Every download newsprism makes goes through ``Fetcher``: a timeout, a size cap (the body is
 streamed and reading stops at the cap), a clear User-Agent, redirects followed by hand so that
 every hop is checked, and an SSRF guard that refuses hosts resolving to private, loopback,
-link-local or reserved addresses unless ``allow_private``. Tests pass an
-``httpx.MockTransport`` and a ``resolver`` so they never touch the network or DNS.
+link-local or reserved addresses unless ``allow_private``. The guard resolves each host once
+and the default transport connects to exactly the addresses it checked (``pinning.py``), never
+to a second DNS answer, so DNS rebinding cannot swap in 127.0.0.1 between check and connect.
+Tests pass an ``httpx.MockTransport`` (or a fake ``network_backend``) and a ``resolver`` so they
+never touch the network or DNS.
 
-Limit: the guard resolves the host itself, and httpx resolves it again when connecting; a DNS
-server that answers differently the second time (rebinding) is not caught.
+Limit: through a proxy taken from the environment (``HTTPS_PROXY``, ...) the proxy resolves the
+name itself, so there the guard checks but cannot pin.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import httpcore
 import httpx
 
 from newsprism import __version__
 from newsprism.errors import BlockedAddressError, FetchError
+from newsprism.ingest.pinning import PinnedBackend, PinnedTransport
 from newsprism.models import RawDocument
 
 DEFAULT_USER_AGENT = f"newsprism/{__version__} (+https://github.com/newsprism/newsprism)"
@@ -34,9 +39,10 @@ Resolver = Callable[[str], list[str]]
 
 
 def resolve_host(host: str) -> list[str]:
-    """The addresses ``host`` resolves to, through the system resolver."""
+    """The addresses ``host`` resolves to, in the system's order of preference (kept: they are
+    tried in that order when connecting)."""
     infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    return sorted({str(info[4][0]) for info in infos})
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def is_public_address(address: str) -> bool:
@@ -64,8 +70,18 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
+def _connect_host(url: httpx.URL) -> str:
+    """The host name as httpcore connects to it: ASCII (IDNA), no brackets around IPv6."""
+    return url.raw_host.decode("ascii")
+
+
 class Fetcher:
-    """Downloads URLs into ``RawDocument``; every failure is a ``FetchError`` naming the URL."""
+    """Downloads URLs into ``RawDocument``; every failure is a ``FetchError`` naming the URL.
+
+    Without a ``transport`` (and without ``allow_private``) connections go through a
+    ``PinnedTransport``: to the addresses the guard checked, over ``network_backend`` (real
+    sockets by default; tests pass a fake one).
+    """
 
     def __init__(
         self,
@@ -77,6 +93,7 @@ class Fetcher:
         allow_private: bool = False,
         user_agent: str = DEFAULT_USER_AGENT,
         resolver: Resolver | None = None,
+        network_backend: httpcore.NetworkBackend | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
@@ -84,6 +101,10 @@ class Fetcher:
         self.allow_private = allow_private
         self.user_agent = user_agent
         self.resolver = resolver or resolve_host
+        self._pins: PinnedBackend | None = None
+        if transport is None and not allow_private:
+            self._pins = PinnedBackend(network_backend)
+            transport = PinnedTransport(self._pins)
         self._client = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(timeout),
@@ -110,7 +131,9 @@ class Fetcher:
         seen = {str(current)}
         hops = 0
         while True:
-            self._check_address(current, origin=url)
+            addresses = self._check_address(current, origin=url)
+            if self._pins is not None and addresses:
+                self._pins.pin(_connect_host(current), addresses)
             response, data = self._get(current, origin=url, headers=headers)
             if response.status_code in REDIRECT_CODES and "location" in response.headers:
                 hops += 1
@@ -151,16 +174,17 @@ class Fetcher:
             raise FetchError(f"no host in URL {url}", source=origin)
         return parsed
 
-    def _check_address(self, url: httpx.URL, *, origin: str) -> None:
-        """Refuse a host that resolves to a non-public address (each redirect hop too)."""
+    def _check_address(self, url: httpx.URL, *, origin: str) -> list[str]:
+        """The addresses ``url``'s host resolves to, all public (each redirect hop is checked);
+        empty with ``allow_private``, which checks nothing."""
         if self.allow_private:
-            return
+            return []
         host = url.host
         try:
             addresses = [str(ipaddress.ip_address(host))]
         except ValueError:
-            try:
-                addresses = self.resolver(host)
+            try:  # resolve the ASCII (IDNA) name: the very name the connection is for
+                addresses = self.resolver(_connect_host(url))
             except (OSError, UnicodeError) as exc:
                 raise FetchError(f"could not resolve host {host}: {exc}", source=origin) from None
         if not addresses:
@@ -176,6 +200,7 @@ class Fetcher:
                     "refused (pass --allow-private to fetch it)",
                     source=origin,
                 )
+        return addresses
 
     def _get(
         self, url: httpx.URL, *, origin: str, headers: Mapping[str, str] | None
