@@ -91,6 +91,10 @@ class PinnedTransport(httpx.HTTPTransport):
     def __init__(self, backend: PinnedBackend) -> None:
         ssl_context = httpx.create_ssl_context()  # verifies certificates and host names
         super().__init__(verify=ssl_context, limits=_LIMITS)
+        if not isinstance(getattr(self, "_pool", None), httpcore.ConnectionPool):
+            # Fail loudly rather than fetch through an unpinned pool after an httpx change.
+            raise RuntimeError("httpx.HTTPTransport no longer keeps its pool in _pool; "
+                               "newsprism.ingest.pinning needs updating")
         self.backend = backend
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
