@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from newsprism.ingest.fetch import Fetcher
 from newsprism.serve import create_app
 from newsprism.serve.app import LimitsMiddleware
-from newsprism.serve.queries import parse_since, stories_available
+from newsprism.serve.queries import stories_available
 from tests.conftest import FIXTURES, SAMPLE_000, SAMPLE_001
 from tests.serve.conftest import SERVE_FIXTURES, count_rows, sample_ids
 
@@ -131,18 +131,6 @@ def test_unknown_route_and_method(client):
 ])
 def test_malformed_parameters_are_422_naming_the_field(client, url, field):
     assert_error(client.get(url), 422, "invalid_parameter", field)
-
-
-def test_parse_since_forms():
-    from datetime import UTC, datetime
-
-    now = datetime(2026, 6, 5, 12, 0, tzinfo=UTC)
-    assert parse_since("2d", now=now) == "2026-06-03T12:00:00+00:00"
-    assert parse_since("12h", now=now) == "2026-06-05T00:00:00+00:00"
-    assert parse_since("2026-06-04") == "2026-06-04T00:00:00+00:00"
-    assert parse_since("2026-06-04T10:00:00+02:00") == "2026-06-04T08:00:00+00:00"
-    with pytest.raises(ValueError, match="not a duration"):
-        parse_since("soon")
 
 
 # -- ingest -----------------------------------------------------------------------------------

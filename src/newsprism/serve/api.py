@@ -17,6 +17,7 @@ from newsprism import __version__
 from newsprism.serve import intake, queries
 from newsprism.serve.errors import APIError, BodyTooLarge
 from newsprism.store import Store
+from newsprism.store.river import parse_since
 
 
 class ErrorBody(BaseModel):
@@ -75,7 +76,7 @@ def since_value(since: str | None) -> str | None:
     if since is None or not since.strip():
         return None
     try:
-        return queries.parse_since(since)
+        return parse_since(since)
     except ValueError as exc:
         raise APIError(422, "invalid_parameter", f"query parameter 'since': {exc}") from None
 

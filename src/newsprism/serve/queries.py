@@ -9,44 +9,16 @@ from __future__ import annotations
 
 import gc
 import importlib
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 from newsprism.errors import NotFoundError
-from newsprism.store import Store, fts_query
-
-_RELATIVE = re.compile(r"^\s*(\d{1,5})\s*([mhdw])\s*$", re.IGNORECASE)
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-
-
-def parse_since(text: str, *, now: datetime | None = None) -> str:
-    """'2d', '12h', '30m', '1w', a date or an ISO datetime -> an ISO UTC string to compare with.
-
-    Raises ValueError with a message for the user when it is none of these.
-    """
-    text = text.strip()
-    match = _RELATIVE.match(text)
-    if match:
-        delta = timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
-        moment = (now or datetime.now(UTC)) - delta
-        return moment.astimezone(UTC).isoformat(timespec="seconds")
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, tzinfo=UTC).isoformat()
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a duration (2d, 12h, 30m, 1w), a date (2026-06-04) "
-                         "or an ISO datetime") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+from newsprism.store import Store
+from newsprism.store.river import river_stories
 
 
 @cache
@@ -131,63 +103,8 @@ def river(store: Store, *, limit: int, offset: int, since: str | None, q: str | 
             items = list_articles(store, limit=limit, offset=offset, since=since,
                                   language=language, outlet=outlet)
         return {"mode": "articles", "stories": [], "articles": items}
-    return {"mode": "stories", "stories": list_stories(
+    return {"mode": "stories", "stories": river_stories(
         store, limit=limit, offset=offset, since=since, q=q, language=language, outlet=outlet)}
-
-
-def list_stories(store: Store, *, limit: int, offset: int, since: str | None = None,
-                 q: str | None = None, language: str | None = None,
-                 outlet: str | None = None) -> list[dict[str, Any]]:
-    """Story summaries, most recently updated first (read-only over the 0002 tables).
-
-    One indexed query for the page of stories and one for their members' outlets and
-    languages, so a page costs the same with 20 or 200,000 articles in the store.
-    """
-    where = ["s.merged_into IS NULL", "s.article_count > 0"]
-    params: list[Any] = []
-    if since:
-        where.append("s.last_updated >= ?")
-        params.append(since)
-    member = ("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-              " WHERE sa.story_id = s.id AND {})")
-    if language:
-        where.append(member.format("a.language = ?"))
-        params.append(language)
-    if outlet:
-        where.append(member.format("(a.outlet_domain = ? OR a.outlet_name = ?)"))
-        params += [outlet, outlet]
-    if q:
-        match = fts_query(q)
-        if not match:
-            return []
-        where.append("s.id IN (SELECT sa.story_id FROM articles_fts JOIN story_articles sa"
-                     " ON sa.article_id = articles_fts.rowid WHERE articles_fts MATCH ?)")
-        params.append(match)
-    rows = store.conn.execute(
-        "SELECT s.id, s.title, s.first_seen, s.last_updated, s.article_count FROM stories s"
-        " WHERE " + " AND ".join(where) +
-        " ORDER BY s.last_updated DESC, s.id DESC LIMIT ? OFFSET ?",
-        (*params, limit, offset)).fetchall()
-    stories = [{"id": r["id"], "title": r["title"], "first_seen": r["first_seen"],
-                "last_updated": r["last_updated"], "article_count": r["article_count"],
-                "outlets": [], "languages": []} for r in rows]
-    if not stories:
-        return stories
-    by_id = {s["id"]: s for s in stories}
-    marks = ",".join("?" * len(by_id))
-    members = store.conn.execute(
-        "SELECT sa.story_id, a.outlet_name, a.outlet_domain, a.language FROM story_articles sa"
-        f" JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN ({marks})"
-        " ORDER BY sa.story_id, COALESCE(a.published_at, a.created_at), a.id",
-        list(by_id)).fetchall()
-    for row in members:
-        story = by_id[row["story_id"]]
-        found = {"name": row["outlet_name"] or row["outlet_domain"], "domain": row["outlet_domain"]}
-        if found["name"] and found not in story["outlets"]:
-            story["outlets"].append(found)
-        if row["language"] and row["language"] not in story["languages"]:
-            story["languages"].append(row["language"])
-    return stories
 
 
 def resolve_story(store: Store, story_id: int) -> int:
