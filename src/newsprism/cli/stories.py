@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import re
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import typer
 
 from newsprism.cli.app import app, choose, emit_rows, fail, get_store, info, print_json, print_jsonl
 from newsprism.errors import NewsprismError
-
-_SINCE = re.compile(r"^(\d+)\s*([hdw])$")
+from newsprism.store import river
 
 
 def parse_since(value: str | None, *, now: datetime | None = None) -> str | None:
-    """'2d' / '12h' / '1w' before now, or an ISO date; the UTC ISO string to compare with."""
+    """``--since`` ('2d', '12h', '1w' before now, or an ISO date) as the UTC ISO string to
+    compare with, written as the store writes its times ('...Z'); the river's own parser."""
     if not value:
         return None
-    match = _SINCE.match(value.strip().lower())
-    if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount),
-                 "w": timedelta(weeks=amount)}[unit]
-        when = (now or datetime.now(UTC)) - delta
-    else:
-        try:
-            when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            fail(f"--since must be like 2d, 12h, 1w or an ISO date (got {value!r})", code=2)
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    try:
+        return river.parse_since(value, now=now).replace("+00:00", "Z")
+    except ValueError:
+        fail(f"--since must be like 2d, 12h, 1w or an ISO date (got {value!r})", code=2)
 
 
 @app.command("stories")
@@ -43,11 +32,15 @@ def stories_command(
     format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
 ) -> None:
     """The story river: stories most recently updated first."""
-    from newsprism.store.stories import list_stories
+    from newsprism.store.stories import story_summary
 
     choose(format, ("table", "json", "jsonl"))
     with get_store() as store:
-        rows = list_stories(store, since=parse_since(since), limit=limit)
+        # The river's query, in this command's order: ties larger first, undated stories
+        # by when they were last written.
+        page = river.story_rows(store, since=parse_since(since), limit=limit, ties="largest",
+                                undated_by_write=True)
+        rows = [story_summary(store, row["id"]) for row in page]
     if format != "table":
         for row in rows:
             row.pop("articles", None)
