@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from newsprism.cluster.density import DAY, DensityIndex, DensitySettings, Neighbour
+from newsprism.cluster.engine import config_from_env
 from newsprism.cluster.stage import recluster
 from newsprism.pipeline import ingest
 from newsprism.store import stories as db
@@ -79,3 +81,12 @@ def test_recluster_replays_the_batches_articles_were_clustered_in(store):
     recluster(store)
     assert db.batches(store) == groups
     assert list(db.export_rows(store)) == before
+
+
+def test_the_density_weight_is_a_setting(monkeypatch):
+    assert config_from_env().density_weight == 1.0
+    monkeypatch.setenv("NEWSPRISM_DENSITY_WEIGHT", "0")
+    assert config_from_env().density_weight == 0.0
+    monkeypatch.setenv("NEWSPRISM_DENSITY_WEIGHT", "lots")
+    with pytest.raises(ValueError, match="NEWSPRISM_DENSITY_WEIGHT"):
+        config_from_env()

