@@ -32,7 +32,8 @@ def build_samples_db(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A read-only database holding the two samples (do not write to it)."""
+    """The database holding the two samples, for reads (story pages fill its comparison
+    cache, as a server's do; a test that writes anything else uses ``writable_db``)."""
     return build_samples_db(tmp_path_factory.mktemp("serve") / "samples.db")
 
 

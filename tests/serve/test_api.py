@@ -13,6 +13,7 @@ from newsprism.ingest.fetch import Fetcher
 from newsprism.serve import create_app
 from newsprism.serve.app import LimitsMiddleware
 from newsprism.serve.queries import stories_available
+from newsprism.store import Store
 from tests.conftest import FIXTURES, SAMPLE_000, SAMPLE_001
 from tests.serve.conftest import SERVE_FIXTURES, count_rows, sample_ids
 
@@ -361,6 +362,26 @@ def test_article_names_its_story(client, samples_db):
     story_id = _story_id(client)
     article = client.get(f"/api/articles/{sample_ids(samples_db)['000']}").json()["article"]
     assert article["story"]["story"] == story_id
+
+
+def test_story_comparison_is_kept_in_the_store_and_reused(write_client, writable_db,
+                                                         monkeypatch):
+    from newsprism.compare import report
+    from newsprism.serve import queries
+
+    story_id = _story_id(write_client)
+    first = write_client.get(f"/api/stories/{story_id}").json()["story"]
+    with Store.open(writable_db) as store:
+        [row] = store.conn.execute("SELECT story_id, data FROM comparisons").fetchall()
+    assert row["story_id"] == story_id and json.loads(row["data"])["claims"] == first["claims"]
+
+    def no_compute(*args, **kwargs):
+        raise AssertionError("the stored comparison should have been used")
+
+    monkeypatch.setattr(report, "compare_articles", no_compute)
+    queries.COMPARISONS.clear()  # as a restarted server: only the stored row is left
+    write_client.app.state.cache.clear()
+    assert write_client.get(f"/api/stories/{story_id}").json()["story"] == first
 
 
 def test_a_bug_is_a_500_in_the_error_shape(samples_db, monkeypatch):

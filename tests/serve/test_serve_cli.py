@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import app
-from newsprism.serve.queries import ComparisonCache
 
 
 @pytest.fixture
@@ -53,25 +49,3 @@ def test_serve_reads_the_token(captured, tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "serve"])
     assert result.exit_code == 0, result.output
     assert captured[0]["app"].state.token == "abc"
-
-
-def test_comparison_cache_computes_once_per_key():
-    cache = ComparisonCache(size=2)
-    calls: list[int] = []
-
-    def slow() -> dict:
-        calls.append(1)
-        time.sleep(0.05)
-        return {"n": len(calls)}
-
-    threads = [threading.Thread(target=cache.get, args=(("s", 1), slow)) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(calls) == 1  # concurrent requests for one cold story wait for one computation
-    assert cache.get(("s", 1), slow) == {"n": 1}
-    cache.get(("s", 2), slow)
-    cache.get(("s", 3), slow)  # evicts ("s", 1), the least recently used
-    cache.get(("s", 1), slow)
-    assert len(calls) == 4

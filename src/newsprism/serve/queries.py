@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import gc
 import importlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 from newsprism.errors import NotFoundError
-from newsprism.store import Store
+from newsprism.store import Store, comparisons
 from newsprism.store.river import river_stories
 
 
@@ -126,45 +124,8 @@ def story_article_ids(store: Store, story_id: int) -> list[int]:
         (story_id,))]
 
 
-class ComparisonCache:
-    """Comparisons by story, reused while the story's articles are unchanged.
-
-    Comparing a story analyses and aligns every article (seconds for a large story), so a
-    server must not redo it per request. The key is the story id plus the ids and content
-    hashes of its articles: a new or revised article makes a new key. Concurrent requests for
-    the same cold story wait for one computation instead of each starting their own.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
-        self._guard = threading.Lock()
-
-    def get(self, key: tuple[Any, ...], compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        with self._guard:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            with self._guard:
-                if key in self._items:
-                    return self._items[key]
-            value = compute()
-            with self._guard:
-                self._items[key] = value
-                self._locks.pop(key, None)
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
-            return value
-
-    def clear(self) -> None:
-        with self._guard:
-            self._items.clear()
-
-
-COMPARISONS = ComparisonCache()
+# The stored comparisons (store.comparisons), memoised in this process.
+COMPARISONS = comparisons.Memo()
 
 
 def frozen(compute: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
@@ -183,18 +144,9 @@ def frozen(compute: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]
     return run
 
 
-def _fingerprint(store: Store, story_id: int) -> tuple[Any, ...]:
-    ids = story_article_ids(store, story_id)
-    if not ids:
-        raise NotFoundError(f"story {story_id} has no articles")
-    marks = ",".join("?" * len(ids))
-    rows = store.conn.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks}) "
-                              "ORDER BY id", ids).fetchall()
-    return (store.path, story_id, *((r[0], r[1]) for r in rows))
-
-
 def story_detail(store: Store, story_id: int) -> dict[str, Any]:
-    """One story compared source by source (``compare.report``), cached while unchanged.
+    """One story compared source by source (``compare.report.compare_story``, which keeps it
+    in ``store.comparisons`` until the story's articles change), memoised per process.
 
     A merged story's old id resolves to the story it joined (``merged_from`` says so).
     """
@@ -204,18 +156,12 @@ def story_detail(store: Store, story_id: int) -> dict[str, Any]:
     report = optional_module("newsprism.compare.report")
     if report is None:
         raise NotFoundError(f"story {story_id}: the comparison stage is not installed")
-
+    article_ids = story_article_ids(store, live)
+    if not article_ids:
+        raise NotFoundError(f"story {story_id} has no articles")
+    result = COMPARISONS.get(store, live, article_ids, frozen(
+        lambda: dict(report.compare_story(store, live).to_dict())))
     stories = optional_module("newsprism.store.stories")
-
-    def compute() -> dict[str, Any]:
-        if hasattr(stories, "story_article_ids"):
-            return dict(report.compare_story(store, live).to_dict())
-        # compare.report reads a story's members through store.stories.story_article_ids;
-        # until that exists, hand it the members read here (analyses computed on the fly).
-        articles = list(store.iter_articles(ids=story_article_ids(store, live)))
-        return dict(report.compare_articles(articles, story=live).to_dict())
-
-    result = COMPARISONS.get(_fingerprint(store, live), frozen(compute))
     summary = store.conn.execute(
         "SELECT title, first_seen, last_updated, article_count FROM stories WHERE id = ?",
         (live,)).fetchone()
