@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsprism.cluster.batch import plan
 from newsprism.cluster.engine import ClusterConfig, Clusterer
 from newsprism.cluster.features import features_of
 from newsprism.cluster.memory import MemoryRepository
@@ -80,8 +81,9 @@ def run(arts, feats, vecs, config, repo, lexical=None):
     # The whole set is one batch, as when it is ingested from one file.
     batch = [(copy.copy(f), {USEM3: vecs[a.id]}) for a, f in zip(arts, feats, strict=True)]
     engine.prepare(batch)
+    planned = plan(engine, batch, config.batch_sweeps)
     for a, (f, v) in zip(arts, batch, strict=True):
-        placement = engine.place(f, v)
+        placement = engine.place(f, v, planned.get(f.article_id))
         repo.record(placement)
         refined += "refined" in placement.reason
         pred[a.external_id] = placement.story_id
@@ -118,6 +120,7 @@ def main() -> None:
     ap.add_argument("--lexical-weight", type=float, default=None)
     ap.add_argument("--clash", type=float, default=None)
     ap.add_argument("--density-weight", type=float, default=None)
+    ap.add_argument("--sweeps", type=int, default=None)
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--orders", type=int, default=0)
@@ -150,6 +153,8 @@ def main() -> None:
         config = replace(config, clash_weight=args.clash)
     if args.density_weight is not None:
         config = replace(config, density_weight=args.density_weight)
+    if args.sweeps is not None:
+        config = replace(config, batch_sweeps=args.sweeps)
     for name in ("refine_margin", "refine_threshold", "refine_lexical_weight",
                  "refine_candidates"):
         if getattr(args, name) is not None:

@@ -145,7 +145,7 @@ def test_the_same_text_is_embedded_once_even_within_one_batch(store):
 def test_an_article_the_engine_cannot_place_is_left_unassigned_not_fatal(store, monkeypatch):
     from newsprism.cluster.engine import Clusterer
 
-    def broken(self, features, vectors):
+    def broken(self, features, vectors, planned=None):
         raise ValueError("boom")
 
     monkeypatch.setattr(Clusterer, "place", broken)

