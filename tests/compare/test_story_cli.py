@@ -98,3 +98,21 @@ def test_comparison_cache_is_reused_and_recomputed(db_path: Path, monkeypatch: A
         assert comparisons.load_comparison(store, story_id, "other", "v") is None
         comparisons.clear(store, story_id)
         assert store.conn.execute("SELECT count(*) FROM comparisons").fetchone()[0] == 0
+
+
+def test_a_comparison_that_cannot_be_cached_is_still_served(db_path: Path, monkeypatch,
+                                                             caplog) -> None:
+    """A read-only or busy database must not turn a story page into an error."""
+    import sqlite3
+
+    assert run(db_path, "ingest", str(SAMPLE_000), str(SAMPLE_001)).exit_code == 0
+
+    def readonly(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(comparisons, "save_comparison", readonly)
+    with Store.open(db_path) as store:
+        story_id = store.conn.execute("SELECT id FROM stories").fetchone()[0]
+        result = compare_story(store, story_id)
+    assert len(result.sources) == 2 and result.claims
+    assert "comparison not cached (attempt to write a readonly database)" in caplog.text

@@ -10,6 +10,8 @@ and the API return: ``claims`` [{relation, sources: [{article, outlet, text}], e
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,6 +24,8 @@ from newsprism.compare.align import AlignConfig, Embedder, align_claims
 from newsprism.compare.quotes import group_quotes
 from newsprism.compare.verdicts import Judge, RuleJudge, group_verdict
 from newsprism.models import Article
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from newsprism.store import Store
@@ -265,7 +269,10 @@ def compare_story(store: Store, story_id: int, *, use_cache: bool = True) -> Sto
     articles = list(store.iter_articles(ids=article_ids))
     analyses = [_stored_analysis(store, a) for a in articles]
     result = compare_articles(articles, analyses, story=story_id)
-    comparisons.save_comparison(store, story_id, membership, version, result.to_dict())
+    try:
+        comparisons.save_comparison(store, story_id, membership, version, result.to_dict())
+    except sqlite3.OperationalError as exc:  # read-only or busy database: serve it uncached
+        log.warning("story %d: comparison not cached (%s)", story_id, exc)
     return result
 
 
