@@ -459,20 +459,6 @@ def groups_of_story(store: Store, story_id: int) -> list[dict[str, Any]]:
 
 # -- reading stories -------------------------------------------------------------------------
 
-def list_stories(store: Store, *, since: str | None = None,
-                 limit: int = 100) -> list[dict[str, Any]]:
-    """Story summaries, most recently updated first (undated stories last)."""
-    where = "merged_into IS NULL AND article_count > 0"
-    params: list[Any] = []
-    if since:
-        where += " AND COALESCE(last_updated, updated_at) >= ?"
-        params.append(since)
-    rows = store.conn.execute(
-        f"SELECT id FROM stories WHERE {where} ORDER BY last_updated IS NULL, last_updated DESC,"
-        " article_count DESC, id LIMIT ?", (*params, limit)).fetchall()
-    return [story_summary(store, row[0]) for row in rows]
-
-
 def story_summary(store: Store, story_id: int) -> dict[str, Any]:
     """The story fields: title, times, outlets, languages, count, groups, top entities."""
     current = resolve(store, story_id)
