@@ -121,6 +121,7 @@ def main() -> None:
     ap.add_argument("--clash", type=float, default=None)
     ap.add_argument("--density-weight", type=float, default=None)
     ap.add_argument("--sweeps", type=int, default=None)
+    ap.add_argument("--density-floor", type=float, default=None)
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--orders", type=int, default=0)
@@ -153,6 +154,8 @@ def main() -> None:
         config = replace(config, clash_weight=args.clash)
     if args.density_weight is not None:
         config = replace(config, density_weight=args.density_weight)
+    if args.density_floor is not None:
+        config = replace(config, density_floor=args.density_floor)
     if args.sweeps is not None:
         config = replace(config, batch_sweeps=args.sweeps)
     for name in ("refine_margin", "refine_threshold", "refine_lexical_weight",
