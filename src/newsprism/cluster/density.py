@@ -32,6 +32,7 @@ from scipy import sparse
 from newsprism.cluster.marks import Marks, clash, has_marks
 
 DAY = 86400.0
+ROWS = 512  # batch articles scored against the context at once
 PairScore = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -87,22 +88,23 @@ class DensityIndex:
         if not batch:
             return []
         emb = np.vstack([n.vector for n in context]).astype(np.float32)
-        mine = emb[len(self.items):]
-        cos = mine @ emb.T
-        words = _word_cosines(batch, context)
-        pair = score(cos, words)
+        words = _word_matrix(context)
         langs = np.array([n.language for n in context], dtype=object)
         times = np.array([np.nan if n.time is None else n.time for n in context])
         offset = len(self.items)
         raw: list[float] = []
-        for row, item in enumerate(batch):
-            ok = langs == item.language
-            ok[offset + row] = False
-            if item.time is not None:
-                far = np.abs(times - item.time) > window_days * DAY  # NaN (undated) stays in
-                ok &= ~far
-            values = np.where(ok, pair[row], -np.inf)
-            raw.append(self._top_mean(values, item, context, clash_weight))
+        for start in range(0, len(batch), ROWS):  # rows at a time: memory stays bounded
+            rows = slice(offset + start, offset + min(start + ROWS, len(batch)))
+            pair = score(emb[rows] @ emb.T, np.asarray((words[rows] @ words.T).todense()))
+            for k, row in enumerate(range(rows.start, rows.stop)):
+                item = context[row]
+                ok = langs == item.language
+                ok[row] = False
+                if item.time is not None:
+                    far = np.abs(times - item.time) > window_days * DAY  # NaN (undated) stays
+                    ok &= ~far
+                values = np.where(ok, pair[k], -np.inf)
+                raw.append(self._top_mean(values, item, context, clash_weight))
         self.items.extend(batch)
         if len(batch) < s.min_batch:
             return [None] * len(batch)
@@ -130,15 +132,13 @@ class DensityIndex:
         return (sum(top) + s.floor * (s.k - len(top))) / s.k
 
 
-def _word_cosines(batch: Sequence[Neighbour], context: Sequence[Neighbour]) -> np.ndarray:
-    """(len(batch), len(context)) dot products of the L2-normalised word weights."""
+def _word_matrix(items: Sequence[Neighbour]) -> sparse.csr_matrix:
+    """The L2-normalised word weights as a sparse matrix, one row per article."""
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
-    for r, item in enumerate(context):
+    for r, item in enumerate(items):
         for word, weight in item.lexical.items():
             rows.append(r)
             cols.append(vocab.setdefault(word, len(vocab)))
             vals.append(weight)
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(context), max(1, len(vocab))))
-    mine = matrix[len(context) - len(batch):]
-    return np.asarray((mine @ matrix.T).todense())
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), max(1, len(vocab))))
