@@ -129,7 +129,8 @@ def recluster_command(
         None, "--window-days", help="Days around an article's date to look for its story "
         "[default: 2, or NEWSPRISM_WINDOW_DAYS]."),
 ) -> None:
-    """Forget every story and rebuild them from the stored articles (vectors are reused)."""
+    """Forget every story and rebuild them from the stored articles, replayed in the batches
+    they first came in (vectors are reused): the same stories as the incremental path."""
     from newsprism.cluster.engine import config_from_env
     from newsprism.cluster.stage import recluster
 
