@@ -90,3 +90,16 @@ def test_old_story_ids_resolve_through_merges_and_the_merge_log(store):
     assert resolve(store, 99) == 99
     with pytest.raises(NotFoundError, match="no story with id 99"):
         resolve_story(store, 99)
+
+
+def test_top_entities_tied_on_count_come_in_name_order(store):
+    a, b = _articles(store, 2)
+    with store.transaction():
+        for article_id in (a, b):
+            db.save_features(store, article_id, language="en", time=None, text_hash=None,
+                             minhash=None, data={"entities": ["Zelensky", "Kremlin", "Ankara"]})
+        db.save_placement(store, Placement(a, 1, "new", "started a new story"), 1)
+        db.save_placement(store, Placement(b, 1, "joined", "joined story 1", 0.4), 2)
+        db.save_story(store, StoryState(id=1, central=a, size=2))
+    assert db.story_summary(store, 1)["top_entities"] == ["Ankara", "Kremlin", "Zelensky"]
+    assert db.story_article_ids(store, 1) == [a, b]

@@ -256,7 +256,9 @@ def compare_story(store: Store, story_id: int, *, use_cache: bool = True) -> Sto
     from newsprism.store import comparisons
 
     story_id = _resolve(store, story_id)
-    article_ids = _story_article_ids(store, story_id)
+    from newsprism.store.stories import story_article_ids
+
+    article_ids = story_article_ids(store, story_id)
     if not article_ids:
         raise NotFoundError(f"story {story_id} does not exist or has no articles",
                             source=f"story {story_id}")
@@ -281,12 +283,6 @@ def _resolve(store: Store, story_id: int) -> int:
     from newsprism.store import stories
 
     return int(stories.resolve(store, story_id))
-
-
-def _story_article_ids(store: Store, story_id: int) -> list[int]:
-    return [int(r[0]) for r in store.conn.execute(
-        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
-        (story_id,))]
 
 
 def _stored_analysis(store: Store, article: Article) -> ArticleAnalysis | None:

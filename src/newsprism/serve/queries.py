@@ -118,12 +118,6 @@ def resolve_story(store: Store, story_id: int) -> int:
     return live
 
 
-def story_article_ids(store: Store, story_id: int) -> list[int]:
-    return [r[0] for r in store.conn.execute(
-        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
-        (story_id,))]
-
-
 # The stored comparisons (store.comparisons), memoised in this process.
 COMPARISONS = comparisons.Memo()
 
@@ -156,12 +150,12 @@ def story_detail(store: Store, story_id: int) -> dict[str, Any]:
     report = optional_module("newsprism.compare.report")
     if report is None:
         raise NotFoundError(f"story {story_id}: the comparison stage is not installed")
-    article_ids = story_article_ids(store, live)
+    stories = optional_module("newsprism.store.stories")
+    article_ids = stories.story_article_ids(store, live) if stories else []
     if not article_ids:
         raise NotFoundError(f"story {story_id} has no articles")
     result = COMPARISONS.get(store, live, article_ids, frozen(
         lambda: dict(report.compare_story(store, live).to_dict())))
-    stories = optional_module("newsprism.store.stories")
     summary = store.conn.execute(
         "SELECT title, first_seen, last_updated, article_count FROM stories WHERE id = ?",
         (live,)).fetchone()

@@ -155,6 +155,13 @@ def story_members(store: Store, story_id: int) -> list[int]:
         " ORDER BY article_id", (story_id,))]
 
 
+def story_article_ids(store: Store, story_id: int) -> list[int]:
+    """Every article of a story, copies included, by id (what a comparison reads)."""
+    return [int(r[0]) for r in store.conn.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+        (story_id,))]
+
+
 def placement_of(store: Store, article_id: int) -> dict[str, Any]:
     """Where an article went and why (shown by ``newsprism article ID``)."""
     try:
@@ -481,10 +488,11 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         if member["language"] and member["language"] not in languages:
             languages.append(member["language"])
         if member["features"]:
-            names.update(set(json.loads(member["features"]).get("entities") or []))
+            names.update(dict.fromkeys(json.loads(member["features"]).get("entities") or [], 1))
     names = fold_short_names(names)
-    top = [name for name, count in names.most_common(12)
-           if count > 1 or len(members) == 1][:8]
+    # Most articles first; ties by name, so the list is the same from run to run.
+    ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+    top = [name for name, count in ranked if count > 1 or len(members) == 1][:8]
     merged_from = [r[0] for r in store.conn.execute(
         "SELECT old_id FROM story_merges WHERE into_id = ? ORDER BY id", (current,))]
     return {
