@@ -72,7 +72,7 @@ class ClusterConfig:
     lexical_weight: float = 0.5  # w: the words' share of the same-language score
     # Mean word cosine (stream IDF^2) of different-story and of same-story pairs.
     lexical_calibration: Calibration = Calibration(0.009, 0.26)
-    clash_weight: float = 0.4
+    clash_weight: float = 0.25
     density_weight: float = 1.0  # lambda of the hubness correction (0 = off)
     # A sparse neighbourhood lowers the bar by at most this much (unbounded, isolated articles
     # join too easily in a stream: the dated replay lost 0.09 precision).
