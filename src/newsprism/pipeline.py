@@ -15,6 +15,7 @@ from typing import BinaryIO, Literal
 
 from newsprism.errors import InputError, NewsprismError, NoArticleError, ParseError
 from newsprism.ingest import parse_raw
+from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES, FullText, Pages, with_full_text
 from newsprism.models import Article, RawDocument
 from newsprism.normalize import normalize
 from newsprism.store import SavedArticle, Store
@@ -41,6 +42,8 @@ class InputResult:
     errors: list[str] = field(default_factory=list)
     # Entries that are well formed but hold no article (a WARC's non-article pages): not errors.
     skipped: list[str] = field(default_factory=list)
+    # Warnings that do not make the input fail (a full-text page that could not be read).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -79,7 +82,8 @@ def read_articles(raw: RawDocument, *, format: str | None = None,
 
 
 def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
-               strict: bool = False, force: bool = False) -> InputResult:
+               strict: bool = False, force: bool = False,
+               pages: Pages | None = None) -> InputResult:
     """Store one raw document and its articles in one transaction (see module docstring)."""
     known = store.find_raw(raw.sha256)
     if known is not None and known.status in ("ok", "partial") and not force:
@@ -90,6 +94,8 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
         with store.transaction():
             raw_id, _ = store.save_raw(raw, format=fmt, status="ok")
             fmt, items = parse_raw(raw, format=format)
+            notes: list[str] = []
+            items = with_full_text(store, raw, fmt, items, pages, notes)  # see ingest.fulltext
             errors: list[str] = []
             skipped: list[str] = []
             saved = [store.save_article(raw_id, article)
@@ -100,7 +106,7 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
             store.save_raw(raw, format=fmt, status=status,
                            error="\n".join(errors) or None, article_count=len(saved))
         return InputResult(origin=raw.origin, status=status, format=fmt, raw_id=raw_id,
-                           saved=saved, errors=errors, skipped=skipped)
+                           saved=saved, errors=errors, skipped=skipped, notes=notes)
     except Exception as exc:  # noqa: BLE001 - one bad input never stops the run
         error = exc if isinstance(exc, NewsprismError) else ParseError(
             f"could not be read ({type(exc).__name__}: {exc})", source=raw.origin)
@@ -117,16 +123,27 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
 def ingest(store: Store, specs: list[str], *, format: str | None = None,
            strict: bool = False, allow_private: bool = False, stdin: BinaryIO | None = None,
            fetcher: object | None = None, on_result: Callable[[InputResult], None] | None = None,
-           run_stages: bool = True) -> IngestReport:
-    """Ingest every input named by ``specs`` (files, dirs, globs, '-', URLs), then run stages."""
+           run_stages: bool = True, full_text: bool = False,
+           full_text_max: int = DEFAULT_MAX_PAGES) -> IngestReport:
+    """Ingest every input named by ``specs`` (files, dirs, globs, '-', URLs), then run stages.
+
+    ``full_text``: fetch the pages of feed items that carry only a summary (ingest.fulltext).
+    """
     report = IngestReport()
+    pages_step: FullText | None = None
+    if full_text:
+        from newsprism.ingest.fetch import Fetcher
+
+        fetcher = fetcher or Fetcher(allow_private=allow_private)
+        pages_step = FullText(fetcher, max_pages=full_text_max)  # type: ignore[arg-type]
     for item in iter_inputs(specs, allow_private=allow_private, stdin=stdin, fetcher=fetcher):
         if isinstance(item, InputError):
             if strict:
                 raise item
             result = InputResult(origin=item.source or "?", status="failed", errors=[str(item)])
         else:
-            result = ingest_raw(store, item, format=format, strict=strict)
+            pages = pages_step.prefetch(store, item, format=format) if pages_step else None
+            result = ingest_raw(store, item, format=format, strict=strict, pages=pages)
         report.results.append(result)
         if on_result is not None:
             on_result(result)

@@ -1,0 +1,257 @@
+"""Full text for feed items that carry only a summary (opt-in, like Miniflux's "fetch original
+content").
+
+Many RSS/Atom/JSON feeds give a summary per item, not the article, and the feed readers store
+that summary marked ``partial``. With full text on, each partial item's link is fetched and read
+by the HTML reader (``html.article_from_html``): the stored article gets the page's body, and
+its metadata comes from the page first, the feed filling what the page lacks (authors, dates,
+tags, the item's id). A page date found only by htmldate's guesswork yields to the feed's date.
+The article keeps the feed item's id and is attached to the feed's raw document, as it is
+without full text.
+
+Switching it on: ``newsprism ingest URL --full-text`` and ``full_text = true`` on a
+``[[source]]`` in sources.toml. It is off by default because it turns one request per feed into
+one per item. Only feeds read from a URL fetch pages; a feed file is read offline.
+
+Politeness: pages are fetched one at a time, through the run's own ``Fetcher``, so they reuse
+its client and connections, and its timeout, size cap and SSRF guard apply to every page. A run
+fetches at most ``max_pages`` pages (``--full-text-max``, ``full_text_max``; default 20). For
+``watch`` the cap applies to each poll of a source. Items past the cap keep their summary, and
+one note line says how many. They are fetched when the feed changes next, within that run's cap.
+A page already stored for an item is read again from the store and never fetched twice.
+
+Failures: a page can fail to fetch (HTTP error, timeout, refused address), hold no article, or
+have a body shorter than the feed's summary (a paywall teaser). The item then stays as it would
+be without full text: the summary, ``partial``, with the reason in
+``metadata["full_text"]["error"]``. The run goes on, and the feed still counts as read (exit 0).
+Each such page gives one note line naming its URL and the problem.
+
+Raw bytes: a fetched page is kept verbatim as its own raw document, with format ``html`` and
+status ``ok``, or ``failed`` with the reason. It is saved in the same transaction as its feed.
+The article records the page in ``metadata["full_text"]`` (``link``, ``url``, ``raw_sha256``).
+Whenever the feed is read again the stored page is found through that record and re-read
+offline. This happens for a changed feed in ``watch``, for ``reparse``, and for an ingest without
+the flag. So a full-text article never falls back to its summary, and ``reparse`` of the feed
+re-reads its pages after a fix. Re-ingesting identical feed bytes is a no-op, as for every input,
+and fetches nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.errors import FetchError, NewsprismError
+from newsprism.ingest import parse_raw
+from newsprism.ingest.fetch import Fetcher
+from newsprism.ingest.html import article_from_html
+from newsprism.models import RawArticle, RawDocument
+from newsprism.normalize import normalize
+from newsprism.store import Store, article_key
+
+DEFAULT_MAX_PAGES = 20
+FEED_FORMATS = frozenset({"feed", "jsonfeed"})
+PAGE_FORMAT = "html"
+
+_WORD = re.compile(r"\w+")
+# Fields where the page's value wins when it has one; the feed's fills the gap otherwise.
+_PAGE_FIRST = ("title", "url", "canonical_url", "authors", "updated", "language", "excerpt",
+               "section", "tags", "outlet_name")
+_BODY = ("paragraphs", "subheadings", "captions", "related", "boilerplate")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What came back for one item's link: the page's bytes, or why there are none."""
+
+    document: RawDocument | None = None
+    error: str | None = None
+    # Fetched in this run (not found in the store): only then is a failure reported again.
+    fetched: bool = False
+
+
+@dataclass(slots=True)
+class Pages:
+    """The pages fetched for one feed, by the item link they were fetched for."""
+
+    by_link: dict[str, Page] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+class FullText:
+    """Fetches the pages of a run's partial feed items, at most ``max_pages`` in all."""
+
+    def __init__(self, fetcher: Fetcher, *, max_pages: int = DEFAULT_MAX_PAGES) -> None:
+        self.fetcher = fetcher
+        self.max_pages = max(0, max_pages)
+        self.fetched = 0
+
+    def prefetch(self, store: Store, raw: RawDocument, *, format: str | None = None) -> Pages:
+        """Fetch the pages ``raw``'s partial items link to, before its transaction opens (no
+        network while the database is locked). Nothing for bytes already stored, for inputs
+        that are not feeds read from a URL, or for items whose page is already stored."""
+        pages = Pages()
+        if not _from_url(raw):
+            return pages
+        known = store.find_raw(raw.sha256)
+        if known is not None and known.status in ("ok", "partial"):
+            return pages  # re-ingesting the same bytes is a no-op
+        try:
+            fmt, items = parse_raw(raw, format=format)
+            wanted = [item for item in items if _wants_page(item)] if fmt in FEED_FORMATS else []
+        except Exception:  # noqa: BLE001 - the ingest proper reads it again and reports why
+            return pages
+        capped = 0
+        for item in wanted:
+            link = str(item.url)
+            if link in pages.by_link or stored_page(store, raw, fmt, item) is not None:
+                continue
+            if self.fetched >= self.max_pages:
+                capped += 1
+                continue
+            self.fetched += 1
+            try:
+                document = self.fetcher.fetch(link)
+            except FetchError as exc:
+                pages.by_link[link] = Page(error=exc.message, fetched=True)
+                continue
+            pages.by_link[link] = Page(document=document, fetched=True)
+        if capped:
+            pages.notes.append(
+                f"{raw.origin}: {capped} items kept their summary: the cap of {self.max_pages} "
+                "page fetches per run was reached (raise it with --full-text-max)")
+        return pages
+
+
+def with_full_text(store: Store, raw: RawDocument, fmt: str, items: Iterable[Any],
+                   pages: Pages | None, notes: list[str]) -> Iterator[Any]:
+    """The reader's items, each partial feed item with its page's text when a page is at hand
+    (fetched by ``prefetch`` or stored earlier). Runs inside the feed's transaction: the page
+    raw documents are saved there. Failures become ``notes``; the item keeps its summary."""
+    if fmt not in FEED_FORMATS:
+        yield from items
+        return
+    if pages is not None:
+        notes.extend(pages.notes)
+    for item in items:
+        if not _wants_page(item):
+            yield item
+            continue
+        page = (pages.by_link.get(str(item.url)) if pages is not None else None) or stored_page(
+            store, raw, fmt, item)
+        if page is None:
+            yield item
+            continue
+        article, error = _read_page(store, item, page)
+        if error and page.fetched:
+            notes.append(f"{item.url}: {error}; kept the feed's summary")
+        yield article
+
+
+def stored_page(store: Store, raw: RawDocument, fmt: str, item: RawArticle) -> Page | None:
+    """The page stored for this item by an earlier run, found through the stored article's
+    ``metadata["full_text"]`` (by the item's key or its feed id; both are indexed)."""
+    summary = normalize(item, raw=raw, format=fmt)
+    rows = store.conn.execute("SELECT data FROM articles WHERE key = ?",
+                              (article_key(summary),)).fetchall()
+    if summary.external_id:
+        rows += store.conn.execute("SELECT data FROM articles WHERE external_id = ? LIMIT 20",
+                                   (summary.external_id,)).fetchall()
+    for row in rows:
+        record = json.loads(row["data"]).get("metadata", {}).get("full_text")
+        if not isinstance(record, dict) or record.get("link") != item.url:
+            continue
+        if record.get("raw_sha256"):
+            stored = store.find_raw(record["raw_sha256"])
+            if stored is not None:
+                return Page(document=stored.to_document())
+    return None
+
+
+def merge(feed: RawArticle, page: RawArticle, record: dict[str, Any]) -> RawArticle:
+    """The page's body with the page's metadata first and the feed's where the page has none."""
+    merged = RawArticle(external_id=feed.external_id, partial=False,
+                        metadata={**feed.metadata, **page.metadata, "full_text": record})
+    provenance = merged.provenance
+    for name in _PAGE_FIRST:
+        source = page if getattr(page, name) else feed
+        setattr(merged, name, getattr(source, name))
+        if name in source.provenance:
+            provenance[name] = source.provenance[name]
+    for name in _BODY:
+        setattr(merged, name, getattr(page, name))
+    for name in ("paragraphs", "captions"):
+        if name in page.provenance:
+            provenance[name] = page.provenance[name]
+    # htmldate guesses a date from the URL or the text; the feed states it.
+    use_feed = feed.published and (not page.published
+                                   or page.provenance.get("published") == "htmldate")
+    source = feed if use_feed else page
+    merged.published = source.published
+    if "published" in source.provenance:
+        provenance["published"] = source.provenance["published"]
+    if "external_id" in feed.provenance:
+        provenance["external_id"] = feed.provenance["external_id"]
+    return merged
+
+
+def _read_page(store: Store, item: RawArticle, page: Page) -> tuple[RawArticle, str | None]:
+    """(the merged article, None) or (the summary item with the reason noted, the reason)."""
+    record: dict[str, Any] = {"link": item.url}
+    document = page.document
+    if document is None:
+        return _keep_summary(item, record, page.error or "no page")
+    record["url"] = document.url or document.origin
+    record["raw_sha256"] = document.sha256
+    error: str | None = None
+    try:
+        found = article_from_html(document.data, origin=document.origin,
+                                  url=document.url or item.url,
+                                  content_type=document.content_type)
+    except NewsprismError as exc:
+        error = exc.message
+    except Exception as exc:  # noqa: BLE001 - one bad page never stops its feed
+        error = f"could not be read ({type(exc).__name__}: {exc})"
+    else:
+        page_words, summary_words = _words(found.paragraphs), _words(item.paragraphs)
+        if page_words < summary_words:
+            error = (f"the page's text ({page_words} words) is shorter than the feed's summary "
+                     f"({summary_words} words): a paywall or a teaser?")
+    _save_page(store, document, error)
+    if error:
+        return _keep_summary(item, record, error)
+    return merge(item, found, record), None
+
+
+def _keep_summary(item: RawArticle, record: dict[str, Any],
+                  error: str) -> tuple[RawArticle, str]:
+    record["error"] = error
+    item.metadata["full_text"] = record
+    return item, error
+
+
+def _save_page(store: Store, document: RawDocument, error: str | None) -> None:
+    """Keep the page's bytes as their own raw document; never relabel bytes already stored
+    (the same page ingested directly keeps its own status), except a failed page that reads
+    now (after a fix)."""
+    known = store.find_raw(document.sha256)
+    if known is not None and not (known.status == "failed" and error is None):
+        return
+    store.save_raw(document, format=PAGE_FORMAT, status="failed" if error else "ok",
+                   error=error, article_count=0 if error else 1)
+
+
+def _wants_page(item: object) -> bool:
+    return (isinstance(item, RawArticle) and item.partial and bool(item.url)
+            and str(item.url).lower().startswith(("http://", "https://")))
+
+
+def _from_url(raw: RawDocument) -> bool:
+    return bool(raw.url) or raw.origin.lower().startswith(("http://", "https://"))
+
+
+def _words(paragraphs: Iterable[str]) -> int:
+    return sum(len(_WORD.findall(p)) for p in paragraphs)
