@@ -9,6 +9,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from newsprism.cli.app import app, choose, console, fail, get_store, info, print_jsonl, settings
 from newsprism.errors import InputError, NewsprismError
+from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES
 from newsprism.pipeline import InputResult, ingest, iter_inputs, read_articles, reparse
 
 FORMAT_HELP = ("Skip sniffing and read every input as this format: wordpress, feed, jsonfeed, "
@@ -22,6 +23,8 @@ def _progress() -> Progress:
 
 
 def _report_line(result: InputResult) -> None:
+    for note in result.notes:
+        console.print(f"[yellow]full text:[/yellow] {note}", markup=True, highlight=False)
     if result.status == "failed":
         for error in result.errors:
             console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)
@@ -48,6 +51,13 @@ def ingest_command(
                                        help="Allow URLs on private or loopback addresses."),
     no_stages: bool = typer.Option(False, "--no-stages",
                                    help="Only store; skip clustering and analysis."),
+    full_text: bool = typer.Option(
+        False, "--full-text",
+        help="For feeds read from a URL: fetch the page of each item that carries only a "
+             "summary and store the page's text (kept as its own raw document)."),
+    full_text_max: int = typer.Option(
+        DEFAULT_MAX_PAGES, "--full-text-max", min=0,
+        help="At most this many pages fetched by --full-text in this run."),
 ) -> None:
     """Read inputs and store their raw bytes and articles (re-ingesting is a no-op)."""
     with get_store() as store, _progress() as progress:
@@ -60,7 +70,8 @@ def ingest_command(
         try:
             report = ingest(store, inputs, format=format, strict=strict,
                             allow_private=allow_private, stdin=sys.stdin.buffer,
-                            on_result=on_result, run_stages=not no_stages)
+                            on_result=on_result, run_stages=not no_stages,
+                            full_text=full_text, full_text_max=full_text_max)
         except NewsprismError as exc:
             fail(exc)
     for error in report.stage_errors:

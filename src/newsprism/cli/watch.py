@@ -29,6 +29,9 @@ def watch_command(
         if result.not_modified:
             info(f"not modified: {result.source}")
         for item in result.results:
+            for note in item.notes:
+                console.print(f"[yellow]full text:[/yellow] {note}", markup=True,
+                              highlight=False)
             if item.status == "failed":
                 for error in item.errors:
                     console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)

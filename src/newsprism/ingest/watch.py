@@ -9,6 +9,8 @@ A ``sources.toml`` lists them::
     url = "https://example.org/feed.xml"
     interval = "5m"
     format = "feed"           # optional: skip sniffing
+    full_text = true          # optional: fetch the page of each summary-only item (fulltext.py)
+    full_text_max = 20        # optional: at most this many page fetches per poll
 
     [[source]]
     path = "/data/dropbox"    # a folder: new files are ingested as they appear
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from newsprism.errors import InputError, NewsprismError
 from newsprism.ingest.fetch import Fetcher
+from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES, FullText
 from newsprism.ingest.sources import is_wordpress_collection, iter_raw_documents
 from newsprism.pipeline import InputResult, ingest_raw, run_post_ingest
 from newsprism.store import Store
@@ -53,6 +56,8 @@ class WatchedSource:
     spec: str
     interval: float
     format: str | None = None
+    full_text: bool = False
+    full_text_max: int = DEFAULT_MAX_PAGES
     etag: str | None = None
     last_modified: str | None = None
     next_due: float = 0.0
@@ -81,7 +86,14 @@ def load_sources(path: Path) -> list[WatchedSource]:
         if entry.get("path"):
             spec = str((path.parent / spec).resolve()) if not Path(spec).is_absolute() else spec
         interval = max(MIN_INTERVAL, parse_duration(entry.get("interval", default_interval)))
-        sources.append(WatchedSource(spec=spec, interval=interval, format=entry.get("format")))
+        full_text, full_text_max = entry.get("full_text", False), entry.get("full_text_max",
+                                                                            DEFAULT_MAX_PAGES)
+        if not isinstance(full_text, bool) or not isinstance(full_text_max, int) or (
+                isinstance(full_text_max, bool) or full_text_max < 0):
+            raise InputError(f"source {index}: full_text must be true or false and "
+                             "full_text_max a whole number >= 0", source=str(path))
+        sources.append(WatchedSource(spec=spec, interval=interval, format=entry.get("format"),
+                                     full_text=full_text, full_text_max=full_text_max))
     if not sources:
         raise InputError("no [[source]] entries", source=str(path))
     return sources
@@ -90,6 +102,7 @@ def load_sources(path: Path) -> list[WatchedSource]:
 def poll(store: Store, source: WatchedSource, *, fetcher: Fetcher) -> PollResult:
     """Fetch or read one source once and ingest what changed (stages included)."""
     outcome = PollResult(source=source.spec)
+    pages_step = FullText(fetcher, max_pages=source.full_text_max) if source.full_text else None
     is_url = source.spec.lower().startswith(("http://", "https://"))
     if is_url and not is_wordpress_collection(source.spec):
         headers = {}
@@ -108,14 +121,20 @@ def poll(store: Store, source: WatchedSource, *, fetcher: Fetcher) -> PollResult
             return outcome
         source.etag = fetched.headers.get("etag")
         source.last_modified = fetched.headers.get("last-modified")
-        outcome.results.append(ingest_raw(store, fetched.document, format=source.format))
+        pages = pages_step.prefetch(store, fetched.document,
+                                    format=source.format) if pages_step else None
+        outcome.results.append(ingest_raw(store, fetched.document, format=source.format,
+                                          pages=pages))
     else:
         for item in iter_raw_documents([source.spec], fetcher=fetcher):
             if isinstance(item, InputError):
                 outcome.results.append(InputResult(origin=item.source or source.spec,
                                                    status="failed", errors=[str(item)]))
             else:
-                outcome.results.append(ingest_raw(store, item, format=source.format))
+                pages = pages_step.prefetch(store, item,
+                                            format=source.format) if pages_step else None
+                outcome.results.append(ingest_raw(store, item, format=source.format,
+                                                  pages=pages))
     changed = [s.id for r in outcome.results for s in r.saved if s.status != "unchanged"]
     run_post_ingest(store, changed)
     return outcome
