@@ -15,7 +15,13 @@ from typing import BinaryIO, Literal
 
 from newsprism.errors import InputError, NewsprismError, NoArticleError, ParseError
 from newsprism.ingest import parse_raw
-from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES, FullText, Pages, with_full_text
+from newsprism.ingest.fulltext import (
+    DEFAULT_MAX_PAGES,
+    FullText,
+    Pages,
+    page_on_its_own,
+    with_full_text,
+)
 from newsprism.models import Article, RawDocument
 from newsprism.normalize import normalize
 from newsprism.store import SavedArticle, Store
@@ -89,6 +95,10 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
     if known is not None and known.status in ("ok", "partial") and not force:
         return InputResult(origin=raw.origin, status="unchanged", format=known.format,
                            raw_id=known.id)
+    # A page kept for a feed item (ingest.fulltext) is re-parsed with its feed, not alone.
+    if force and format is None and known is not None and (why := page_on_its_own(known)):
+        return InputResult(origin=raw.origin, status="unchanged", format=known.format,
+                           raw_id=known.id, notes=[why])
     fmt: str | None = format
     try:
         with store.transaction():

@@ -105,7 +105,7 @@ def test_partial_items_get_the_page_body_and_keep_the_feeds_metadata(store):
     # The fetched pages are kept verbatim as their own raw documents.
     page = store.find_raw(sha(HTML[FERRY]))
     assert page is not None and page.data == HTML[FERRY]
-    assert (page.format, page.status, page.origin) == ("html", "ok", FERRY)
+    assert (page.format, page.status, page.origin) == ("fulltext-page", "ok", FERRY)
 
     letters = articles["Letters: the port deserves better"]
     assert letters["partial"] is False and "full_text" not in letters["metadata"]
@@ -237,6 +237,22 @@ def test_reparse_and_a_plain_ingest_keep_the_full_text(store):
     run(store, fetcher2)
     assert requested == [FEED_URL]
     assert by_title(store) == before
+
+
+def test_reparse_leaves_a_refused_page_to_its_feed(store):
+    teaser = (FIXTURES / "html" / "teaser_page.html").read_bytes()
+    fetcher, _ = site({**HTML, MUSEUM: teaser})
+    run(store, fetcher, full_text=True)
+    failed = store.raw_ids(status=("failed", "partial"))
+    assert failed == [store.find_raw(sha(teaser)).id]
+    # Alone, the teaser reads as an article and would replace the item's summary: skipped.
+    report = reparse(store, failed)
+    assert not report.failed and report.results[0].status == "unchanged"
+    assert report.results[0].notes == [
+        f"{MUSEUM}: a page fetched for a feed item; it is re-read with its feed "
+        "(reparse the feed's raw document)"]
+    museum = by_title(store)["Harbour museum to close for renovation"]
+    assert museum["partial"] is True and len(museum["paragraphs"]) == 1
 
 
 def sources_file(tmp_path, extra: str):

@@ -26,8 +26,11 @@ be without full text: the summary, ``partial``, with the reason in
 ``metadata["full_text"]["error"]``. The run goes on, and the feed still counts as read (exit 0).
 Each such page gives one note line naming its URL and the problem.
 
-Raw bytes: a fetched page is kept verbatim as its own raw document, with format ``html`` and
-status ``ok``, or ``failed`` with the reason. It is saved in the same transaction as its feed.
+Raw bytes: a fetched page is kept verbatim as its own raw document, with format
+``fulltext-page`` and status ``ok``, or ``failed`` with the reason. It is saved in the same
+transaction as its feed. ``reparse`` does not read such a page on its own: alone it would give
+an article without the feed's metadata, or the very teaser that was refused, in place of the
+feed item. It is re-read with its feed instead.
 The article records the page in ``metadata["full_text"]`` (``link``, ``url``, ``raw_sha256``).
 Whenever the feed is read again the stored page is found through that record and re-read
 offline. This happens for a changed feed in ``watch``, for ``reparse``, and for an ingest without
@@ -50,11 +53,11 @@ from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.html import article_from_html
 from newsprism.models import RawArticle, RawDocument
 from newsprism.normalize import normalize
-from newsprism.store import Store, article_key
+from newsprism.store import Store, StoredRaw, article_key
 
 DEFAULT_MAX_PAGES = 20
 FEED_FORMATS = frozenset({"feed", "jsonfeed"})
-PAGE_FORMAT = "html"
+PAGE_FORMAT = "fulltext-page"  # the format column of a page kept for a feed item
 
 _WORD = re.compile(r"\w+")
 # Fields where the page's value wins when it has one; the feed's fills the gap otherwise.
@@ -238,10 +241,19 @@ def _save_page(store: Store, document: RawDocument, error: str | None) -> None:
     (the same page ingested directly keeps its own status), except a failed page that reads
     now (after a fix)."""
     known = store.find_raw(document.sha256)
-    if known is not None and not (known.status == "failed" and error is None):
+    if known is not None and not (known.format == PAGE_FORMAT and known.status == "failed"
+                                  and error is None):
         return
     store.save_raw(document, format=PAGE_FORMAT, status="failed" if error else "ok",
                    error=error, article_count=0 if error else 1)
+
+
+def page_on_its_own(stored: StoredRaw | None) -> str | None:
+    """Why a stored raw document is not re-parsed on its own (a page kept for a feed item)."""
+    if stored is None or stored.format != PAGE_FORMAT:
+        return None
+    return (f"{stored.origin}: a page fetched for a feed item; it is re-read with its feed "
+            "(reparse the feed's raw document)")
 
 
 def _wants_page(item: object) -> bool:
