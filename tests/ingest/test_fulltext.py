@@ -216,6 +216,17 @@ def test_flag_off_stores_the_summaries_as_before(store):
     assert sum(a["partial"] for a in stored) == 3
 
 
+def test_json_feed_items_with_only_a_summary_get_their_page(store):
+    roads = "https://desertledger.example.com/2026/06/02/roads/"
+    feed = (FIXTURES / "feeds" / "jsonfeed.json").read_bytes()
+    fetcher, requested = site({roads: HTML[FERRY]}, feed=feed)
+    result = run(store, fetcher, full_text=True).results[0]
+    assert result.format == "jsonfeed"
+    assert requested == [FEED_URL, roads]
+    (article,) = [a for a in store.iter_articles() if a.external_id == "summary-only"]
+    assert not article.partial and len(article.paragraphs) == 4
+
+
 def test_a_feed_file_fetches_no_pages(store, tmp_path):
     path = tmp_path / "feed.xml"
     path.write_bytes(FEED)
