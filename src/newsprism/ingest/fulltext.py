@@ -23,8 +23,9 @@ A page already stored for an item is read again from the store and never fetched
 Failures: a page can fail to fetch (HTTP error, timeout, refused address), hold no article, or
 have a body shorter than the feed's summary (a paywall teaser). The item then stays as it would
 be without full text: the summary, ``partial``, with the reason in
-``metadata["full_text"]["error"]``. The run goes on, and the feed still counts as read (exit 0).
-Each such page gives one note line naming its URL and the problem.
+``metadata["full_text"]["error"]``. The run goes on, and the feed still counts as read (exit 0),
+under ``--strict`` too: a page is an extra for an input that was read, not an input. Each such
+page gives one note line naming its URL and the problem.
 
 Raw bytes: a fetched page is kept verbatim as its own raw document, with format
 ``fulltext-page`` and status ``ok``, or ``failed`` with the reason. It is saved in the same
