@@ -49,3 +49,30 @@ def test_serve_reads_the_token(captured, tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "serve"])
     assert result.exit_code == 0, result.output
     assert captured[0]["app"].state.token == "abc"
+
+
+def test_serve_reads_the_cache_and_thread_settings(captured, tmp_path, monkeypatch):
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    monkeypatch.setenv("NEWSPRISM_CACHE_SECONDS", "0")
+    monkeypatch.setenv("NEWSPRISM_SERVE_THREADS", "3")
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "serve"])
+    assert result.exit_code == 0, result.output
+    served = captured[0]["app"]
+    assert served.state.cache.ttl == 0 and served.state.threads == 3
+    with TestClient(served) as client:  # the lifespan bounds the worker threads
+        tokens = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+        assert tokens == 3
+        assert client.get("/api/stories").status_code == 200
+
+
+@pytest.mark.parametrize(("key", "value"), [("NEWSPRISM_SERVE_THREADS", "0"),
+                                            ("NEWSPRISM_CACHE_SECONDS", "soon")])
+def test_serve_refuses_a_bad_setting_with_its_name(captured, tmp_path, monkeypatch, key, value):
+    monkeypatch.setenv(key, value)
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "serve"])
+    assert result.exit_code == 1
+    assert key in result.output and repr(value) in result.output
+    assert not captured

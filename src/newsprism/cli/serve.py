@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 
-from newsprism.cli.app import app, console, settings
+from newsprism.cli.app import app, console, fail, settings
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -26,14 +24,19 @@ def serve_command(
     import uvicorn
 
     from newsprism.serve import create_app
+    from newsprism.serve.app import settings_from_env
 
-    token = os.environ.get("NEWSPRISM_TOKEN") or None
+    try:
+        served = settings_from_env()
+    except ValueError as exc:
+        fail(str(exc))
+    token = served["token"]
     if host not in LOCAL_HOSTS:
         console.print(f"[yellow]warning:[/yellow] binding to {host} makes newsprism reachable "
                       "from other machines" + ("" if token else
                                                 "; anyone can add articles (set NEWSPRISM_TOKEN)"),
                       markup=True, highlight=False)
-    application = create_app(settings.db, token=token, allow_private=allow_private)
+    application = create_app(settings.db, allow_private=allow_private, **served)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsprism: serving {settings.db} at http://{shown}:{port}/ "
                   "(Ctrl-C to stop)", highlight=False)
