@@ -69,3 +69,31 @@ def test_placing_by_the_plan_gives_the_planned_stories():
 def test_no_sweeps_no_plan():
     engine, _ = _engine()
     assert plan(engine, _batch(), sweeps=0) == {}
+
+
+def test_the_second_look_moves_an_early_article_to_the_story_its_partners_formed():
+    """x arrives before its own event's reports: online it joins the only story there is
+    (a1's, just above the bar); with the batch placed, it is closer to b1 and b2."""
+    rng = np.random.default_rng(11)
+    a, b = rng.normal(size=512), rng.normal(size=512)
+    b -= (a @ b) / (a @ a) * a  # orthogonal events
+    a, b = a / np.linalg.norm(a), b / np.linalg.norm(b)
+    x = 0.66 * a + 0.75 * b
+    noise = rng.normal(size=512) * 0.01
+    vectors = {1: a, 2: x, 3: b, 4: b + noise}
+    batch = [(Features(article_id=k, language="en", text=f"article {k}", lexical={},
+                       entities=[], time=None),
+              {USEM3: (v / np.linalg.norm(v)).astype(np.float32)}) for k, v in vectors.items()]
+
+    def stories(sweeps: int) -> dict[int, int | None]:
+        engine, _ = _engine()
+        items = [(Features(f.article_id, f.language, f.text, {}, [], None), v)
+                 for f, v in batch]
+        planned = plan(engine, items, sweeps=sweeps)
+        return {f.article_id: engine.place(f, v, planned.get(f.article_id)).story_id
+                for f, v in items}
+
+    online = stories(0)
+    assert online[2] == online[1] and online[3] != online[1]  # x went with a1
+    planned = stories(2)
+    assert planned[2] == planned[3] == planned[4] != planned[1]
