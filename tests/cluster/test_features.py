@@ -28,6 +28,11 @@ def test_names_by_capitalisation_in_any_script():
     assert entities("Президент Владимир Зеленский написал письмо.", "ru") == ["Владимир Зеленский"]
 
 
+def test_a_possessive_ends_a_name():
+    found = entities("He said Ukraine's Volodymyr Zelensky wrote to Vladimir Putin’s office.")
+    assert found == ["Ukraine", "Volodymyr Zelensky", "Vladimir Putin"]
+
+
 def test_dates_that_cannot_be_right_are_not_used():
     now = datetime(2026, 6, 10, tzinfo=UTC)
     good = _article(published=Timestamp(value=datetime(2026, 6, 4, 12, tzinfo=UTC),

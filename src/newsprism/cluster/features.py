@@ -25,6 +25,7 @@ from newsprism.models import Article
 _WORD = re.compile(r"\d[\d,.']*\d|\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"«»“”]\s*$")
 _NUMBER = re.compile(r"\d[\d,.']*\d|\d")
+_POSSESSIVE = re.compile(r"(?:'s|’s)(?:\s+|$)")
 _NUMBER_IDF = 6.0
 _UNKNOWN_IDF = 7.0  # a word the frequency list does not know is a rare word
 _DEFAULT_IDF = 4.0  # every word, for languages without a frequency list
@@ -148,8 +149,10 @@ def entities(text: str, language: str | None = None) -> list[str]:
                     run = run[1:]
                     starts_sentence = False
                 if run and (len(run) > 1 or not starts_sentence):
-                    name = " ".join(run).removesuffix("'s").removesuffix("’s")
-                    found.setdefault(name, None)
+                    # A possessive ends a name: "Ukraine's Volodymyr Zelensky" is two.
+                    for name in _POSSESSIVE.split(" ".join(run)):
+                        if name:
+                            found.setdefault(name, None)
                 run = []
             if word and _NUMBER.fullmatch(word) and len(word) > 1:
                 found.setdefault(word, None)
