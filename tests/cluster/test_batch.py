@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from newsprism.cluster.batch import plan
-from newsprism.cluster.engine import ClusterConfig, Clusterer
+from newsprism.cluster.engine import ClusterConfig, Clusterer, Placement
 from newsprism.cluster.features import Features
 from newsprism.cluster.memory import MemoryRepository
 from newsprism.embeddings import USEM3
@@ -85,15 +85,17 @@ def test_the_second_look_moves_an_early_article_to_the_story_its_partners_formed
                        entities=[], time=None),
               {USEM3: (v / np.linalg.norm(v)).astype(np.float32)}) for k, v in vectors.items()]
 
-    def stories(sweeps: int) -> dict[int, int | None]:
+    def placements(sweeps: int) -> dict[int, Placement]:
         engine, _ = _engine()
         items = [(Features(f.article_id, f.language, f.text, {}, [], None), v)
                  for f, v in batch]
         planned = plan(engine, items, sweeps=sweeps)
-        return {f.article_id: engine.place(f, v, planned.get(f.article_id)).story_id
-                for f, v in items}
+        return {f.article_id: engine.place(f, v, planned.get(f.article_id)) for f, v in items}
 
-    online = stories(0)
+    online = {k: p.story_id for k, p in placements(0).items()}
     assert online[2] == online[1] and online[3] != online[1]  # x went with a1
-    planned = stories(2)
+    placed = placements(2)
+    planned = {k: p.story_id for k, p in placed.items()}
     assert planned[2] == planned[3] == planned[4] != planned[1]
+    # Only where the plan overrode the one-at-a-time choice does the reason say so.
+    assert [k for k, p in placed.items() if "decided with its batch" in p.reason] == [2]

@@ -301,17 +301,18 @@ class Clusterer:
         fresh = [(f, v) for f, v in batch if f.counts is not None]
         for f, _ in fresh:
             self.weigh(f)
+        cfg = self.config
+        if not cfg.density_weight:
+            return
         items = [(f, Neighbour(f.article_id, f.language or "", f.time,
                                np.asarray(v[USEM3], dtype=np.float32), f.lexical, f.marks))
                  for f, v in fresh if f.language in USEM3_LANGUAGES and USEM3 in v]
-        if not items or not self.config.density_weight:
+        if not items:
             return
-        cfg = self.config
         emb_cal, lex_cal, w = cfg.calibration[USEM3], cfg.lexical_calibration, cfg.lexical_weight
 
         def score(cos: np.ndarray, words: np.ndarray) -> np.ndarray:
-            return (1 - w) * (cos - emb_cal.unrelated) / (emb_cal.related - emb_cal.unrelated) \
-                + w * (words - lex_cal.unrelated) / (lex_cal.related - lex_cal.unrelated)
+            return (1 - w) * emb_cal.z(cos) + w * lex_cal.z(words)  # type: ignore[arg-type]
 
         centred = self.neighbours.densities([n for _, n in items], score, cfg.clash_weight,
                                             cfg.window_days)
@@ -341,15 +342,15 @@ class Clusterer:
         best = scored[0] if scored else None
         if features.time is not None:
             self.clock = features.time if self.clock is None else max(self.clock, features.time)
-        join = best if best is not None and best[0] >= 0 else None
-        how_planned = ""
+        own = best if best is not None and best[0] >= 0 else None  # the one-at-a-time choice
+        join, how_planned = own, ""
         if planned is not None:
             target = self.planned_ids.get(planned, planned) if planned < 0 else planned
             target = self.current_id(target)
             join = None
             if target is not None and target > 0 and target in self.stories:
                 join = next((c for c in scored if c[1] == target), (0.0, target, "not scored"))
-            if join is not best or join is None:
+            if (join and join[1]) != (own and own[1]):
                 how_planned = "; decided with its batch"
         if join is not None:
             margin, story_id, how = join
