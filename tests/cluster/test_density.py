@@ -7,7 +7,7 @@ import pytest
 
 from newsprism.cluster.density import DAY, DensityIndex, DensitySettings, Neighbour
 from newsprism.cluster.engine import config_from_env
-from newsprism.cluster.stage import recluster
+from newsprism.cluster.stage import BATCH, recluster
 from newsprism.pipeline import ingest
 from newsprism.store import stories as db
 from tests.conftest import FIXTURES, SAMPLES
@@ -75,11 +75,11 @@ def test_recluster_replays_the_batches_articles_were_clustered_in(store):
     first = ingest(store, [str(SAMPLES)])
     second = ingest(store, [str(FIXTURES / "stories")])
     assert not first.failed and not second.failed
-    groups = db.batches(store)
+    groups = db.batches(store, size=BATCH)
     assert [len(g) for g in groups] == [2, 14]
     before = list(db.export_rows(store))
     recluster(store)
-    assert db.batches(store) == groups
+    assert db.batches(store, size=BATCH) == groups
     assert list(db.export_rows(store)) == before
 
 

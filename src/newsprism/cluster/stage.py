@@ -64,7 +64,12 @@ class Triage:
     digest: str | None
     sig: np.ndarray | None
     copy: tuple[int, str, float] | None
-    place: bool  # for the engine (not empty, not a copy)
+    empty: bool  # no text (or no vector): left unassigned
+
+    @property
+    def place(self) -> bool:
+        """For the engine: neither empty nor a copy."""
+        return not self.empty and self.copy is None
 
 
 class StoreRepository:
@@ -220,7 +225,7 @@ class ClusterRun:
             by_language.setdefault(f.language or "", set()).update(f.counts or ())
         for lang, words in sorted(by_language.items()):
             self.engine.df.prefetch(lang, words)  # one query per batch, not one per article
-        self._digests: dict[str, int] = {}
+        self._digests = {}
         triage = [self._triage(a, f, vectors.get(f.article_id, {}))
                   for a, f in zip(articles, feats, strict=True)]
         placeable = [(f, vectors[f.article_id]) for f, t in zip(feats, triage, strict=True)
@@ -309,7 +314,7 @@ class ClusterRun:
         digest = text_hash(article)
         sig = signature(words)
         if feature.empty or USEM3 not in vectors:
-            return Triage(digest, sig, None, place=False)
+            return Triage(digest, sig, None, empty=True)
         copy = self._copy_of(feature.article_id, digest, sig, feature.time)
         if digest is not None:
             self._digests.setdefault(digest, feature.article_id)
@@ -317,12 +322,12 @@ class ClusterRun:
             self.near.add(feature.article_id, sig)
             if feature.time is not None:
                 self._signed[feature.article_id] = feature.time
-        return Triage(digest, sig, copy, place=copy is None)
+        return Triage(digest, sig, copy, empty=False)
 
     def _one(self, feature: Features, seen: Triage, vectors: dict[str, np.ndarray],
              planned: int | None = None) -> Placement:
         article_id = feature.article_id
-        if feature.empty or USEM3 not in vectors:
+        if seen.empty:
             self._save_features(feature, seen.digest, seen.sig)
             return Placement(article_id, None, "unassigned",
                              "no text: the article has neither a title nor a body")
@@ -389,7 +394,7 @@ def recluster(store: Store, config: ClusterConfig | None = None) -> dict[str, in
     Articles are replayed in the batches they were first clustered in (a batch's articles see
     each other: :mod:`newsprism.cluster.density`), in order, then any never clustered.
     """
-    batches = db.batches(store)
+    batches = db.batches(store, size=BATCH)
     with store.transaction():
         db.reset(store)
     run = ClusterRun(store, config)

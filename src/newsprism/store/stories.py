@@ -341,18 +341,18 @@ def max_batch(store: Store) -> int:
                                   ).fetchone()[0])
 
 
-def batches(store: Store) -> list[list[int]]:
+def batches(store: Store, size: int) -> list[list[int]]:
     """The placed articles grouped by the clustering batch they came in, in order.
 
     Placements from before batches were recorded (NULL) come first, in id order, in batches
-    of at most 2,048, as they would be clustered today.
+    of at most ``size``, as they would be clustered today.
     """
     groups: dict[int | None, list[int]] = {}
     for article_id, batch in store.conn.execute(
             "SELECT article_id, batch FROM story_articles ORDER BY seq"):
         groups.setdefault(batch, []).append(int(article_id))
     old = sorted(groups.pop(None, []))
-    out = [old[k:k + 2048] for k in range(0, len(old), 2048)]
+    out = [old[k:k + size] for k in range(0, len(old), size)]
     return out + [sorted(groups[b]) for b in sorted(groups)]
 
 
