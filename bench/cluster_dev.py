@@ -145,23 +145,15 @@ def main() -> None:
     np.save(e5_cache, e5_matrix)
     repo = CountingRepository({f.article_id: f.text for f in feats},
                               {a.id: e5_matrix[i] for i, a in enumerate(arts)})
-    config = ClusterConfig()
-    if args.threshold is not None:
-        config = replace(config, threshold=args.threshold)
-    if args.lexical_weight is not None:
-        config = replace(config, lexical_weight=args.lexical_weight)
-    if args.clash is not None:
-        config = replace(config, clash_weight=args.clash)
-    if args.density_weight is not None:
-        config = replace(config, density_weight=args.density_weight)
-    if args.density_floor is not None:
-        config = replace(config, density_floor=args.density_floor)
-    if args.sweeps is not None:
-        config = replace(config, batch_sweeps=args.sweeps)
-    for name in ("refine_margin", "refine_threshold", "refine_lexical_weight",
-                 "refine_candidates"):
-        if getattr(args, name) is not None:
-            config = replace(config, **{name: getattr(args, name)})
+    fields = {"threshold": "threshold", "lexical_weight": "lexical_weight",
+              "clash": "clash_weight", "density_weight": "density_weight",
+              "density_floor": "density_floor", "sweeps": "batch_sweeps",
+              "refine_margin": "refine_margin", "refine_threshold": "refine_threshold",
+              "refine_lexical_weight": "refine_lexical_weight",
+              "refine_candidates": "refine_candidates"}  # option -> ClusterConfig field
+    config = replace(ClusterConfig(), **{field: getattr(args, option)
+                                         for option, field in fields.items()
+                                         if getattr(args, option) is not None})
     if args.calibrate:
         calibrate(arts, feats, vecs, gold, repo)
         return

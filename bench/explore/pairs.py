@@ -39,13 +39,20 @@ def wordfreq_tfidf(titles, leads, power=1.5, title_weight=2) -> np.ndarray:
     if power == 1.5 and title_weight == 2:
         pairs = zip(titles, leads, strict=True)
         return _cos(_dense([lexical_vector(t, lead, "en") for t, lead in pairs]))
-    bags = []
+    bags = [{w: (1 + math.log(k)) * idf(w, "en") ** power for w, k in c.items() if k > 0}
+            for c in _term_docs(titles, leads, title_weight)]
+    return _cos(_dense(bags))
+
+
+def _term_docs(titles, leads, title_weight) -> list[Counter]:
+    """Term counts per article, title words counted ``title_weight`` times."""
+    docs = []
     for t, lead in zip(titles, leads, strict=True):
         c = Counter(tokens(lead))
         for w in tokens(t):
             c[w] += title_weight
-        bags.append({w: (1 + math.log(k)) * idf(w, "en") ** power for w, k in c.items() if k > 0})
-    return _cos(_dense(bags))
+        docs.append(c)
+    return docs
 
 
 def corpus_tfidf(titles, leads, title_weight=2, power=1.0, mix=0.0) -> np.ndarray:
@@ -54,12 +61,7 @@ def corpus_tfidf(titles, leads, title_weight=2, power=1.0, mix=0.0) -> np.ndarra
     Offline figure (IDF from all 508); an online system would use the DF of the stream seen
     so far (a sliding window), which is what makes topic words ("jobs", "impeachment") cheap.
     """
-    docs = []
-    for t, lead in zip(titles, leads, strict=True):
-        c = Counter(tokens(lead))
-        for w in tokens(t):
-            c[w] += title_weight
-        docs.append(c)
+    docs = _term_docs(titles, leads, title_weight)
     df = Counter(w for d in docs for w in d)
     n = len(docs)
     bags = []
@@ -231,12 +233,7 @@ def stream_tfidf(titles, leads, order, title_weight=2, power=2.0, prior=0.0) -> 
     ``prior`` > 0 blends in wordfreq: idf = (1 - prior) * stream idf + prior * wordfreq idf,
     which keeps the first articles of a stream from treating every word as rare.
     """
-    docs = []
-    for t, lead in zip(titles, leads, strict=True):
-        c = Counter(tokens(lead))
-        for w in tokens(t):
-            c[w] += title_weight
-        docs.append(c)
+    docs = _term_docs(titles, leads, title_weight)
     vocab = {w: k for k, w in enumerate(sorted({w for d in docs for w in d}))}
     n = len(docs)
     tf = np.zeros((n, len(vocab)))
@@ -267,12 +264,7 @@ def frozen_stream_tfidf(titles, leads, order, title_weight=2, power=2.0,
                         prior=0.0) -> np.ndarray:
     """Like stream_tfidf, but each article's vector is computed once, on arrival, with the DF
     of the articles seen by then (what an engine storing one vector per article does)."""
-    docs = []
-    for t, lead in zip(titles, leads, strict=True):
-        c = Counter(tokens(lead))
-        for w in tokens(t):
-            c[w] += title_weight
-        docs.append(c)
+    docs = _term_docs(titles, leads, title_weight)
     vocab = {w: k for k, w in enumerate(sorted({w for d in docs for w in d}))}
     gidf = np.array([idf(w, "en") for w in sorted(vocab, key=vocab.get)])
     n = len(docs)
