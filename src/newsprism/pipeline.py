@@ -20,6 +20,7 @@ from newsprism.ingest.fulltext import (
     FullText,
     Pages,
     page_on_its_own,
+    save_article,
     with_full_text,
 )
 from newsprism.models import Article, RawDocument
@@ -73,10 +74,15 @@ class IngestReport:
         return sum(1 for r in self.results for s in r.saved if s.status == status)
 
 
-def read_articles(raw: RawDocument, *, format: str | None = None,
-                  strict: bool = False) -> tuple[str, list[Article], list[str]]:
-    """Parse and normalize without storing: (format, articles, per-entry error lines)."""
+def read_articles(raw: RawDocument, *, format: str | None = None, strict: bool = False,
+                  pages: Pages | None = None,
+                  notes: list[str] | None = None) -> tuple[str, list[Article], list[str]]:
+    """Parse and normalize without storing: (format, articles, per-entry error lines).
+
+    ``pages``: fetched by ``FullText.prefetch(None, raw)`` for ``parse --full-text``; their
+    note lines (pages that failed, the cap) go to ``notes``."""
     fmt, items = parse_raw(raw, format=format)
+    items = with_full_text(None, raw, fmt, items, pages, notes if notes is not None else [])
     articles: list[Article] = []
     errors: list[str] = []
     skipped: list[str] = []
@@ -108,7 +114,7 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
             items = with_full_text(store, raw, fmt, items, pages, notes)  # see ingest.fulltext
             errors: list[str] = []
             skipped: list[str] = []
-            saved = [store.save_article(raw_id, article)
+            saved = [save_article(store, raw_id, article)  # ingest.fulltext: + page failures
                      for article in _normalized(raw, fmt, items, errors, skipped, strict=strict)]
             if not saved:
                 raise _nothing_read(raw, errors, skipped)
@@ -140,12 +146,8 @@ def ingest(store: Store, specs: list[str], *, format: str | None = None,
     ``full_text``: fetch the pages of feed items that carry only a summary (ingest.fulltext).
     """
     report = IngestReport()
-    pages_step: FullText | None = None
-    if full_text:
-        from newsprism.ingest.fetch import Fetcher
-
-        fetcher = fetcher or Fetcher(allow_private=allow_private)
-        pages_step = FullText(fetcher, max_pages=full_text_max)  # type: ignore[arg-type]
+    fetcher, pages_step = full_text_step(full_text, full_text_max, fetcher=fetcher,
+                                         allow_private=allow_private)
     for item in iter_inputs(specs, allow_private=allow_private, stdin=stdin, fetcher=fetcher):
         if isinstance(item, InputError):
             if strict:
@@ -160,6 +162,18 @@ def ingest(store: Store, specs: list[str], *, format: str | None = None,
     if run_stages:
         report.stage_errors = run_post_ingest(store, report.changed_ids, strict=strict)
     return report
+
+
+def full_text_step(full_text: bool, max_pages: int, *, fetcher: object | None = None,
+                   allow_private: bool = False) -> tuple[object | None, FullText | None]:
+    """The run's fetcher and, with ``full_text``, the step that fetches feed items' pages
+    through that same fetcher (``ingest`` and ``parse``; see ingest.fulltext)."""
+    if not full_text:
+        return fetcher, None
+    from newsprism.ingest.fetch import Fetcher
+
+    fetcher = fetcher or Fetcher(allow_private=allow_private)
+    return fetcher, FullText(fetcher, max_pages=max_pages)  # type: ignore[arg-type]
 
 
 def reparse(store: Store, raw_ids: Iterable[int], *, format: str | None = None,

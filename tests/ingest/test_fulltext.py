@@ -39,8 +39,10 @@ def public(host: str) -> list[str]:
     return ["93.184.215.14"]
 
 
-def site(pages: dict[str, bytes | int], feed: bytes = FEED) -> tuple[Fetcher, list[str]]:
-    """A fetcher over a mock site: the feed, then each page (bytes, or an HTTP status)."""
+def site(pages: dict[str, bytes | int | str],
+         feed: bytes = FEED) -> tuple[Fetcher, list[str]]:
+    """A fetcher over a mock site: the feed, then each page (bytes, an HTTP status, or the URL
+    it redirects to)."""
     requested: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -52,6 +54,8 @@ def site(pages: dict[str, bytes | int], feed: bytes = FEED) -> tuple[Fetcher, li
         page = pages.get(url, 404)
         if isinstance(page, int):
             return httpx.Response(page)
+        if isinstance(page, str):
+            return httpx.Response(301, headers={"location": page})
         return httpx.Response(200, content=page, headers={"content-type": "text/html"})
 
     return Fetcher(transport=httpx.MockTransport(handler), resolver=public), requested
@@ -292,7 +296,7 @@ def test_watch_source_default_is_off_and_bad_values_are_named(store, tmp_path):
 @pytest.fixture
 def cli_site(monkeypatch) -> Callable[[dict[str, bytes | int]], list[str]]:
     """Make the Fetcher the CLI creates (pipeline.ingest imports it at call time) a mock site."""
-    def install(pages: dict[str, bytes | int]) -> list[str]:
+    def install(pages: dict[str, bytes | int | str]) -> list[str]:
         fetcher, requested = site(pages)
         monkeypatch.setattr("newsprism.ingest.fetch.Fetcher", lambda **options: fetcher)
         return requested
@@ -311,3 +315,133 @@ def test_cli_full_text_notes_a_failing_page_and_exits_0(db_path, cli_site):
         stored = json.loads(opened.conn.execute(
             "SELECT data FROM articles WHERE title LIKE 'Ferry%'").fetchone()[0])
     assert stored["partial"] is False
+
+
+def rebuilt(feed: bytes, mark: str) -> bytes:
+    """The same feed with new bytes (a rebuild), so it is read again."""
+    return feed.replace(b"</channel>", f"<!-- {mark} --></channel>".encode())
+
+
+def test_a_failing_page_is_recorded_on_the_summary_stored_before(db_path):
+    with Store.open(db_path) as store:
+        fetcher, _ = site(HTML)
+        run(store, fetcher)  # without full text: the museum item is stored as its summary
+        (museum_id,) = [a.id for a in store.iter_articles() if a.title.startswith("Harbour mus")]
+        assert "full_text" not in store.get_article(museum_id).metadata
+
+        fetcher2, requested = site({**HTML, MUSEUM: 500}, feed=rebuilt(FEED, "one"))
+        result = run(store, fetcher2, full_text=True).results[0]
+        assert MUSEUM in requested
+        assert (museum_id, "unchanged") in [(s.id, s.status) for s in result.saved]
+        assert store.get_article(museum_id).metadata["full_text"] == {
+            "link": MUSEUM, "error": "HTTP 500 Internal Server Error"}
+
+        # It fails again for another reason: the one record says the latest, no revision.
+        fetcher3, _ = site({**HTML, MUSEUM: 503}, feed=rebuilt(FEED, "two"))
+        run(store, fetcher3, full_text=True)
+        museum = store.get_article(museum_id)
+        assert museum.metadata["full_text"] == {"link": MUSEUM,
+                                                "error": "HTTP 503 Service Unavailable"}
+        assert museum.partial and store.revisions(museum_id) == []
+        before = store.conn.execute("SELECT data, modified_at FROM articles ORDER BY id"
+                                    ).fetchall()
+
+        # The same failure again writes nothing; the same bytes again fetch nothing.
+        fetcher4, _ = site({**HTML, MUSEUM: 503}, feed=rebuilt(FEED, "three"))
+        run(store, fetcher4, full_text=True)
+        fetcher5, requested5 = site({**HTML, MUSEUM: 503}, feed=rebuilt(FEED, "three"))
+        assert run(store, fetcher5, full_text=True).results[0].status == "unchanged"
+        assert requested5 == [FEED_URL]
+        after = store.conn.execute("SELECT data, modified_at FROM articles ORDER BY id"
+                                   ).fetchall()
+        assert [tuple(r) for r in after] == [tuple(r) for r in before]
+
+    shown = CliRunner().invoke(app, ["--db", str(db_path), "article", str(museum_id)])
+    assert shown.exit_code == 0, shown.output
+    line = f"full text: {MUSEUM}: HTTP 503 Service Unavailable; kept the feed's summary"
+    assert shown.stdout.count(line) == 1
+
+
+REDIRECT_FEED = (FIXTURES / "feeds" / "rss_redirect_links.xml").read_bytes()
+PROXY_LINK = ("https://feeds.feedburner.com/~r/harbourherald/business/~3/q7XkP2mZ0aE/"
+              "port-strike-grain-exports")
+# The click redirect leads to the article, whose <link rel=canonical> is STRIKE.
+PROXIED = {PROXY_LINK: STRIKE, STRIKE: HTML[STRIKE_LINK]}
+
+
+def test_a_page_whose_canonical_differs_from_the_link_revises_the_summary(store):
+    fetcher, _ = site({}, feed=REDIRECT_FEED)
+    (first,) = run(store, fetcher).results[0].saved
+    summary = store.get_article(first.id)
+    assert summary.partial and summary.url == PROXY_LINK
+
+    fetcher2, requested = site(PROXIED, feed=rebuilt(REDIRECT_FEED, "rebuilt"))
+    result = run(store, fetcher2, full_text=True).results[0]
+    assert requested == [FEED_URL, PROXY_LINK, STRIKE]
+    assert [(s.id, s.status) for s in result.saved] == [(first.id, "revised")]
+    assert store.count_articles() == 1
+    article = store.get_article(first.id)
+    assert not article.partial and len(article.paragraphs) == 7
+    assert article.url == STRIKE  # the page's canonical URL
+    assert article.external_id == "harbourherald-1001"  # the feed item's guid
+    assert article.metadata["full_text"] == {
+        "link": PROXY_LINK, "url": STRIKE, "raw_sha256": sha(HTML[STRIKE_LINK])}
+    assert [r["revision"] for r in store.revisions(first.id)] == [1]
+
+    # Re-read offline (reparse, a plain ingest of a rebuilt feed): still the one article.
+    assert [s.status for s in reparse(store, [result.raw_id]).results[0].saved] == ["unchanged"]
+    fetcher3, requested3 = site({}, feed=rebuilt(REDIRECT_FEED, "again"))
+    assert [s.status for s in run(store, fetcher3).results[0].saved] == ["unchanged"]
+    assert requested3 == [FEED_URL]
+    assert store.count_articles() == 1 and not store.get_article(first.id).partial
+
+
+def test_full_text_on_the_first_read_keys_the_article_by_its_item(store):
+    fetcher, _ = site(PROXIED, feed=REDIRECT_FEED)
+    (first,) = run(store, fetcher, full_text=True).results[0].saved
+    assert store.get_article(first.id).url == STRIKE
+    # A rebuilt feed finds the stored page under the item's key and fetches nothing.
+    fetcher2, requested = site({PROXY_LINK: 500}, feed=rebuilt(REDIRECT_FEED, "rebuilt"))
+    (again,) = run(store, fetcher2, full_text=True).results[0].saved
+    assert (again.id, again.status) == (first.id, "unchanged")
+    assert requested == [FEED_URL]
+    assert store.conn.execute("SELECT key FROM articles").fetchall()[0][0] == "url:" + PROXY_LINK
+    assert store.count_articles() == 1
+
+
+def test_cli_parse_full_text_reads_the_pages_and_stores_nothing(tmp_path, monkeypatch, cli_site):
+    monkeypatch.chdir(tmp_path)
+    requested = cli_site({**HTML, MUSEUM: 500})
+    result = CliRunner().invoke(app, ["parse", FEED_URL, "--full-text", "--full-text-max", "2"])
+    assert result.exit_code == 0, result.output
+    assert requested == [FEED_URL, STRIKE_LINK, FERRY]
+    records = {r["title"]: r for r in map(json.loads, result.stdout.splitlines())}
+    strike = records["Port strike halts grain exports as talks collapse"]
+    assert not strike["partial"] and len(strike["paragraphs"]) == 7
+    assert strike["url"] == STRIKE and strike["external_id"] == "harbourherald-1001"
+    assert not records["Ferry timetable cut as fuel costs rise"]["partial"]
+    assert records["Harbour museum to close for renovation"]["partial"]  # past the cap
+    assert ("full text: " + FEED_URL + ": 1 items kept their summary: the cap of 2 page "
+            "fetches per run was reached") in result.stderr
+    assert not list(tmp_path.glob("*.db"))
+
+
+def test_cli_parse_full_text_notes_a_failing_page(tmp_path, monkeypatch, cli_site):
+    monkeypatch.chdir(tmp_path)
+    cli_site({**HTML, MUSEUM: 500})
+    result = CliRunner().invoke(app, ["parse", FEED_URL, "--full-text"])
+    assert result.exit_code == 0, result.output
+    assert (f"full text: {MUSEUM}: HTTP 500 Internal Server Error; kept the feed's summary"
+            in result.stderr)
+    museum = [json.loads(line) for line in result.stdout.splitlines()][2]
+    assert museum["partial"] and museum["metadata"]["full_text"] == {
+        "link": MUSEUM, "error": "HTTP 500 Internal Server Error"}
+
+
+def test_cli_parse_without_the_flag_fetches_no_pages(tmp_path, monkeypatch, cli_site):
+    monkeypatch.chdir(tmp_path)
+    requested = cli_site(HTML)
+    result = CliRunner().invoke(app, ["parse", FEED_URL])
+    assert result.exit_code == 0, result.output
+    assert requested == [FEED_URL]
+    assert sum(json.loads(line)["partial"] for line in result.stdout.splitlines()) == 3

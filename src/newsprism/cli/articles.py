@@ -12,6 +12,7 @@ import typer
 from newsprism.cli.app import app, choose, emit_rows, fail, get_store, info, print_json
 from newsprism.errors import NewsprismError
 from newsprism.export import article_markdown, article_record, write_parquet
+from newsprism.ingest.fulltext import why_summary
 
 
 def _placement(store: Any, article_id: int) -> dict[str, Any] | None:
@@ -70,6 +71,8 @@ def article_command(
     text += f"\n\n---\nraw document: {raw_id} (`newsprism raw {raw_id}`)"
     if revisions:
         text += f"; earlier revisions: {len(revisions)}"
+    if why := why_summary(article):
+        text += f"\nfull text: {why}"
     if placement:
         text += "\nstory: " + json.dumps(placement, ensure_ascii=False)
     sys.stdout.write(text + "\n")

@@ -10,10 +10,20 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from newsprism.cli.app import app, choose, console, fail, get_store, info, print_jsonl, settings
 from newsprism.errors import InputError, NewsprismError
 from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES
-from newsprism.pipeline import InputResult, ingest, iter_inputs, read_articles, reparse
+from newsprism.pipeline import (
+    InputResult,
+    full_text_step,
+    ingest,
+    iter_inputs,
+    read_articles,
+    reparse,
+)
 
 FORMAT_HELP = ("Skip sniffing and read every input as this format: wordpress, feed, jsonfeed, "
                "html, clipping, jsonl, warc.")
+FULL_TEXT_HELP = ("For feeds read from a URL: fetch the page of each item that carries only a "
+                  "summary and use the page's text.")
+FULL_TEXT_MAX_HELP = "At most this many pages fetched by --full-text in this run."
 
 
 def _progress() -> Progress:
@@ -22,9 +32,13 @@ def _progress() -> Progress:
                     console=console, transient=True, disable=settings.quiet)
 
 
-def _report_line(result: InputResult) -> None:
-    for note in result.notes:
+def _print_notes(notes: list[str]) -> None:
+    for note in notes:
         console.print(f"[yellow]full text:[/yellow] {note}", markup=True, highlight=False)
+
+
+def _report_line(result: InputResult) -> None:
+    _print_notes(result.notes)
     if result.status == "failed":
         for error in result.errors:
             console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)
@@ -52,12 +66,9 @@ def ingest_command(
     no_stages: bool = typer.Option(False, "--no-stages",
                                    help="Only store; skip clustering and analysis."),
     full_text: bool = typer.Option(
-        False, "--full-text",
-        help="For feeds read from a URL: fetch the page of each item that carries only a "
-             "summary and store the page's text (kept as its own raw document)."),
-    full_text_max: int = typer.Option(
-        DEFAULT_MAX_PAGES, "--full-text-max", min=0,
-        help="At most this many pages fetched by --full-text in this run."),
+        False, "--full-text", help=FULL_TEXT_HELP + " The page is kept as its own raw document."),
+    full_text_max: int = typer.Option(DEFAULT_MAX_PAGES, "--full-text-max", min=0,
+                                      help=FULL_TEXT_MAX_HELP),
 ) -> None:
     """Read inputs and store their raw bytes and articles (re-ingesting is a no-op)."""
     with get_store() as store, _progress() as progress:
@@ -93,13 +104,18 @@ def parse_command(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first error."),
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private or loopback addresses."),
+    full_text: bool = typer.Option(False, "--full-text", help=FULL_TEXT_HELP),
+    full_text_max: int = typer.Option(DEFAULT_MAX_PAGES, "--full-text-max", min=0,
+                                      help=FULL_TEXT_MAX_HELP),
 ) -> None:
     """Parse and print articles without storing anything (--reader forces a reader)."""
     format = reader
     choose(output, ("json", "jsonl", "text"))
     failed = total = 0
     collected = []
-    for item in iter_inputs(inputs, allow_private=allow_private, stdin=sys.stdin.buffer):
+    fetcher, pages_step = full_text_step(full_text, full_text_max, allow_private=allow_private)
+    for item in iter_inputs(inputs, allow_private=allow_private, stdin=sys.stdin.buffer,
+                            fetcher=fetcher):
         total += 1
         if isinstance(item, InputError):
             failed += 1
@@ -107,14 +123,19 @@ def parse_command(
             if strict:
                 raise typer.Exit(1)
             continue
+        pages = pages_step.prefetch(None, item, format=format) if pages_step else None
+        notes: list[str] = []
         try:
-            _, articles, errors = read_articles(item, format=format, strict=strict)
+            _, articles, errors = read_articles(item, format=format, strict=strict, pages=pages,
+                                                notes=notes)
         except NewsprismError as exc:
+            _print_notes(notes)
             failed += 1
             console.print(f"[red]failed:[/red] {exc}", markup=True, highlight=False)
             if strict:
                 raise typer.Exit(1) from exc
             continue
+        _print_notes(notes)
         for error in errors:
             console.print(f"[yellow]broken entry:[/yellow] {error}", markup=True,
                           highlight=False)

@@ -7,11 +7,16 @@ by the HTML reader (``html.article_from_html``): the stored article gets the pag
 its metadata comes from the page first, the feed filling what the page lacks (authors, dates,
 tags, the item's id). A page date found only by htmldate's guesswork yields to the feed's date.
 The article keeps the feed item's id and is attached to the feed's raw document, as it is
-without full text.
+without full text. It also keeps the item's identity in the store: ``store.article_key`` keys it
+by the item's link (``metadata["full_text"]["link"]``), not by the page's canonical URL, which
+stays its ``url``. A link that is a click redirect or a shortlink thus revises the item's
+summary article instead of adding a second one.
 
 Switching it on: ``newsprism ingest URL --full-text`` and ``full_text = true`` on a
-``[[source]]`` in sources.toml. It is off by default because it turns one request per feed into
-one per item. Only feeds read from a URL fetch pages; a feed file is read offline.
+``[[source]]`` in sources.toml; ``newsprism parse URL --full-text`` reads the pages the same
+way but stores nothing (no store: every page within the cap is fetched, none is kept). It is off
+by default because it turns one request per feed into one per item. Only feeds read from a URL
+fetch pages; a feed file is read offline.
 
 Politeness: pages are fetched one at a time, through the run's own ``Fetcher``, so they reuse
 its client and connections, and its timeout, size cap and SSRF guard apply to every page. A run
@@ -25,7 +30,10 @@ have a body shorter than the feed's summary (a paywall teaser). The item then st
 be without full text: the summary, ``partial``, with the reason in
 ``metadata["full_text"]["error"]``. The run goes on, and the feed still counts as read (exit 0),
 under ``--strict`` too: a page is an extra for an input that was read, not an input. Each such
-page gives one note line naming its URL and the problem.
+page gives one note line naming its URL and the problem. When the item's summary is already
+stored (an earlier run without full text, or an earlier failure), its text is unchanged and so
+is the article, but the record with this run's reason replaces the stored one (``save_article``;
+no revision, nothing stacked), and ``newsprism article ID`` prints it (``why_summary``).
 
 Raw bytes: a fetched page is kept verbatim as its own raw document, with format
 ``fulltext-page`` and status ``ok``, or ``failed`` with the reason. It is saved in the same
@@ -52,9 +60,9 @@ from newsprism.errors import FetchError, NewsprismError
 from newsprism.ingest import parse_raw
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.html import article_from_html
-from newsprism.models import RawArticle, RawDocument
+from newsprism.models import Article, RawArticle, RawDocument
 from newsprism.normalize import normalize
-from newsprism.store import Store, StoredRaw, article_key
+from newsprism.store import SavedArticle, Store, StoredRaw, article_key
 
 DEFAULT_MAX_PAGES = 20
 FEED_FORMATS = frozenset({"feed", "jsonfeed"})
@@ -93,14 +101,16 @@ class FullText:
         self.max_pages = max(0, max_pages)
         self.fetched = 0
 
-    def prefetch(self, store: Store, raw: RawDocument, *, format: str | None = None) -> Pages:
+    def prefetch(self, store: Store | None, raw: RawDocument, *,
+                 format: str | None = None) -> Pages:
         """Fetch the pages ``raw``'s partial items link to, before its transaction opens (no
         network while the database is locked). Nothing for bytes already stored, for inputs
-        that are not feeds read from a URL, or for items whose page is already stored."""
+        that are not feeds read from a URL, or for items whose page is already stored.
+        ``store`` is None for ``parse``, which stores nothing: every page is fetched."""
         pages = Pages()
         if not _from_url(raw):
             return pages
-        known = store.find_raw(raw.sha256)
+        known = store.find_raw(raw.sha256) if store is not None else None
         if known is not None and known.status in ("ok", "partial"):
             return pages  # re-ingesting the same bytes is a no-op
         try:
@@ -111,7 +121,8 @@ class FullText:
         capped = 0
         for item in wanted:
             link = str(item.url)
-            if link in pages.by_link or stored_page(store, raw, fmt, item) is not None:
+            if link in pages.by_link or (store is not None
+                                         and stored_page(store, raw, fmt, item) is not None):
                 continue
             if self.fetched >= self.max_pages:
                 capped += 1
@@ -130,11 +141,12 @@ class FullText:
         return pages
 
 
-def with_full_text(store: Store, raw: RawDocument, fmt: str, items: Iterable[Any],
+def with_full_text(store: Store | None, raw: RawDocument, fmt: str, items: Iterable[Any],
                    pages: Pages | None, notes: list[str]) -> Iterator[Any]:
     """The reader's items, each partial feed item with its page's text when a page is at hand
     (fetched by ``prefetch`` or stored earlier). Runs inside the feed's transaction: the page
-    raw documents are saved there. Failures become ``notes``; the item keeps its summary."""
+    raw documents are saved there (not for ``parse``: ``store`` None). Failures become
+    ``notes``; the item keeps its summary."""
     if fmt not in FEED_FORMATS:
         yield from items
         return
@@ -144,15 +156,40 @@ def with_full_text(store: Store, raw: RawDocument, fmt: str, items: Iterable[Any
         if not _wants_page(item):
             yield item
             continue
-        page = (pages.by_link.get(str(item.url)) if pages is not None else None) or stored_page(
-            store, raw, fmt, item)
+        page = pages.by_link.get(str(item.url)) if pages is not None else None
+        if page is None and store is not None:
+            page = stored_page(store, raw, fmt, item)
         if page is None:
             yield item
             continue
         article, error = _read_page(store, item, page)
         if error and page.fetched:
-            notes.append(f"{item.url}: {error}; kept the feed's summary")
+            notes.append(_summary_note(item.url, error))
         yield article
+
+
+def save_article(store: Store, raw_id: int, article: Article) -> SavedArticle:
+    """Store one article read from a feed. A summary whose text is already stored (an earlier
+    run kept it, without full text or after a failed page) gets this run's page failure all
+    the same, so ``newsprism article ID`` says why it has only the summary. The record is
+    replaced, not added to, and the text is the same, so there is no revision."""
+    saved = store.save_article(raw_id, article)
+    record = article.metadata.get("full_text")
+    if saved.status == "unchanged" and isinstance(record, dict) and record.get("error"):
+        store.set_metadata(saved.id, "full_text", record)
+    return saved
+
+
+def why_summary(article: Article) -> str | None:
+    """Why a feed item kept its summary: the note line of its last failed page, if any."""
+    record = article.metadata.get("full_text")
+    if not article.partial or not isinstance(record, dict) or not record.get("error"):
+        return None
+    return _summary_note(record.get("link"), record["error"])
+
+
+def _summary_note(link: object, error: str) -> str:
+    return f"{link}: {error}; kept the feed's summary"
 
 
 def stored_page(store: Store, raw: RawDocument, fmt: str, item: RawArticle) -> Page | None:
@@ -202,7 +239,8 @@ def merge(feed: RawArticle, page: RawArticle, record: dict[str, Any]) -> RawArti
     return merged
 
 
-def _read_page(store: Store, item: RawArticle, page: Page) -> tuple[RawArticle, str | None]:
+def _read_page(store: Store | None, item: RawArticle,
+               page: Page) -> tuple[RawArticle, str | None]:
     """(the merged article, None) or (the summary item with the reason noted, the reason)."""
     record: dict[str, Any] = {"link": item.url}
     document = page.document
@@ -224,7 +262,8 @@ def _read_page(store: Store, item: RawArticle, page: Page) -> tuple[RawArticle, 
         if page_words < summary_words:
             error = (f"the page's text ({page_words} words) is shorter than the feed's summary "
                      f"({summary_words} words): a paywall or a teaser?")
-    _save_page(store, document, error)
+    if store is not None:
+        _save_page(store, document, error)
     if error:
         return _keep_summary(item, record, error)
     return merge(item, found, record), None

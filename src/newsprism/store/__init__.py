@@ -2,9 +2,10 @@
 
 Raw bytes are kept verbatim, once per sha256, whether or not they could be parsed, so a
 failed input can be re-parsed after a fix. Articles are keyed by canonical URL (else the
-input's own id, else the text hash): the same text again changes nothing, new text for a
-known key becomes a revision. Other stages keep their tables in later migrations and their
-data-access functions in their own modules here (``stories.py``, ``analysis.py``, ...).
+input's own id, else the text hash; a feed item with its page's text by the item's link): the
+same text again changes nothing, new text for a known key becomes a revision. Other stages
+keep their tables in later migrations and their data-access functions in their own modules here
+(``stories.py``, ``analysis.py``, ...).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any, Literal
 
 from newsprism.errors import NotFoundError
 from newsprism.models import Article, RawDocument
+from newsprism.normalize.urls import canonical_url
 from newsprism.store.db import connect
 
 SaveStatus = Literal["new", "unchanged", "revised"]
@@ -61,7 +63,16 @@ def _now() -> str:
 
 
 def article_key(article: Article) -> str:
-    """The identity of an article across re-ingests and revisions."""
+    """The identity of an article across re-ingests and revisions.
+
+    A feed item given its page's text (ingest.fulltext) keeps the item's identity, its link,
+    whatever the page names as canonical (a click redirect, a shortlink): the page's text
+    revises the item's summary article instead of starting a second one. ``url`` still holds
+    the page's canonical URL."""
+    record = article.metadata.get("full_text")
+    link = canonical_url(record.get("link")) if isinstance(record, dict) else None
+    if link:
+        return "url:" + link
     if article.url:
         return "url:" + article.url
     if article.external_id:
@@ -196,6 +207,21 @@ class Store:
         self.conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                           (article_id, article.title, article.body))
         return SavedArticle(article_id, status)
+
+    def set_metadata(self, article_id: int, name: str, value: Any) -> bool:
+        """Set one ``metadata`` entry of a stored article in place, without a revision (a note
+        about the article, not its text); whether anything changed."""
+        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        data = json.loads(row["data"])
+        metadata = data.setdefault("metadata", {})
+        if metadata.get(name) == value:
+            return False
+        metadata[name] = value
+        self.conn.execute("UPDATE articles SET data = ?, modified_at = ? WHERE id = ?",
+                          (json.dumps(data, ensure_ascii=False), _now(), article_id))
+        return True
 
     @staticmethod
     def _columns(article: Article) -> tuple[Any, ...]:
