@@ -81,3 +81,24 @@ def test_ordinals_are_not_numbers_and_ages_have_their_unit() -> None:
     assert _values("represents New York's 11th District for the 2nd time") == []
     assert _values("Mr. Markey, 66, a liberal, and 12, 14 others") == [
         (66.0, "age"), (12.0, None), (14.0, "other")]
+
+
+def test_a_sentence_inside_a_longer_quotation_is_not_cut_into_clauses() -> None:
+    # Sample 001: the quote opens in the sentence before; cut at ", and" it would leave
+    # "every loss is painful to us.”" as a claim holding half a quote.
+    body = ("“But I do care about Ukrainians. We are losing our people, and every loss is "
+            "painful to us.”")
+    assert [c.text for c in extract_claims(body)] == [
+        "“But I do care about Ukrainians.",
+        "We are losing our people, and every loss is painful to us.”"]
+
+
+def test_a_whole_quoted_sentence_is_still_cut_at_but() -> None:
+    body = ("“I am the attorney general of the United States, but I am also a black man,” "
+            "Holder said in his speech.")
+    assert [c.text for c in extract_claims(body)] == [
+        "“I am the attorney general of the United States",
+        "I am also a black man,” Holder said in his speech."]
+    german = ("„Wir haben die Grenze heute geschlossen; die Lage bleibt weiterhin ernst“, "
+              "sagte der Minister am Abend.")  # „…“: one pair, balanced
+    assert len(extract_claims(german)) == 2

@@ -307,8 +307,14 @@ _CLAUSE_CUT = re.compile(r",\s+but\s+(?:that\s+)?|;\s+|,\s+and\s+(?=(?:the\s+|pr
 
 
 def _clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentence, or its clauses when it joins two statements with ", but" or ";"."""
+    """The sentence, or its clauses when it joins two statements with ", but" or ";".
+
+    Not a sentence that is part of a longer quotation (it opens or closes a quote it does not
+    also close or open): cut, it would leave fragments holding half a quote.
+    """
     text = body[start:end]
+    if _unbalanced_quotes(text):
+        return [(start, end)]
     cuts = [m for m in _CLAUSE_CUT.finditer(text)
             if len(text[:m.start()].split()) >= 5 and len(text[m.end():].split()) >= 5]
     if not cuts:
@@ -320,6 +326,17 @@ def _clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
         prev = m.end()
     spans.append((start + prev, end))
     return spans
+
+
+def _unbalanced_quotes(text: str) -> bool:
+    """Whether ``text`` opens or closes a quotation it does not also close or open.
+
+    “…” and „…“ (German) share a mark, so curly marks are counted in pairs; straight quotes
+    too. Guillemets open and close with different marks."""
+    opening, closing, low = (text.count(c) for c in "\u201c\u201d\u201e")
+    curly = (opening + closing + low) % 2 == 1 or (not low and opening != closing)
+    guillemets = text.count("\u00ab") != text.count("\u00bb")
+    return curly or guillemets or text.count('"') % 2 == 1
 
 
 def _is_statement(text: str) -> bool:

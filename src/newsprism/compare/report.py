@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "compare_articles",
            "compare_story"]
 
-# Bump when alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "4"
+# Bump when claim, alignment or verdict rules change: cached comparisons are recomputed.
+COMPARE_VERSION = "5"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
