@@ -107,31 +107,40 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
         _drop_repeats(body)
     if meta.article_body:
         _arbitrate_with_article_body(body, meta.article_body)
-    if "standfirst" in RULES and meta.description:
-        _add_standfirst(body, tree, meta.description)
+    if "standfirst" in RULES:
+        _add_standfirst(body, tree, meta)
     return body
 
 
-def _add_standfirst(body: Body, tree: HtmlElement, description: str) -> None:
+def _add_standfirst(body: Body, tree: HtmlElement, meta: PageMeta) -> None:
     """Put back the standfirst (dek) the page shows above the story when the extraction lost it.
 
     The page's description is part of the article only when it is also printed in the page as
-    its own element (not only in ``<meta>``), outside navigation and footers.
+    its own element (not only in ``<meta>``), outside navigation, footers and figure captions.
+    Each description the page states is tried: a CMS may fill JSON-LD's with the lead photo's
+    caption and og:description with the dek, and a caption never becomes body text.
     """
-    words = _WORD.findall(description)
-    if len(words) < 8 or not body.paragraphs:
+    if not body.paragraphs:
         return
-    dek = _shingles(description)
-    if _contained(dek, _shingles(body.text())) >= 0.8:
-        return
-    probe = " ".join(description.split()[:6])
-    for element in STANDFIRST_CANDIDATES(tree, probe=probe):
-        text = _clean(element.text_content())
-        if len(text) <= 1.5 * len(_clean(description)) and _contained(dek, _shingles(text)) >= 0.8:
-            body.paragraphs.insert(0, text)
-            body.subheadings = [Subheading(text=s.text, before=s.before + 1)
-                                for s in body.subheadings]
+    captions = Counter[tuple[str, ...]]()
+    for caption in meta.captions:
+        captions.update(_shingles(caption.text))
+    descriptions = meta.description_variants or [meta.description or ""]
+    for description in descriptions:
+        dek = _shingles(description)
+        if len(_WORD.findall(description)) < 8 or _contained(dek, captions) >= 0.8:
+            continue
+        if _contained(dek, _shingles(body.text())) >= 0.8:
             return
+        probe = " ".join(description.split()[:6])
+        for element in STANDFIRST_CANDIDATES(tree, probe=probe):
+            text = _clean(element.text_content())
+            if (len(text) <= 1.5 * len(_clean(description))
+                    and _contained(dek, _shingles(text)) >= 0.8):
+                body.paragraphs.insert(0, text)
+                body.subheadings = [Subheading(text=s.text, before=s.before + 1)
+                                    for s in body.subheadings]
+                return
 
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).

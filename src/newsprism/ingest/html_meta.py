@@ -40,6 +40,9 @@ class PageMeta:
     json_ld_type: str | None = None
     # Other forms of the headline on the page (og:title, <h1>), to keep them out of the body.
     title_variants: list[str] = field(default_factory=list)
+    # Every description the page states (JSON-LD first, then og:/meta/twitter), distinct: some
+    # pages put a photo caption in one of them, so the body's standfirst rule tries each.
+    description_variants: list[str] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
 
 
@@ -228,6 +231,8 @@ def _from_meta_tags(meta: PageMeta, tags: dict[str, list[str]], url: str | None)
     fill("updated", X.META_UPDATED)
     fill("section", X.META_SECTION)
     fill("description", X.META_DESCRIPTION)
+    found = [meta.description] + [v for key in X.META_DESCRIPTION for v in tags.get(key, [])[:1]]
+    meta.description_variants = list(dict.fromkeys(_clean(v) for v in found if v and _clean(v)))
     fill("site_name", X.META_SITE_NAME)
     if not meta.canonical_url:
         value, key = _first(tags, X.META_URL)

@@ -86,7 +86,7 @@ STANDFIRST_CANDIDATES = XPath(
     "//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]"
     "[contains(normalize-space(.), $probe)]"
     "[not(ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::aside"
-    " or ancestor-or-self::script or ancestor-or-self::noscript)]"
+    " or ancestor-or-self::script or ancestor-or-self::noscript or ancestor-or-self::figcaption)]"
 )
 
 # Photo galleries, slideshows and carousels (class/id substrings, lower case): a caption per
