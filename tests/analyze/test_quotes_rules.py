@@ -130,3 +130,31 @@ def test_empty_body() -> None:
     article = Article(title="Empty", outlet=Outlet(name=None, domain=None), language="en")
     analysis = analyze_article(article)
     assert (analysis.quotes, analysis.sentences, analysis.entities) == ((), (), ())
+
+
+def test_quote_inside_a_question_frame_is_the_questioners() -> None:
+    # The answerer's cue comes after the frame; the framed words are the question's.
+    text = ('When asked whether the reform had become a "total failure," Governor Tom Bradley '
+            'said the state was "moving in the right direction."\n\n'
+            'Asked by CNN\'s Jake Tapper whether the plan was "dead on arrival," Senator Jane '
+            'Walker said no.\n\n'
+            'Asked about the strike, Bradley said: "We will not back down."')
+    result = [(q.text.strip(" ,."), q.speaker, q.cue) for q in analyze_text(text).quotes]
+    assert result == [("total failure", None, "asked"),
+                      ("moving in the right direction", "Tom Bradley", "said"),
+                      ("dead on arrival", "Jake Tapper", "asked"),
+                      ("We will not back down", "Tom Bradley", "said")]
+
+
+def test_a_quote_that_ends_the_writers_sentence_takes_no_cue_from_the_next() -> None:
+    # The quote's own full stop ends the sentence: "Carly Fiorina said" is the next one's cue.
+    text = ('Bernie Sanders called Donald Trump a "pathological liar." Carly Fiorina said Ted '
+            'Cruz "says whatever he needs to say to get elected."')
+    assert quotes(text) == [("pathological liar", "Bernie Sanders"),
+                            ("says whatever he needs to say to get elected", "Carly Fiorina")]
+
+
+def test_name_of_the_organisation_is_the_person() -> None:
+    text = ('George Zornick of The Nation wrote, "You have to demonstrate that you care even '
+            'when your own side needs to be held accountable."')
+    assert quotes(text)[0][1] == "George Zornick"

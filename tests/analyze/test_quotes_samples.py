@@ -103,6 +103,16 @@ def test_sample000_partial_quotes_are_kept_and_marked(sample000) -> None:
     _, analysis = sample000
     assert find(analysis, "any time").partial
     assert find(analysis, "strategic disaster").partial
+
+
+def test_sample000_question_frame_is_not_the_answerers_words(sample000) -> None:
+    # "When asked about whether Russia's offensive had become a "strategic disaster," Putin
+    # said ...": the phrase is the (unnamed) questioner's, the answer after it is Putin's.
+    _, analysis = sample000
+    question = find(analysis, "strategic disaster")
+    assert (question.speaker, question.how, question.cue) == (None, "none", "asked")
+    answer = find(analysis, "advancing along the entire line of contact")
+    assert (answer.speaker, answer.cue, answer.partial) == ("Vladimir Putin", "said", True)
     assert not find(analysis, "I propose to set").partial
     # "Russian Davos" is a nickname, not a quote.
     assert not [q for q in analysis.quotes if "Davos" in q.text]

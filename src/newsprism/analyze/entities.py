@@ -38,7 +38,8 @@ SUBJECT_WINDOW = 600  # characters back that a sentence subject stays the likely
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT",
                          "PRODUCT", "LAW", "LANGUAGE"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_WORD = re.compile(r"[^\W\d_][\w’'.\-]*", re.UNICODE)
+# Combining marks count as letters: a name typed in decomposed form ("Jose\u0301") is one word.
+_WORD = re.compile(r"[^\W\d_][\w’'.\-\u0300-\u036f]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PRONOUN_AFTER = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^,\s+(?:the|a|an)\s+([^,.;:\"“”]{2,60}?)[,.;]")

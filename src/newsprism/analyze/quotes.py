@@ -46,7 +46,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]|[A-Za-z]\.\S*|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|S
                            r"Sgt|Capt|Prof|Rev|Adm|Maj|Mt|Ft|No|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|"
                            r"Oct|Nov|Dec)\.$")
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])"
-                           r"[.!?…]['’)]?\s+(?=[^a-z\s])")
+                           r"[.!?…](?:''|['’)\"”»])?\s+(?=[^a-z\s])")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(.{1,90}?)\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
 _DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday "
@@ -242,6 +242,12 @@ def _np_backward(toks: list[Tok], i: int) -> Mention | None:
         if not _wordlike(t) or _shouting(t):
             break
         low = t.low
+        if low == "the" and seen_cap and first >= 2 and toks[first - 1].low == "of" \
+                and toks[first - 2].cap and _wordlike(toks[first - 2]):
+            # "George Zornick of The Nation", "Aris Shirvanian of the Armenian Patriarchate":
+            # the person's name comes before the organisation's.
+            first -= 2
+            continue
         if low in DETERMINERS:
             first -= 1
             break
@@ -295,8 +301,10 @@ def _np_forward(toks: list[Tok], i: int) -> Mention | None:
         elif t.low in _JOINERS and seen_cap and ahead and ahead[0].cap:
             pass
         elif t.low not in _STOP and t.low not in SPEECH_VERBS and \
-                any(a.cap and _wordlike(a) for a in ahead):
-            pass  # a role word before a name: "Democratic strategist David Axelrod"
+                not t.low.endswith("ed") and any(a.cap and _wordlike(a) for a in ahead):
+            # a role word before a name: "Democratic strategist David Axelrod"; not a verb
+            # after one: "Bernie Sanders called Donald Trump ..."
+            pass
         elif not seen_cap and t.low not in _STOP and j - i < 4:
             last = j
         else:
@@ -425,6 +433,18 @@ def _colon_subject(text: str, lo: int, hi: int) -> Mention | None:
     return subject or _subject(text, lo, hi)
 
 
+def _ends_sentence(masked: str, span: Span, sent_lo: int) -> bool:
+    """True when a quote woven into the writer's sentence also ends it: ``Sanders called
+    Trump a "pathological liar." Carly Fiorina said ...``; the verb after it is the next
+    sentence's. (A quote that opens its sentence keeps a cue after it: ``"No." Smith said``.)"""
+    if not masked[sent_lo:span.open_mark].strip():
+        return False
+    end = span.segments[-1][1]
+    closing = masked[span.segments[-1][0]:end].rstrip()
+    return bool(closing[-1:] in {".", "!", "?"} and
+                re.match(r"(?:''|['’\"”»])?\s+[^a-z\s]", masked[end:span.after + 3]))
+
+
 def _clause_start(text: str, lo: int, hi: int) -> int:
     """Start of the writer's sentence that ends at ``hi`` (outside quotes, from ``lo``)."""
     start = lo
@@ -450,7 +470,10 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
             return None, "pronoun"
         return people.antecedent(mention.start, PRONOUNS[low], skip), "pronoun"
     inside = [e for e in names if e.start >= mention.start and e.end <= mention.end]
-    persons = [e for e in inside if e.label == "PERSON"]
+    # A person's name cut by the mention's edge still names the speaker ("Archbishop Aris
+    # Shirvanian" when the phrase was taken from "Aris Shirvanian of the ...").
+    persons = [e for e in names if e.label == "PERSON" and e.start < mention.end
+               and e.end > mention.start]
     own = [e for e in persons if not e.text.endswith(("'s", "’s", "'", "’"))]
     if own or persons:
         ent = (own or persons)[-1]
@@ -458,8 +481,16 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     if people is not None and _description(text):
         return _resolve_description(low, mention.start, people, skip), "description"
     for ent in inside:
+        if people is not None and len(clean_name(ent.text)) <= 3:
+            # NER labels one person differently across mentions ("Bradley" as ORG after
+            # "Tom Bradley"): a surname of a person this article names is that person.
+            full = people.canonical(ent.text, ent.start)
+            if len(full.split()) > len(clean_name(ent.text)):
+                return full, "name"
         return ent.canonical, "name"
-    words = [w for w in clean_name(text) if w[:1].isupper() and not _shouting_word(w)]
+    head = re.split(r"\s+of\s+", text, maxsplit=1)[0]  # "Aris Shirvanian of the ..."
+    words = [w for w in clean_name(head) if w[:1].isupper() and not _shouting_word(w)] or \
+        [w for w in clean_name(text) if w[:1].isupper() and not _shouting_word(w)]
     if words:
         name = " ".join(words)
         return (people.canonical(name, mention.start) if people else name), "name"
@@ -514,7 +545,12 @@ _NATIONALITIES = NATIONALITIES
 
 # ----------------------------------------------------------------------------- the rules
 def _mask(body: str, spans: list[Span]) -> str:
-    """The body with quoted words blanked ("§" then spaces): the writer's words only."""
+    """The body with quoted words blanked ("§" then spaces): the writer's words only.
+
+    A quote's own closing full stop, question or exclamation mark is kept: ``… a
+    "pathological liar." Carly Fiorina said …`` ends the writer's sentence there too, and
+    without the mark the next sentence's cue or subject would be taken for this quote's.
+    """
     chars = list(body)
     for span in spans:
         for s, e in span.segments:
@@ -523,6 +559,11 @@ def _mask(body: str, spans: list[Span]) -> str:
                 for k in range(s + 1, e):
                     if chars[k] != "\n":
                         chars[k] = " "
+        last_s, last_e = span.segments[-1]
+        tail = body[last_s:last_e].rstrip()
+        if span.close_mark is not None and len(tail) > 1 and tail[-1] in ".!?":
+            end = last_s + len(tail) - 1
+            chars[end] = body[end]
     return "".join(chars)
 
 
@@ -544,7 +585,7 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
         next_open = spans[n + 1].open_mark if n + 1 < len(spans) else len(body)
         sent_lo = _clause_start(masked, b0, span.open_mark)
         cue = None
-        if span.close_mark is not None:
+        if span.close_mark is not None and not _ends_sentence(masked, span, sent_lo):
             hi = _clause_end(masked, span.after, min(e1, next_open))
             cue = _cue_after(masked, span.after, hi, sent_lo)
         if cue is None or cue.mention is None:
@@ -568,13 +609,16 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
             subject = _colon_subject(masked, sent_lo, sent_lo + len(lead) - 1)
             if subject is not None:
                 cue = Cue(cue.verb if cue else ":", subject)
+        frame = _question_frame(masked, sent_lo, span.open_mark)
+        if frame is not None:
+            cue = frame  # the questioner's words, not the answerer's
         text = " ".join(" ".join(body[s:e].split()) for s, e in span.segments)
         after_cue = cue is not None and cue.mention is not None and \
             cue.mention.start >= span.after
         if not after_cue and _non_quote(body, span, text):
             continue  # a title, a nickname, a scare-quoted term
-        continuing = previous is not None and bool(previous[1].speaker) and \
-            _continues(masked, previous[0], span, sent_lo, blocks)
+        continuing = frame is None and previous is not None and bool(previous[1].speaker) \
+            and _continues(masked, previous[0], span, sent_lo, blocks)
         if cue is None and not masked[sent_lo:span.open_mark].strip():
             # The writer's sentence just before, in the same paragraph, names who speaks:
             # 'Clinton touted her credentials. "We need ..."'
@@ -664,6 +708,32 @@ def _speech_subjects(body: str, masked: str, people: People, names: list[Entity]
             own = [e for e in inside if e.label == "PERSON"]
             start, end = (own[-1].start, own[-1].end) if own else (mention.start, mention.end)
             people.add_speaker(start, end, name)
+
+
+_PASSIVE_ASKED = re.compile(r"(?:^|\b(?:when|after|before|while|once|if|being|was|were|is|are|"
+                            r"been|be)\s+)asked\b(?:\s+by\s+(?P<agent>[^,;:§]{2,80}?)"
+                            r"(?=\s+(?:about|whether|if|why|how|what|when|to|for|on)\b))?",
+                            re.IGNORECASE)
+
+
+def _question_frame(masked: str, sent_lo: int, open_mark: int) -> Cue | None:
+    """A quote inside a passive question frame ("When asked whether it was a "strategic
+    disaster," Putin said ...") repeats the question: the words are the questioner's, not
+    those of the person answering in the main clause. The frame is still open when no speech
+    verb and no closing comma or colon come between "asked" and the quote. The questioner is
+    the agent ("asked by CNN's Jake Tapper whether") or, unnamed, nobody."""
+    lead = masked[sent_lo:open_mark]
+    m = _last(_PASSIVE_ASKED, lead)
+    if m is None:
+        return None
+    rest = lead[m.end():]
+    if rest.rstrip().endswith((",", ":", ";")) or "§" in rest or VERB_PATTERN.search(rest):
+        return None
+    agent = None
+    if m.group("agent"):
+        start = sent_lo + m.start("agent")
+        agent = _np_forward(_tokens(masked, start, sent_lo + m.end("agent")), 0)
+    return Cue("asked", agent)
 
 
 def _block_of(blocks: list[tuple[int, int]], pos: int) -> tuple[int, int]:
