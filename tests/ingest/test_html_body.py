@@ -27,3 +27,13 @@ def test_the_printed_dek_is_the_standfirst_not_the_photo_caption_in_json_ld() ->
     assert a.paragraphs[1].startswith("Das Hafenfest hat am Wochenende")
     assert not any("Hafenpromenade" in p for p in a.paragraphs)
     assert any("Hafenpromenade" in c.text for c in a.captions)
+
+
+def test_a_dek_printed_with_no_break_spaces_under_the_headline_is_found() -> None:
+    # XPath's normalize-space() keeps U+00A0, so "3&nbsp;juin" does not contain "3 juin"; and the
+    # element holding the dek is the heading block, whose headline is not part of the dek.
+    a = article("dek_with_nbsp.html")
+    assert a.paragraphs[0].startswith("Reçue mardi 3")
+    assert a.paragraphs[0].endswith("pour les pêcheurs et les ferries.")
+    assert a.paragraphs[1].startswith("Les travaux de dragage")
+    assert "Le port de Brest ferme" not in a.paragraphs[0]

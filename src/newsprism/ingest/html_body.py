@@ -132,15 +132,32 @@ def _add_standfirst(body: Body, tree: HtmlElement, meta: PageMeta) -> None:
             continue
         if _contained(dek, _shingles(body.text())) >= 0.8:
             return
-        probe = " ".join(description.split()[:6])
+        text = _printed_standfirst(tree, description, dek)
+        for title in (meta.title, *meta.title_variants):
+            # The element may be the heading block: headline + dek.
+            if text and title and text.startswith(title) and len(text) > len(title):
+                text = text[len(title):].strip()
+        if text:
+            body.paragraphs.insert(0, text)
+            body.subheadings = [Subheading(text=s.text, before=s.before + 1)
+                                for s in body.subheadings]
+            return
+
+
+def _printed_standfirst(
+    tree: HtmlElement, description: str, dek: Counter[tuple[str, ...]]
+) -> str | None:
+    """The element printing ``description``, found by its first six words or else, as XPath's
+    normalize-space() leaves no-break spaces alone ("29&nbsp;août"), by its longest early word."""
+    words = description.split()
+    probes = [" ".join(words[:6]), max(words[:8], key=len)]
+    for probe in probes:
         for element in STANDFIRST_CANDIDATES(tree, probe=probe):
             text = _clean(element.text_content())
             if (len(text) <= 1.5 * len(_clean(description))
                     and _contained(dek, _shingles(text)) >= 0.8):
-                body.paragraphs.insert(0, text)
-                body.subheadings = [Subheading(text=s.text, before=s.before + 1)
-                                    for s in body.subheadings]
-                return
+                return text
+    return None
 
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
