@@ -158,3 +158,56 @@ def test_name_of_the_organisation_is_the_person() -> None:
     text = ('George Zornick of The Nation wrote, "You have to demonstrate that you care even '
             'when your own side needs to be held accountable."')
     assert quotes(text)[0][1] == "George Zornick"
+
+
+def test_quote_after_the_previous_quotes_cue_sentence_continues_it() -> None:
+    # The sentence between the two quotes is the first one's cue, not a new speaker's.
+    text = ('"These are two different countries," said Jennifer Palmieri, Hillary Clinton\'s '
+            'communications director. "We believe voters want concrete solutions."')
+    assert [s for _, s in quotes(text)] == ["Jennifer Palmieri", "Jennifer Palmieri"]
+
+
+def test_writer_sentence_before_a_quote_names_its_speaker_by_its_verb() -> None:
+    text = ('The ACLU will not represent him but plans to watch the case closely, Maria Lopez '
+            'says. "If the government can cherry-pick our statements, we all lose."')
+    assert quotes(text)[0][1] == "Maria Lopez"
+
+
+def test_he_after_an_inverted_cue_is_the_person_quoted() -> None:
+    # "said Matt Mackowiak, ..." makes him the topic: the later "he" is him, not Sanders.
+    text = ('Leaked emails showed staffers had favoured Clinton over Senator Bernie Sanders.\n\n'
+            '"They made it all about Russia," said Matt Mackowiak, a Republican strategist. '
+            'Now, he added, "they may just say the emails are fake."')
+    assert [s for _, s in quotes(text)] == ["Matt Mackowiak", "Matt Mackowiak"]
+
+
+def test_time_words_and_adverbs_opening_a_sentence_are_not_speakers() -> None:
+    text = ('Senator Bernie Sanders changed his vote on Saturday.\n\n'
+            'Sunday morning, Hillary Clinton accused Sanders of a "flip-flop."\n\n'
+            '"He is supposed to be a cheerleader," Donald Trump said. Instead, "he just acts '
+            'like a defeated man."')
+    assert quotes(text) == [("flip-flop", "Hillary Clinton"),
+                            ("He is supposed to be a cheerleader", "Donald Trump"),
+                            ("he just acts like a defeated man", "Donald Trump")]
+
+
+def test_cue_after_later_fragments_of_the_same_sentence() -> None:
+    text = ('Foreign Ministry spokesman Lu Kang repeated that China opposed hacking.\n\n'
+            'People should give evidence and not wave around words like "maybe" and "perhaps," '
+            'he told reporters.')
+    assert quotes(text) == [("maybe", "Lu Kang"), ("perhaps", "Lu Kang")]
+
+
+def test_appositive_role_makes_an_ner_organisation_a_person() -> None:
+    # spaCy's small model tags some personal names ORG; ", a professor of ..." says a person.
+    from newsprism.analyze.entities import People
+    from newsprism.analyze.quotes import _appositive_person
+    from newsprism.analyze.records import Entity
+
+    body = "Eswar Prasad, a professor of economics at Cornell, said the channel mattered."
+    assert _appositive_person(body, len("Eswar Prasad"))
+    assert not _appositive_person("Cornell University, which trains economists, said", 18)
+    people = People(body, [Entity(start=0, end=12, text="Eswar Prasad", label="ORG",
+                                  canonical="Eswar Prasad")])
+    people.add_speaker(0, 12, "Eswar Prasad")
+    assert [m.name for m in people.before(len(body))] == ["Eswar Prasad"]

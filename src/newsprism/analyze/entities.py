@@ -211,7 +211,10 @@ class People:
         the NER may have missed, and a likely antecedent for a later "he said"."""
         index = bisect_left(self._starts, start)
         if index < len(self.mentions) and self.mentions[index].start == start:
-            self.mentions[index].subject = True
+            found = self.mentions[index]
+            found.subject = True
+            if found.label != "PERSON":  # NER called the speaker an ORG ("Eswar Prasad")
+                found.label, found.name = "PERSON", name
             return
         self.mentions.insert(index, Mention(start, end, name, "PERSON", True))
         self._starts.insert(index, start)

@@ -28,6 +28,7 @@ from newsprism.analyze.speech_verbs import (
     ADVERBS,
     DETERMINERS,
     HONORIFICS,
+    NOT_NAMES,
     PRONOUNS,
     SPEECH_VERBS,
     SPEECH_VERBS_RU_UK,
@@ -341,8 +342,9 @@ def _subject(text: str, lo: int, hi: int) -> Mention | None:
     toks = _tokens(text, lo, hi)
     starts = [0] + [k + 1 for k, t in enumerate(toks) if t.text in {",", "—", "–"}]
     for k in starts[:4]:
-        if k < len(toks) and (toks[k].low in _INTRO or toks[k].low in _STOP):
-            continue
+        if k < len(toks) and (toks[k].low in _INTRO or toks[k].low in _STOP
+                              or toks[k].low in NOT_NAMES):
+            continue  # "Sunday morning, Clinton slammed …": the subject is after the comma
         if k + 1 < len(toks) and toks[k + 1].text == "(":
             continue  # a dateline: "Washington (AFP) –"
         mention = _np_forward(toks, k)
@@ -371,7 +373,8 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
         return Cue("quoted as saying", _np_forward(toks, 0))
     toks = _tokens(text, offset, min(hi, offset + MAX_CUE_GAP + 40))
     for k, t in enumerate(toks):
-        if t.start - offset > MAX_CUE_GAP or t.text in {".", ";", "!", "?", "§", "“", "”"}:
+        if t.start - offset > MAX_CUE_GAP or t.text in {".", ";", "!", "?"} or \
+                (t.text in {"§", "“", "”", '"'} and k == 0):
             break
         if not _is_verb(t.text, strong_only=k > 3) or t.cap and k > 0:
             continue
@@ -489,14 +492,20 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
                 return full, "name"
         return ent.canonical, "name"
     head = re.split(r"\s+of\s+", text, maxsplit=1)[0]  # "Aris Shirvanian of the ..."
-    words = [w for w in clean_name(head) if w[:1].isupper() and not _shouting_word(w)] or \
-        [w for w in clean_name(text) if w[:1].isupper() and not _shouting_word(w)]
+    words = _name_words(head) or _name_words(text)
     if words:
         name = " ".join(words)
         return (people.canonical(name, mention.start) if people else name), "name"
     if people is None:
         return None, "description"
     return _resolve_description(low, mention.start, people, skip), "description"
+
+
+def _name_words(text: str) -> list[str]:
+    """The capitalised words of a phrase that could be a name ("Now", "People", "My" and
+    "Sunday" open sentences without naming anyone)."""
+    return [w for w in clean_name(text) if w[:1].isupper() and not _shouting_word(w)
+            and w.lower() not in NOT_NAMES and w.lower().removesuffix("'s") not in NOT_NAMES]
 
 
 def _shouting_word(word: str) -> bool:
@@ -582,11 +591,19 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
     for n, span in enumerate(spans):
         b0, _ = _block_of(blocks, span.open_mark)
         _, e1 = _block_of(blocks, max(span.open_mark, span.after - 1))
-        next_open = spans[n + 1].open_mark if n + 1 < len(spans) else len(body)
         sent_lo = _clause_start(masked, b0, span.open_mark)
         cue = None
         if span.close_mark is not None and not _ends_sentence(masked, span, sent_lo):
-            hi = _clause_end(masked, span.after, min(e1, next_open))
+            hi = _clause_end(masked, span.after, e1)
+            # A cue after later fragments of the same sentence is this quote's too ('like
+            # "maybe" and "perhaps", he told reporters'); a quoted sentence of its own has its
+            # own cue, so the search stops at one.
+            for later in spans[n + 1:]:
+                if later.open_mark >= hi:
+                    break
+                if not body[later.start:later.end].lstrip(" .…")[:1].islower():
+                    hi = later.open_mark
+                    break
             cue = _cue_after(masked, span.after, hi, sent_lo)
         if cue is None or cue.mention is None:
             before = _cue_before(masked, sent_lo, span.open_mark)
@@ -624,8 +641,16 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
             # 'Clinton touted her credentials. "We need ..."'
             w0 = max(b0, previous[0].after if previous else b0)
             writer = masked[w0:sent_lo].strip()
-            if len(writer) > 20 and "§" not in writer:
-                subject = _subject(masked, _clause_start(masked, w0, sent_lo - 1), sent_lo)
+            # '"…," said Jennifer Palmieri, Mrs. Clinton's communications director. "We …"':
+            # that sentence is the previous quote's cue, and this quote carries it on.
+            cue_of_previous = previous is not None and previous[1].speaker_start is not None \
+                and w0 <= previous[1].speaker_start < sent_lo
+            if len(writer) > 20 and "§" not in writer and not cue_of_previous:
+                c0 = _clause_start(masked, w0, sent_lo - 1)
+                # Its own speech verb first ('…, dos Santos says. "If …"'), else its subject.
+                said = _cue_before(masked, c0, sent_lo)
+                subject = said.mention if said is not None and said.mention is not None \
+                    else _subject(masked, c0, sent_lo)
                 if subject is not None:
                     cue, continuing = Cue("", subject), False
         if cue is None and not continuing:
@@ -660,6 +685,8 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
         )
         quotes.append(quote)
         previous = (span, quote)
+        if people is not None and how == "name" and mention is not None:
+            _register_speaker(people, names, mention, speaker)
     return quotes
 
 
@@ -701,7 +728,8 @@ def _speech_subjects(body: str, masked: str, people: People, names: list[Entity]
         if text.lower() in PRONOUNS or _description(text):
             continue
         inside = [e for e in names if e.start >= mention.start and e.end <= mention.end]
-        if inside and not any(e.label == "PERSON" for e in inside):
+        if inside and not any(e.label == "PERSON" for e in inside) and \
+                not _appositive_person(body, inside[-1].end):
             continue  # an organisation speaking
         name, how = _resolve(body, mention, people, [], names)
         if name and how == "name":
@@ -736,6 +764,30 @@ def _question_frame(masked: str, sent_lo: int, open_mark: int) -> Cue | None:
     return Cue("asked", agent)
 
 
+_APPOSITIVE_ROLE = re.compile(r",\s+(?:a|an|the)\s+[^,.;:§]{0,60}?\b(?:" +
+                              _PERSON_ROLE.pattern[3:-3] + r")\b")
+
+
+def _appositive_person(body: str, end: int) -> bool:
+    """NER sometimes labels a person's name ORG ("Eswar Prasad"); ", a professor of …" or
+    ", the group's strategist" right after it says it is a person."""
+    return bool(_APPOSITIVE_ROLE.match(body, end))
+
+
+def _register_speaker(people: People, names: list[Entity], mention: Mention,
+                      speaker: str | None) -> None:
+    """A person just quoted by name is the topic a later "he said" most likely refers to, also
+    when the name came after the verb ('"…," said Matt Mackowiak, a strategist. … he added'),
+    where the sentence-subject rule does not see it. Organisations are left out."""
+    overlapping = [e for e in names if e.start < mention.end and e.end > mention.start]
+    own = [e for e in overlapping if e.label == "PERSON"]
+    if speaker is None or (overlapping and not own and
+                           not _appositive_person(people.body, overlapping[-1].end)):
+        return
+    start, end = (own[-1].start, own[-1].end) if own else (mention.start, mention.end)
+    people.add_speaker(start, end, speaker)
+
+
 def _block_of(blocks: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     for b0, b1 in blocks:
         if b0 <= pos < b1:
@@ -747,7 +799,7 @@ def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
                blocks: list[tuple[int, int]]) -> bool:
     """True when ``span`` carries on the previous quote (same speaker, no cue of its own)."""
     lead = masked[sent_lo:span.open_mark]
-    if lead.strip() and "§" not in lead:
+    if lead.strip() and "§" not in lead and not _connective(lead):
         return False  # the writer's own words open the sentence: not a plain continuation
     between = masked[prev.after:span.open_mark]
     if between.count("\n") == 0:
@@ -756,6 +808,14 @@ def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
     this_block = _block_of(blocks, span.open_mark)
     gap = [b for b in blocks if prev_block[0] <= b[0] < this_block[0]]
     return len(gap) <= 1
+
+
+def _connective(lead: str) -> bool:
+    """A lead that names nobody ("Instead, …", "Now, …", "It's …"): the quote after it goes on
+    with the previous speaker's words."""
+    words = re.findall(r"[\w’']+", lead.lower())
+    return 0 < len(words) <= 3 and all(w in NOT_NAMES or w in _INTRO or w in {"is", "was"}
+                                       for w in words)
 
 
 def _partial(masked: str, span: Span, sent_lo: int, text: str) -> bool:

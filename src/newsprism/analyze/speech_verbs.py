@@ -16,7 +16,8 @@ observe predict remark report stress suggest tweet post urge vow yell shout joke
 proclaim boast charge conclude confirm testify thunder wonder describe lament quip reiterate
 recount assert affirm allege agree disagree deny retort scoff sneer shoot fire rail blast slam
 praise criticize criticise mock point pledge tout answer estimate maintain add
-reason fret gush cry plead beg demand signal hint indicate concur elaborate clarify interject
+reason fret gush cry plead beg demand signal hint indicate concur elaborate clarify interject repeat
+call
 email text message reflect remember murmur whisper grumble sigh laugh smile
 """.split()
 
@@ -63,7 +64,8 @@ WEAK_VERBS = frozenset({"post", "posts", "text", "report", "reports", "charge", 
                         "answer", "cry", "promise", "remark", "demand", "estimate", "reason",
                         "reflect", "describe", "described", "describes", "praise", "praised",
                         "criticized", "criticised", "blast", "slam", "mock", "rail", "agree",
-                        "state", "states", "comment", "writing", "written", "saying", "telling"})
+                        "state", "states", "comment", "writing", "written", "saying", "telling",
+                        "call", "calls", "called", "calling"})
 
 # Russian / Ukrainian reporting verbs (past tense, all genders) for languages without NER.
 SPEECH_VERBS_RU_UK = frozenset("""
@@ -112,4 +114,15 @@ hillary nancy elizabeth sarah carly michelle melania ivanka huma debbie kellyann
 marine ursula kamala nikki susan mary jennifer linda patricia barbara margaret lisa karen donna
 emily anna maria julia laura amy kate katie rachel rebecca jessica ashley megan jill ruth
 kirsten claire tammy diane dianne janet hope sheryl condoleezza madeleine samantha jane ann anne
+""".split())
+# Capitalised at the start of a sentence, these open the writer's words but never name who
+# speaks: sentence adverbs, possessives, pronoun-like quantifiers and group nouns, time words.
+NOT_NAMES = frozenset("""
+now instead still then later meanwhile however yet so also thus hence indeed otherwise again
+my our your their his her its it it's this that these those there here what who
+people others other some many most few several both all each everyone everybody someone somebody
+nobody anyone critics supporters opponents observers experts analysts officials sources
+residents voters users fans given
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
+january february march april june july august september october november december
 """.split())
