@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsprism.ingest import html
+import pytest
+
+from newsprism.ingest import html, html_rules
 from newsprism.models import RawArticle, RawDocument
 
 HTML = Path(__file__).resolve().parents[1] / "fixtures" / "html"
@@ -37,3 +39,46 @@ def test_a_dek_printed_with_no_break_spaces_under_the_headline_is_found() -> Non
     assert a.paragraphs[0].endswith("pour les pêcheurs et les ferries.")
     assert a.paragraphs[1].startswith("Les travaux de dragage")
     assert "Le port de Brest ferme" not in a.paragraphs[0]
+
+
+def test_key_points_above_the_story_survive_the_json_ld_arbitration() -> None:
+    # articleBody holds the story only; the summary bullets above it are a field of their own.
+    a = article("key_points_summary.html")
+    assert a.paragraphs[:3] == [
+        "A winter storm cracked half of the structure, shut since January.",
+        "Contractors begin in spring; walkers get it back next year.",
+        "Trawlers move across the harbour to forty extra moorings meanwhile.",
+    ]
+    assert a.paragraphs[3].startswith("The harbour authority approved on Tuesday")
+    assert len(a.paragraphs) == 9
+
+
+def test_newsletter_affiliate_and_follow_us_lines_go_to_boilerplate() -> None:
+    a = article("newsletter_plug.html")
+    assert len(a.paragraphs) == 4
+    assert not any("newsletter" in p or "commission" in p or "Instagram" in p
+                   for p in a.paragraphs)
+    assert any(p.startswith("Harbour Weekly: Sign up") for p in a.boilerplate)
+    assert any("We may earn a commission" in p for p in a.boilerplate)
+
+
+@pytest.mark.parametrize("line", [
+    "Ground Game: Sign up for our weekly politics newsletter to get it in your inbox.",
+    "Get the latest news from the Herald in your inbox.",
+    "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.",
+    "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.",
+    "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+])
+def test_calls_to_action_are_recognised(line: str) -> None:
+    assert html_rules.is_call_to_action(line)
+
+
+@pytest.mark.parametrize("line", [
+    "LaunchRock says it has helped customers sign up 5 million users, including 300,000 in "
+    "October.",
+    "The state commission found that Indiana's roads needed 1 billion dollars a year.",
+    "Umstrittene Spende während des Verfahrens gegen die Universität",
+])
+def test_story_sentences_about_signing_up_or_commissions_are_not_calls_to_action(
+        line: str) -> None:
+    assert not html_rules.is_call_to_action(line)

@@ -101,7 +101,7 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
         _cut_tail(body)
     if "comments" in RULES:
         _cut_comments(body)
-    if RULES & {"chrome", "dates", "bylines", "teasers", "credits"}:
+    if RULES & {"chrome", "dates", "bylines", "teasers", "credits", "calls"}:
         _remove(body, _is_chrome)
     if "repeats" in RULES:
         _drop_repeats(body)
@@ -162,7 +162,7 @@ def _printed_standfirst(
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
-         "teasers", "repeats", "embeds"}
+         "teasers", "repeats", "embeds", "calls"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -184,6 +184,7 @@ def _is_chrome(line: str) -> bool:
             or ("dates" in RULES and html_rules.is_date_line(line))
             or ("bylines" in RULES and html_rules.is_byline(line))
             or ("teasers" in RULES and html_rules.is_teaser(line))
+            or ("calls" in RULES and html_rules.is_call_to_action(line))
             or ("credits" in RULES and html_rules.is_credit(line)))
 
 
@@ -429,8 +430,13 @@ def _arbitrate_with_article_body(body: Body, article_body: str) -> None:
     ld_words, extracted_words = sum(ld.values()), sum(extracted.values())
     if ld_in_extracted >= 0.9 and extracted_in_ld < 0.97 and ld_words >= 0.5 * extracted_words:
         # The extraction holds the whole articleBody plus more: the extra lines are page chrome.
-        # Subheadings are kept: JSON-LD bodies usually leave them out.
-        _remove(body, lambda p: _contained(_shingles(p), ld) < 0.5)
+        # Subheadings are kept: JSON-LD bodies usually leave them out. So is the summary above
+        # the story (a dek, key-point bullets): sentences before the first line the articleBody
+        # has, which CMSs keep in a field of their own, not in articleBody.
+        lacking = [_contained(_shingles(p), ld) < 0.5 for p in body.paragraphs]
+        first = lacking.index(False) if False in lacking else len(lacking)
+        summary = {p for p in body.paragraphs[:first] if _is_sentence(p)}
+        _remove(body, lambda p: p not in summary and _contained(_shingles(p), ld) < 0.5)
         body.source = "trafilatura+json-ld"
     elif extracted_in_ld >= 0.9 and ld_in_extracted < 0.7 and ld_words > 1.3 * extracted_words:
         body.paragraphs, body.subheadings, body.source = _paragraphs(article_body), [], "json-ld"
@@ -440,6 +446,11 @@ def _arbitrate_with_article_body(body: Body, article_body: str) -> None:
         paragraphs = _paragraphs(article_body)
         if len(paragraphs) > 1:
             body.paragraphs, body.subheadings, body.source = paragraphs, [], "json-ld"
+
+
+def _is_sentence(text: str) -> bool:
+    """Eight words or more ending as a sentence ends: prose, not a label, date or credit."""
+    return len(_WORD.findall(text)) >= 8 and text.rstrip().endswith((".", "!", "?", "…", "”", '"'))
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -4,7 +4,8 @@ Used by ``html_body`` after trafilatura: each rule is general (no outlet names),
 kept only because it raised extraction F1 on the dev set (see bench/README.md for each rule's
 figure; the "Read also:" teaser rule costs readability's set 0.0007, whose gold keeps such
 lines, and is kept because teasers are links to other stories by design). ``is_credit`` is
-not enabled (no net gain). Matching is on the whole line, case-insensitive.
+not enabled (no net gain). Matching is on the whole line, case-insensitive, except for calls to
+action, which are found inside a short line.
 """
 
 from __future__ import annotations
@@ -101,6 +102,29 @@ _CREDIT = re.compile(
     r"|sipa|abaca|zuma(?: press)?)\b[\w .,'’&|/()-]{0,40}$",
     re.IGNORECASE,
 )
+
+
+# A call to action or a disclosure the site prints inside every story: sign up for the newsletter,
+# affiliate commission note, consent text of a blocked embed, a plea for support. Each phrase is
+# the site talking to the reader about the site, which no news story does in these words.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail|updates)\b"
+    r"|\b(?:newsletters?|updates|news)\b.{0,60}\bin your inbox\b"
+    r"|\bmay earn (?:us )?(?:an? )?(?:affiliate )?commission\b"
+    r"|\b(?:abonnieren sie|bestellen sie)\b.{0,40}\bnewsletter\b"
+    r"|\b(?:inscrivez-vous|abonnez-vous)\b.{0,40}\b(?:newsletter|lettre d.information)\b"
+    r"|\b(?:suscr[ií]bete|reg[ií]strate)\b.{0,40}\b(?:newsletter|bolet[ií]n)\b"
+    r"|\beinverstanden\b.{0,60}\bexterne[nr]? inhalt"
+    r"|\bexternal content\b.{0,80}\b(?:consent|privacy settings)\b"
+    r"|\bunterstützen sie uns\b|\bsupport (?:our|independent) journalism\b"
+    r"|\b(?:follow|like) us on (?:facebook|twitter|instagram|x|threads|bluesky)\b",
+    re.IGNORECASE,
+)
+
+
+def is_call_to_action(line: str) -> bool:
+    """True for a short line where the site addresses the reader (newsletter, affiliate note)."""
+    return len(line.split()) <= 50 and bool(_CALL_TO_ACTION.search(line))
 
 
 def is_teaser(line: str) -> bool:
