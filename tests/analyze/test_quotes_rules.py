@@ -211,3 +211,39 @@ def test_appositive_role_makes_an_ner_organisation_a_person() -> None:
                                   canonical="Eswar Prasad")])
     people.add_speaker(0, 12, "Eswar Prasad")
     assert [m.name for m in people.before(len(body))] == ["Eswar Prasad"]
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_next() -> None:
+    text = ('Voters in the county were split.\n\n17-year-old Jared Potts echoed:\n\n'
+            '"He speaks his mind, and I think that might be what the country needs."')
+    assert quotes(text) == [("He speaks his mind, and I think that might be what the country "
+                             "needs", "Jared Potts")]
+
+
+def test_as_x_pointed_out_and_as_x_put_it() -> None:
+    text = ('As RealClearPolitics\' David Byler pointed out in December, "the delegates will '
+            'have multiple opportunities to change the rule."\n\n'
+            'As John Cornyn, the No. 2 in the Republican leadership, put it: "This person will '
+            'not be confirmed."')
+    assert [s for _, s in quotes(text)] == ["David Byler", "John Cornyn"]
+
+
+def test_inverted_cue_after_the_writers_end_of_the_quoted_sentence() -> None:
+    text = ('"He can assert it, but it seems extremely unlikely" that Sanders can catch Clinton, '
+            'said Steve Elmendorf, a Democratic strategist.')
+    assert quotes(text)[0][1] == "Steve Elmendorf"
+
+
+def test_nyt_triple_closing_mark_keeps_the_cue() -> None:
+    # ''' closes a single-quoted quotation inside the double one, then the double one.
+    text = ("''I tell other central banks, 'I'm really sorry, but the Fed doesn't care about "
+            "you at all,''' said Mr. Laurence Meyer, who runs a research firm.")
+    assert quotes(text)[0][1] == "Laurence Meyer"
+
+
+def test_abbreviated_titles_do_not_end_the_sentence() -> None:
+    text = ('Republicans dug in.\n\n'
+            'As John Cornyn, the No. 2 in the Republican leadership, put it: "This person will '
+            'not be confirmed. So there is no reason to pretend otherwise."\n\n'
+            'Florida Sen. Marco Rubio told reporters: "We will win this state in March."')
+    assert [s for _, s in quotes(text)] == ["John Cornyn", "Marco Rubio"]

@@ -46,7 +46,13 @@ _TOKEN = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=\w))*\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATION = re.compile(r"^(?:[A-Z]|[A-Za-z]\.\S*|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|"
                            r"Sgt|Capt|Prof|Rev|Adm|Maj|Mt|Ft|No|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|"
                            r"Oct|Nov|Dec)\.$")
+# Titles and "No." before a name or number do not end a sentence ("Florida Sen. Marco Rubio",
+# "the No. 2 in the GOP leadership"); only the abbreviated forms, which close no sentence.
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])"
+                           r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)(?<!\bCol)"
+                           r"(?<!\bSgt)(?<!\bCapt)(?<!\bProf)(?<!\bRev)(?<!\bAdm)(?<!\bMaj)"
+                           r"(?<!\bNo)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)(?<!\bOct)"
+                           r"(?<!\bNov)(?<!\bDec)"
                            r"[.!?…](?:''|['’)\"”»])?\s+(?=[^a-z\s])")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(.{1,90}?)\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
@@ -347,6 +353,8 @@ def _subject(text: str, lo: int, hi: int) -> Mention | None:
             continue  # "Sunday morning, Clinton slammed …": the subject is after the comma
         if k + 1 < len(toks) and toks[k + 1].text == "(":
             continue  # a dateline: "Washington (AFP) –"
+        if k + 1 < len(toks) and toks[k].text[:1].isdigit() and toks[k + 1].cap:
+            k += 1  # an age before the name: "17-year-old Jared Potts echoed:"
         mention = _np_forward(toks, k)
         if mention is not None and (toks[k].low in PRONOUNS or toks[k].cap):
             return mention
@@ -360,7 +368,8 @@ _INTRO = frozenset("in on at after before when while as during for with speaking
 def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cue | None:
     """``"…," X said`` / ``"…," said X`` / ``according to X`` right after a quote."""
     region = text[lo:hi]
-    stripped = region.lstrip(" ,;:—–-")
+    # "'" / "’": a quote inside the quote closed with it ("… at all,''' said Mr. Meyer").
+    stripped = region.lstrip(" ,;:—–-'’")
     offset = lo + len(region) - len(stripped)
     if not stripped:
         return None
@@ -386,6 +395,10 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
         if toks[k - 1].low in {"to", "not"}:
             return None
         mention = _np_backward(toks, k - 1)
+        if mention is None and toks[k - 1].text == ",":
+            # '"…" that Sanders can catch Clinton, said Steve Elmendorf, …': inverted after
+            # the writer's words that finish the quote's sentence.
+            mention = _np_forward(toks, k + 1)
         if mention is None:
             return None
         return Cue(t.text, mention)
@@ -412,7 +425,9 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
     toks = _tokens(text, lo, hi)
     for k in range(len(toks) - 1, -1, -1):
         t = toks[k]
-        if not _is_verb(t.text, strong_only=len(toks) - k > 3) or (t.cap and k > 0):
+        if k > 0 and _phrasal(toks, k, text[lo:hi]):
+            k, t = k - 1, toks[k - 1]  # "As X pointed out, "…"", "As X put it: "…""
+        elif not _is_verb(t.text, strong_only=len(toks) - k > 3) or (t.cap and k > 0):
             continue
         prev = toks[k - 1] if k > 0 else None
         if prev is not None and prev.low in {"to", "not", "the", "a", "an", "his", "her"}:
@@ -427,6 +442,19 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
             mention = _np_forward(toks, k + 1)  # ", said X, "
         return Cue(t.text, mention)
     return None
+
+
+_PHRASAL = frozenset({("pointed", "out"), ("points", "out"), ("point", "out"), ("put", "it"),
+                      ("puts", "it"), ("shot", "back"), ("fired", "back")})
+
+
+def _phrasal(toks: list[Tok], k: int, region: str) -> bool:
+    """A two-word speech verb ending at token ``k``: "pointed out", "shot back", and "put it"
+    in its reporting sense ("As The Post's Ruth Marcus puts it, …")."""
+    pair = (toks[k - 1].low, toks[k].low)
+    if pair not in _PHRASAL:
+        return False
+    return pair[1] != "it" or re.search(r"\bas\b", region, re.IGNORECASE) is not None
 
 
 def _colon_subject(text: str, lo: int, hi: int) -> Mention | None:
@@ -610,7 +638,8 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
             if before is not None and (cue is None or before.mention is not None):
                 cue = before
         if sent_lo == b0 and span.open_mark == b0 and b0 > 1:
-            p0, _ = _block_of(blocks, b0 - 2)
+            # The paragraph before (blocks are separated by one or more line breaks).
+            p0 = max((start for start, end in blocks if end < b0), default=b0)
             prev_text = masked[p0:b0].rstrip()
             if prev_text.endswith(":") and "§" not in prev_text[-3:]:
                 # "17-year-old Jared Potts echoed:" closing the paragraph before

@@ -17,7 +17,7 @@ proclaim boast charge conclude confirm testify thunder wonder describe lament qu
 recount assert affirm allege agree disagree deny retort scoff sneer shoot fire rail blast slam
 praise criticize criticise mock point pledge tout answer estimate maintain add
 reason fret gush cry plead beg demand signal hint indicate concur elaborate clarify interject repeat
-call
+call echo
 email text message reflect remember murmur whisper grumble sigh laugh smile
 """.split()
 
@@ -43,6 +43,7 @@ _IRREGULAR = {
     "admit": ["admitted", "admits", "admitting"],
     "fret": ["fretted", "frets"],
     "plead": ["pleaded", "pled", "pleads"],
+    "echo": ["echoed", "echoes", "echoing"],
 }
 
 
