@@ -247,3 +247,28 @@ def test_abbreviated_titles_do_not_end_the_sentence() -> None:
             'not be confirmed. So there is no reason to pretend otherwise."\n\n'
             'Florida Sen. Marco Rubio told reporters: "We will win this state in March."')
     assert [s for _, s in quotes(text)] == ["John Cornyn", "Marco Rubio"]
+
+
+def test_a_name_after_a_comma_inside_a_clause_is_not_the_topic() -> None:
+    # "her first child, Arabella," is an appositive: "she" is still Maria Lopez.
+    text = ('Maria Lopez, who runs the company, told the newspaper that she took eight days off '
+            'after her first child, Arabella, was born.\n\n'
+            '"The projects I was working on required a very short leave," she told the paper.')
+    assert quotes(text)[0][1] == "Maria Lopez"
+
+
+def test_an_organisation_before_a_name_modifies_it() -> None:
+    text = ('As the Washington Post\'s Ishaan Tharoor wrote, "there are multiple, complicated '
+            'layers of history here."\n\n'
+            '"We had a big issue with the trade part," said United Auto Workers '
+            'Secretary-Treasurer Gary Casteel.')
+    assert [s.split()[-1] for _, s in quotes(text)] == ["Tharoor", "Casteel"]
+
+
+def test_participle_cues_take_the_sentence_subject() -> None:
+    text = ('President Barack Obama punctuated his list of cities by saying "Too many."\n\n'
+            'At the time, Maria Lopez released a statement saying, "The company has been a '
+            'trusted partner for many of the finest brands."\n\n'
+            'Frustrated, Bernie Sanders said he "cannot walk down the street" without reporters '
+            'asking him about it.')
+    assert [s for _, s in quotes(text)] == ["Barack Obama", "Maria Lopez", "Bernie Sanders"]

@@ -101,8 +101,20 @@ def _is_subject(body: str, start: int, end: int) -> bool:
         cut = m.end()
     prefix = prefix[cut:]
     if ", " in prefix:
-        prefix = prefix.rsplit(", ", 1)[1]
+        intro, prefix = prefix.rsplit(", ", 1)
+        if not _INTRO_PHRASE.match(intro):
+            # "… after her first child, Arabella, was born": a name after a comma is a
+            # subject only behind an introductory phrase ("In the letter, Zelensky said").
+            return False
     return bool(_SUBJECT_PREFIX.match(prefix))
+
+
+_INTRO_PHRASE = re.compile(
+    r"^\s*(?:(?:in|on|at|after|before|when|while|as|during|for|with|without|since|until|"
+    r"although|though|if|because|but|and|yet|so|still|now|then|later|meanwhile|however|"
+    r"instead|also|earlier|last|this|that|from|by|under|over|among|despite|once|asked|"
+    r"like|unlike|according|speaking|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|today|yesterday|tonight)\b|\w+(?:ing|ed|ly)\b|\S+\s*$)", re.IGNORECASE)
 
 
 class People:

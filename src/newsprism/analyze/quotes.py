@@ -434,14 +434,37 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
             continue
         if prev is None:
             return Cue(t.text, None)
-        if prev.low in _COORDINATORS or (prev.text == "," and t.low.endswith("ing")):
-            # "X called on her to resign and said, ..." / "X issued a statement, saying ..."
+        participle = t.low.endswith("ing")
+        if prev.low in _COORDINATORS or (participle and (prev.text == "," or prev.low in
+                                                         _PARTICIPLE_INTRO)):
+            # "X called on her to resign and said, ..." / "X issued a statement, saying ..." /
+            # "Obama punctuated his list by saying "Too many.""
             return Cue(t.text, _subject(text, lo, prev.start))
         mention = _np_backward(toks, k - 1)
         if mention is None and prev.text == "," and k + 1 < len(toks):
             mention = _np_forward(toks, k + 1)  # ", said X, "
+        if participle and mention is not None and _thing(text[mention.start:mention.end]):
+            # "she released a statement saying, "…"": the statement's author speaks.
+            return Cue(t.text, _subject(text, lo, mention.start) or mention)
         return Cue(t.text, mention)
     return None
+
+
+_PARTICIPLE_INTRO = frozenset({"by", "without", "after", "before", "while", "when", "in"})
+
+
+def _subject_like(phrase: str) -> bool:
+    """A phrase that can be a speaker: it has a capital (a name), or opens with a pronoun, a
+    determiner or a title. "without reporters" ('"…" without reporters asking him') cannot."""
+    words = phrase.split()
+    low = words[0].lower() if words else ""
+    return any(w[:1].isupper() or w[:1].isdigit() for w in words) or low in PRONOUNS or \
+        low in DETERMINERS or low in TITLES or low in HONORIFICS
+
+
+def _thing(phrase: str) -> bool:
+    """A description that is not a person ("a statement", "a memo"): it says nothing itself."""
+    return _description(phrase) and not _PERSON_ROLE.search(phrase.lower())
 
 
 _PHRASAL = frozenset({("pointed", "out"), ("points", "out"), ("point", "out"), ("put", "it"),
@@ -512,6 +535,12 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     if people is not None and _description(text):
         return _resolve_description(low, mention.start, people, skip), "description"
     for ent in inside:
+        tail = _name_words(re.sub(r"^['’]s?", "", body[ent.end:mention.end]))
+        if tail:
+            # The organisation modifies the name after it: "the Washington Post's Ishaan
+            # Tharoor", "United Auto Workers Secretary-Treasurer Gary Casteel".
+            name = " ".join(tail)
+            return (people.canonical(name, mention.start) if people else name), "name"
         if people is not None and len(clean_name(ent.text)) <= 3:
             # NER labels one person differently across mentions ("Bradley" as ORG after
             # "Tom Bradley"): a surname of a person this article names is that person.
@@ -576,7 +605,9 @@ _PERSON_ROLE = re.compile(r"\b(leader|president|minister|spokes\w+|senator|gover
                           r"woman|author|founder|judge|justice|premier|king|queen|aide|adviser|"
                           r"advisor|director|executive|strategist|pollster|economist|analyst|"
                           r"professor|lawyer|attorney|manager|official|envoy|diplomat|officer|"
-                          r"commander|activist|speaker|host|anchor|reporter|writer|columnist)\b")
+                          r"commander|activist|speaker|host|anchor|reporter|writer|columnist|"
+                          r"journalist|student|witness|resident|member|supporter|voter|teacher|"
+                          r"doctor|researcher|scientist|historian|veteran|organizer|organiser)\b")
 _NATIONALITIES = NATIONALITIES
 
 
@@ -633,6 +664,9 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
                     hi = later.open_mark
                     break
             cue = _cue_after(masked, span.after, hi, sent_lo)
+            if cue is not None and cue.mention is not None and \
+                    not _subject_like(body[cue.mention.start:cue.mention.end]):
+                cue = Cue(cue.verb, None)
         if cue is None or cue.mention is None:
             before = _cue_before(masked, sent_lo, span.open_mark)
             if before is not None and (cue is None or before.mention is not None):
