@@ -82,3 +82,16 @@ def test_calls_to_action_are_recognised(line: str) -> None:
 def test_story_sentences_about_signing_up_or_commissions_are_not_calls_to_action(
         line: str) -> None:
     assert not html_rules.is_call_to_action(line)
+
+
+def test_a_markdown_article_body_becomes_plain_paragraphs() -> None:
+    # The page prints the first paragraph; articleBody holds the whole story in the CMS's
+    # Markdown (links with URLs, *emphasis*, {: .small}, +++ directives, [#image: ...]).
+    a = article("markdown_article_body.html")
+    assert a.provenance["paragraphs"] == "json-ld"
+    assert len(a.paragraphs) == 5
+    assert a.paragraphs[1].startswith("The beads, each thinner than a hair")
+    assert "ice under the beads lasted three weeks longer than bare ice" in a.paragraphs[1]
+    assert "spoke at NASA's research center" in a.paragraphs[2]
+    for marker in ("](", "http", "*", "{:", "+++", "[#image"):
+        assert not any(marker in p for p in a.paragraphs), marker

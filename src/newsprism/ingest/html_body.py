@@ -428,7 +428,13 @@ def _arbitrate_with_article_body(body: Body, article_body: str) -> None:
     ld_in_extracted = _contained(ld, extracted)
     extracted_in_ld = _contained(extracted, ld)
     ld_words, extracted_words = sum(ld.values()), sum(extracted.values())
-    if ld_in_extracted >= 0.9 and extracted_in_ld < 0.97 and ld_words >= 0.5 * extracted_words:
+    paragraphs = _paragraphs(article_body)
+    if (len(body.paragraphs) <= 1 < len(paragraphs) and ld_in_extracted >= 0.9
+            and extracted_in_ld >= 0.8):
+        # Same text, but the extraction lost the paragraph breaks the articleBody has
+        # (trafilatura itself falls back to articleBody as one block, markup and all).
+        body.paragraphs, body.subheadings, body.source = paragraphs, [], "json-ld"
+    elif ld_in_extracted >= 0.9 and extracted_in_ld < 0.97 and ld_words >= 0.5 * extracted_words:
         # The extraction holds the whole articleBody plus more: the extra lines are page chrome.
         # Subheadings are kept: JSON-LD bodies usually leave them out. So is the summary above
         # the story (a dek, key-point bullets): sentences before the first line the articleBody
@@ -439,13 +445,7 @@ def _arbitrate_with_article_body(body: Body, article_body: str) -> None:
         _remove(body, lambda p: p not in summary and _contained(_shingles(p), ld) < 0.5)
         body.source = "trafilatura+json-ld"
     elif extracted_in_ld >= 0.9 and ld_in_extracted < 0.7 and ld_words > 1.3 * extracted_words:
-        body.paragraphs, body.subheadings, body.source = _paragraphs(article_body), [], "json-ld"
-    elif extracted_in_ld >= 0.95 and ld_in_extracted >= 0.95 and len(body.paragraphs) <= 1:
-        # Same text, but the extraction lost the paragraph breaks the articleBody has
-        # (trafilatura itself falls back to articleBody as one block).
-        paragraphs = _paragraphs(article_body)
-        if len(paragraphs) > 1:
-            body.paragraphs, body.subheadings, body.source = paragraphs, [], "json-ld"
+        body.paragraphs, body.subheadings, body.source = paragraphs, [], "json-ld"
 
 
 def _is_sentence(text: str) -> bool:
@@ -457,7 +457,25 @@ def _paragraphs(text: str) -> list[str]:
     return [_clean(p) for p in re.split(r"\n\s*\n|\n", text) if _clean(p)]
 
 
+# Some CMSs (Condé Nast's among them) fill articleBody with their Markdown source: links with
+# URLs, *emphasis*, ``{: .small}`` attribute lists, ``+++feature`` directives, ``[#image: ...]``.
+_MD_LINK = re.compile(r"\]\((?:https?:)?/")
+_MD_ATTRIBUTES = re.compile(r"\{:[^{}\n]{0,200}\}")
+_MD_DIRECTIVES = re.compile(r"\[#\w+:[^\[\]\n]{0,300}\]|(?<!\S)\+\+\+[\w-]*")
+
+
+def _strip_markdown(text: str) -> str:
+    """articleBody written in Markdown -> its text, line by line (a link keeps its words)."""
+    if len(_MD_LINK.findall(text)) < 2:
+        return text
+    from newsprism.ingest.clipping import inline
+
+    text = _MD_DIRECTIVES.sub(" ", _MD_ATTRIBUTES.sub("", text))
+    return "\n".join(inline(line) for line in text.split("\n"))
+
+
 def _strip_markup(text: str) -> str:
+    text = _strip_markdown(text)
     if "<" not in text:
         return text
     from lxml.html import fragment_fromstring
