@@ -95,3 +95,16 @@ def test_a_markdown_article_body_becomes_plain_paragraphs() -> None:
     assert "spoke at NASA's research center" in a.paragraphs[2]
     for marker in ("](", "http", "*", "{:", "+++", "[#image"):
         assert not any(marker in p for p in a.paragraphs), marker
+
+
+def test_a_commenting_forum_heading_cuts_the_comment_section() -> None:
+    a = article("commenting_forum_tail.html")
+    assert len(a.paragraphs) == 5
+    assert a.paragraphs[-1].startswith("The lighthouse itself stays")
+    assert "Join our commenting forum" in a.boilerplate
+
+
+@pytest.mark.parametrize("line", ["Join our commenting forum", "View 12 comments",
+                                  "Be the first to comment", "Kommentare anzeigen"])
+def test_comment_section_openers_are_recognised(line: str) -> None:
+    assert html_rules.is_comments_marker(line)

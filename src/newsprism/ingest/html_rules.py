@@ -86,7 +86,9 @@ _TEASER = re.compile(
 # The start of a comment section: everything after it is readers' talk or links.
 _COMMENTS = re.compile(
     r"^(?:leave a (?:reply|comment)|post a comment|add a comment|comments are closed"
-    r"|join the (?:conversation|discussion)"
+    r"|join the (?:conversation|discussion)|join (?:our|the) comment\w* (?:forum|section|community)"
+    r"|(?:show|view|read|load|see) (?:all )?(?:\d+ )?comments|be the first to comment"
+    r"|kommentare (?:anzeigen|lesen)|voir les commentaires|ver (?:los )?comentarios"
     r"|(?:\d+|one|no)\s+(?:responses?|comments?|replies|thoughts)"
     r"(?:\s+(?:to|on)\b.{0,120})?|kommentar (?:abgeben|schreiben)|kommentare \(\d+\)"
     r"|deja un comentario|laisser un commentaire|lascia un commento|deixe um comentário"
