@@ -272,3 +272,20 @@ def test_participle_cues_take_the_sentence_subject() -> None:
             'Frustrated, Bernie Sanders said he "cannot walk down the street" without reporters '
             'asking him about it.')
     assert [s for _, s in quotes(text)] == ["Barack Obama", "Maria Lopez", "Bernie Sanders"]
+
+
+def test_appositives_in_dashes_and_nested_relative_clauses() -> None:
+    text = ('A former Republican presidential candidate -- John McCain, who lost the 2008 '
+            'election -- said the president "offered no changes to his strategy."\n\n'
+            'Senator Richard Shelby, the Alabama Republican who heads the Senate Banking '
+            'Committee, which oversees the Fed, said the donations "call into question the '
+            'political independence" of the bank.')
+    assert [s for _, s in quotes(text)] == ["John McCain", "Richard Shelby"]
+
+
+def test_a_title_before_a_name_in_an_appositive_does_not_make_it_the_topic() -> None:
+    # "Mr." does not end a sentence: Sanders, inside the appositive, is not the subject.
+    text = ('Senator Bernie Sanders won one state on Tuesday.\n\n'
+            'Still, Tad Devine, a senior adviser to Mr. Sanders, said the campaign would not '
+            'mislead voters. "We will be upfront about that," he said.')
+    assert quotes(text)[0][1] == "Tad Devine"

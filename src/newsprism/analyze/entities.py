@@ -85,7 +85,10 @@ class Mention:
     subject: bool = False  # opens its sentence (after titles or an introductory phrase)
 
 
-_SENT_BREAK = re.compile(r"(?:[.!?:;]['\"”’)]*|[\"”])\s+")
+# "Mr. Sanders" is not a sentence start: titles' full stops do not break sentences.
+_SENT_BREAK = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)"
+                         r"(?<!\bGov)(?<!\bGen)(?<!\bSt)(?<!\b[A-Z])[.!?:;]['\"”’)]*|"
+                         r"[\"”])\s+")
 _SUBJECT_PREFIX = re.compile(r"^(?:[A-Z][\w’'.\-]*\s+|(?:the|a|an|former|then|and|but)\s+|"
                              r"[a-z]+\s+(?=[A-Z]))*$")
 
@@ -102,19 +105,15 @@ def _is_subject(body: str, start: int, end: int) -> bool:
     prefix = prefix[cut:]
     if ", " in prefix:
         intro, prefix = prefix.rsplit(", ", 1)
-        if not _INTRO_PHRASE.match(intro):
-            # "… after her first child, Arabella, was born": a name after a comma is a
-            # subject only behind an introductory phrase ("In the letter, Zelensky said").
+        if body[end:end + 1] == "," and _APPOSED.search(intro):
+            # "… after her first child, Arabella, was born": a name set beside a noun
+            # between commas renames that noun; it is not the sentence's subject.
             return False
     return bool(_SUBJECT_PREFIX.match(prefix))
 
 
-_INTRO_PHRASE = re.compile(
-    r"^\s*(?:(?:in|on|at|after|before|when|while|as|during|for|with|without|since|until|"
-    r"although|though|if|because|but|and|yet|so|still|now|then|later|meanwhile|however|"
-    r"instead|also|earlier|last|this|that|from|by|under|over|among|despite|once|asked|"
-    r"like|unlike|according|speaking|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|today|yesterday|tonight)\b|\w+(?:ing|ed|ly)\b|\S+\s*$)", re.IGNORECASE)
+_APPOSED = re.compile(r"\b(?:his|her|their|its|the|a|an|my|our|your)\s+(?:[a-z\-]+\s+){0,2}"
+                      r"[a-z\-]+$")
 
 
 class People:

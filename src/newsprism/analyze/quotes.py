@@ -198,6 +198,9 @@ def _shouting(t: Tok) -> bool:
     return len(t.text) > 5 and t.text.isupper()
 
 
+_DASHES = frozenset({"-", "—", "–"})
+
+
 def _np_backward(toks: list[Tok], i: int) -> Mention | None:
     """The noun phrase (subject) ending at token ``i``, skipping adverbs and an appositive."""
     while i >= 0:
@@ -224,6 +227,34 @@ def _np_backward(toks: list[Tok], i: int) -> Mention | None:
                     or inner.text.endswith(("'s", "’s"))):
                 return None
             i = j - 1
+            if inner.low in {"who", "which", "whose"}:
+                # A relative clause may close an appositive that opened earlier: "Richard
+                # Shelby, the Alabama Republican who heads the committee, which oversees the
+                # Fed, said": go back to that appositive's comma.
+                k = i
+                while k >= 0 and toks[k].text != "," and i - k < 30:
+                    k -= 1
+                if k >= 0 and toks[k].text == "," and k + 1 <= i and \
+                        (toks[k + 1].low in DETERMINERS or toks[k + 1].low in TITLES):
+                    i = k - 1
+            continue
+        if t.text in _DASHES:
+            # "A former candidate -- John McCain, who lost in 2008 -- said": the name inside
+            # the dashes, else skip them as an appositive.
+            j = i
+            while j >= 0 and toks[j].text in _DASHES:
+                j -= 1
+            k = j
+            while k >= 0 and toks[k].text not in _DASHES and j - k < 30:
+                k -= 1
+            if k < 0 or toks[k].text not in _DASHES:
+                return None
+            inner = toks[k + 1] if k + 1 <= j else None
+            if inner is not None and inner.cap and inner.low not in DETERMINERS:
+                return _np_forward(toks, k + 1)
+            while k >= 0 and toks[k].text in _DASHES:
+                k -= 1
+            i = k
             continue
         if t.text == ")":
             j = i
