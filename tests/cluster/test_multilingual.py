@@ -1,15 +1,15 @@
 """Cross-language stories on our hand-written multilingual set, through the real pipeline.
 
-``tests/fixtures/stories/multilingual_events.jsonl``: 16 real events of 2018-2024, 69 articles
-written independently (not translations) in en/de/es/ru/uk and a few fr/it, with sibling
-events on purpose (two rounds of one election, three rate decisions, two storms, two finals a
-day apart, two summits, two attacks on one bridge). ``bench/cluster_multilingual.py`` prints
-the same figures with the errors and the cosine evidence (bench/README.md, Stories). The
-minimums sit a little under what the shipped config measures (dated: cross-language recall
-0.371, sibling precision 1.000, B-cubed precision 1.000; undated: sibling precision 0.887) and
-hold for the lower cross-language thresholds proposed there too (0.70 / 0.65: recall 0.69 /
-0.72, undated sibling precision 0.86 / 0.81), so a change that loses cross-language recall or
-starts merging siblings fails here.
+``tests/fixtures/multilingual/multilingual_events.jsonl``: 16 real events of 2018-2024, 69
+articles written independently (not translations) in en/de/es/ru/uk and a few fr/it, with
+sibling events on purpose (two rounds of one election, three rate decisions, two storms, two
+finals a day apart, two summits, two attacks on one bridge). ``bench/cluster_multilingual.py``
+prints the same figures with the errors and the cosine evidence (bench/README.md, Stories).
+The minimums sit a little under what the shipped config measures (dated: cross-language
+recall 0.371, sibling precision 1.000, B-cubed precision 1.000; undated: sibling precision
+0.887) and hold for the lower cross-language thresholds proposed there too (0.70 / 0.65:
+recall 0.69 / 0.72, undated sibling precision 0.86 / 0.81), so a change that loses
+cross-language recall or starts merging siblings fails here.
 """
 
 from __future__ import annotations
