@@ -108,3 +108,20 @@ def test_a_commenting_forum_heading_cuts_the_comment_section() -> None:
                                   "Be the first to comment", "Kommentare anzeigen"])
 def test_comment_section_openers_are_recognised(line: str) -> None:
     assert html_rules.is_comments_marker(line)
+
+
+def test_slideshow_captions_numbered_k_of_n_go_to_boilerplate() -> None:
+    a = article("slideshow_counters.html")
+    text = html.body_text(RawDocument(data=(HTML / "slideshow_counters.html").read_bytes(),
+                                      origin="slideshow_counters.html"))
+    assert "1/5 Ferry orders two new ships" in a.boilerplate
+    assert not any(s.text.startswith(("1/5", "3/5", "5/5")) for s in a.subheadings)
+    assert "/5 " not in text
+    assert len(a.paragraphs) == 5
+
+
+def test_recipe_fractions_are_not_slide_counters() -> None:
+    a = article("recipe_fractions.html")
+    assert "1/2 cup heavy cream" in a.paragraphs
+    assert "1/4 cup chopped fresh parsley" in a.paragraphs
+    assert "3/4 cup grated cheddar" in a.paragraphs

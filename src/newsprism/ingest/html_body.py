@@ -10,8 +10,11 @@ we turn it into paragraphs and subheadings, then apply rules that hold on any si
   of the extracted text but the extraction also kept lines it lacks, those lines are boilerplate
   and go; if the extraction found only a part of a much longer ``articleBody``, the
   ``articleBody`` replaces it (the extractor missed a split or lazy-loaded body);
-* text from gallery/slideshow boxes and embeds (tweets, video players), a comment section,
-  "Read also:" teasers and lines repeated 3+ times (placeholders, credits) go to boilerplate.
+* text from gallery/slideshow boxes and embeds (tweets, video players), slide captions numbered
+  "k/N", a comment section, "Read also:" teasers, calls to action (newsletter, affiliate note)
+  and lines repeated 3+ times (placeholders, credits) go to boilerplate;
+* the standfirst (dek) the page prints and states as a description is put back when the
+  extraction lost it (never a description that is a photo caption).
 """
 
 from __future__ import annotations
@@ -105,6 +108,8 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
         _remove(body, _is_chrome)
     if "repeats" in RULES:
         _drop_repeats(body)
+    if "slides" in RULES:
+        _drop_slide_counters(body)
     if meta.article_body:
         _arbitrate_with_article_body(body, meta.article_body)
     if "standfirst" in RULES:
@@ -162,7 +167,7 @@ def _printed_standfirst(
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
-         "teasers", "repeats", "embeds", "calls"}
+         "teasers", "repeats", "embeds", "calls", "slides"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -230,6 +235,34 @@ def _drop_repeats(body: Body) -> None:
 
 
 REPEATS = 3
+
+# "3/50 Star Wars boosts economy": the counter a slideshow prints on each slide's caption.
+_SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
+
+
+def _drop_slide_counters(body: Body) -> None:
+    """Drop slideshow captions: 3+ lines numbered k/N with one N, every k different and <= N.
+
+    A recipe's "1/2 cup cream" and "1/4 cup water" are fractions, not a count: their
+    denominators differ or their numerators repeat.
+    """
+    numbers: dict[str, list[int]] = {}
+    for line in body.paragraphs + [s.text for s in body.subheadings]:
+        match = _SLIDE_COUNTER.match(line)
+        if match:
+            numbers.setdefault(match.group(2), []).append(int(match.group(1)))
+    slideshows = {n for n, ks in numbers.items()
+                  if len(ks) >= 3 and len(set(ks)) == len(ks) and max(ks) <= int(n)}
+    if not slideshows:
+        return
+
+    def is_slide(line: str) -> bool:
+        match = _SLIDE_COUNTER.match(line)
+        return bool(match and match.group(2) in slideshows)
+
+    body.boilerplate.extend(s.text for s in body.subheadings if is_slide(s.text))
+    body.subheadings = [s for s in body.subheadings if not is_slide(s.text)]
+    _remove(body, is_slide)
 COMMENTS_AFTER = 1 / 3
 
 
