@@ -289,3 +289,20 @@ def test_a_title_before_a_name_in_an_appositive_does_not_make_it_the_topic() -> 
             'Still, Tad Devine, a senior adviser to Mr. Sanders, said the campaign would not '
             'mislead voters. "We will be upfront about that," he said.')
     assert quotes(text)[0][1] == "Tad Devine"
+
+
+def test_a_new_subject_after_an_earlier_quote_is_not_a_continuation() -> None:
+    text = ('And, in a clip that Judge Michael Mosman called "distasteful," Peter Santilli '
+            'expressed a desire to "try, convict and shoot her on the spot."')
+    assert quotes(text) == [("distasteful", "Michael Mosman"),
+                            ("try, convict and shoot her on the spot", "Peter Santilli")]
+
+
+def test_first_names_and_a_dash_after_a_name_decide_she() -> None:
+    # spaCy may take "Deborah Reynolds - Santilli's" for one person; the name ends at the dash,
+    # and "his" after "Santilli's" says nothing about her.
+    text = ('In an interview, Deborah Reynolds - Santilli\'s girlfriend and co-host on his '
+            'channel - told The Washington Post about him. Geraldo Rivera calls Santilli a '
+            '"fascist."\n\n'
+            '"It\'s ambush journalism," she says.')
+    assert quotes(text)[-1] == ("It's ambush journalism", "Deborah Reynolds")

@@ -24,6 +24,7 @@ from newsprism.analyze.speech_verbs import (
     HONORIFICS,
     MALE_NAMES,
     MALE_WORDS,
+    SPEECH_VERBS,
     TITLES,
 )
 
@@ -109,6 +110,8 @@ def _is_subject(body: str, start: int, end: int) -> bool:
             # "… after her first child, Arabella, was born": a name set beside a noun
             # between commas renames that noun; it is not the sentence's subject.
             return False
+    if any(w in SPEECH_VERBS for w in prefix.split()):
+        return False  # the object of a verb: "Geraldo Rivera calls Santilli a "fascist.""
     return bool(_SUBJECT_PREFIX.match(prefix))
 
 
@@ -198,7 +201,9 @@ class People:
             person.descriptors.update(stem(w) for w in _WORD.findall(appositive.group(1)))
         window = after.split("\n", 1)[0][:100]
         pronoun = _PRONOUN_AFTER.search(window)
-        if pronoun and not re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", window[: pronoun.start()]):
+        # Another name before the pronoun may be what it refers to ("Deborah Reynolds -
+        # Santilli's girlfriend and co-host on his channel"): then it says nothing.
+        if pronoun and not re.search(r"\b[A-Z][a-z]+", window[: pronoun.start()]):
             word = pronoun.group(1).lower()
             person.gender["m" if word in MALE_WORDS else "f" if word in FEMALE_WORDS else "x"] += 1
 
@@ -262,9 +267,20 @@ class People:
         return out
 
 
+def _cut_at_dash(start: int, end: int, text: str, label: str) -> tuple[int, int, str, str]:
+    """A PERSON that runs over a spaced dash is a name and what follows it ("Deborah Jordan
+    Reynolds - Santilli's" as one entity): keep the name."""
+    if label == "PERSON":
+        m = re.search(r"\s[-–—]\s", text)
+        if m and m.start() > 0:
+            text = text[:m.start()]
+            end = start + len(text)
+    return start, end, text, label
+
+
 def entities_from_doc(doc: Any, body: str) -> list[Entity]:
     """spaCy entities as records, each PERSON linked to the fullest name form in the article."""
-    raw = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    raw = [_cut_at_dash(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
     full: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for start, _end, text, label in raw:
         if label == "PERSON":

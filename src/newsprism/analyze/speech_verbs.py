@@ -66,7 +66,7 @@ WEAK_VERBS = frozenset({"post", "posts", "text", "report", "reports", "charge", 
                         "reflect", "describe", "described", "describes", "praise", "praised",
                         "criticized", "criticised", "blast", "slam", "mock", "rail", "agree",
                         "state", "states", "comment", "writing", "written", "saying", "telling",
-                        "call", "calls", "called", "calling"})
+                        "call", "calls", "called", "calling", "email", "emails"})
 
 # Russian / Ukrainian reporting verbs (past tense, all genders) for languages without NER.
 SPEECH_VERBS_RU_UK = frozenset("""
@@ -126,4 +126,33 @@ nobody anyone critics supporters opponents observers experts analysts officials 
 residents voters users fans given
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
 january february march april june july august september october november december
+""".split())
+# More common first names, so "she said" can skip a man whose gender the text never states
+# (unisex names such as Jordan, Kim, Dana, Robin, Terry, Kelly are left out on purpose).
+MALE_NAMES = MALE_NAMES | frozenset("""
+george kenneth edward ronald timothy jason ryan jacob gary nicholas jonathan justin brandon
+benjamin samuel raymond alexander henry douglas nathan zachary kyle walter harold jeremy ethan
+keith gerald christian sean arthur austin noah lawrence jesse bryan billy albert dylan bruce
+willie gabriel alan juan logan wayne ralph roy eugene randy vincent russell louis philip bobby
+johnny howard geraldo doug rahm jared parker dave pierre jacques francois emmanuel
+reince chuck newt rudy sergey dmitri alexei alexey viktor victor mikhail nikolai ivan igor yuri
+andrei andriy petro oleksandr vitali recep ali mohammed muhammad ahmed hassan hussein omar
+abdul fred herbert hugh ian jim jimmy jon kurt lloyd marc mario neil nigel oliver oscar ralph
+raul rex rob rodney roland ross sam sanjay seth simon stan stanley stuart ted theodore todd
+tommy tony trevor troy vladimir wesley will william zach hugo marco luis carlos jorge pedro
+""".split())
+FEMALE_NAMES = FEMALE_NAMES | frozenset("""
+deborah debra maryam ivanka sandra carol sharon cynthia kathleen amanda stephanie melissa
+nicole christine catherine heather virginia pamela martha teresa gloria evelyn jean cheryl joan
+judith rose janice judy christina kathy theresa beverly denise irene lori marilyn andrea
+kathryn louise sara jacqueline wanda bonnie ruby lois tina phyllis norma paula diana annie
+lillian peggy crystal gladys rita dawn connie florence edna tiffany carmen rosa cindy grace
+wendy victoria edith sherry sylvia josephine thelma sheila ethel ellen elaine marjorie carrie
+charlotte monica esther pauline emma juanita anita rhonda hazel amber eva april clara lucille
+joanne eleanor valerie danielle alicia suzanne michele gail bertha darlene veronica erin
+geraldine lauren cathy joann lorraine sally regina erica beatrice dolores bernice audrey
+yvonne annette june marion stacy ana renee ida vivian roberta holly brittany melanie loretta
+yolanda jeanette laurie kristen vanessa alma sue elsie beth jeanne olivia sophia isabella ava
+mia abigail madison chloe natalie hannah alexandra nina greta elena irina natalia olga
+svetlana yulia tatiana gabby gabrielle
 """.split())
