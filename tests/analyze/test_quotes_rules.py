@@ -306,3 +306,25 @@ def test_first_names_and_a_dash_after_a_name_decide_she() -> None:
             '"fascist."\n\n'
             '"It\'s ambush journalism," she says.')
     assert quotes(text)[-1] == ("It's ambush journalism", "Deborah Reynolds")
+
+
+def test_surnames_and_family_names_the_ner_missed_still_count() -> None:
+    # A bare "Mosman" after "Judge Michael W. Mosman", and "Ivanka Trump" beside "Donald
+    # Trump", are people the pronoun rule can find even where the NER tagged nothing.
+    from newsprism.analyze.entities import People
+    from newsprism.analyze.records import Entity
+
+    body = ("Judge Michael W. Mosman heard the case. Donald Trump spoke first.\n\n"
+            "Mosman saw it differently. Ivanka Trump strode across the stage.")
+    full = body.index("Michael")
+    donald = body.index("Donald")
+    people = People(body, [Entity(start=full, end=full + 17, text="Michael W. Mosman",
+                                  label="PERSON", canonical="Michael W Mosman"),
+                           Entity(start=donald, end=donald + 12, text="Donald Trump",
+                                  label="PERSON", canonical="Donald Trump")])
+    bare = body.index("Mosman saw")
+    assert [(m.start, m.name, m.subject) for m in people.mentions if m.start == bare] == [
+        (bare, "Michael W Mosman", True)]
+    assert people.person("Ivanka Trump").sex == "f"
+    assert people.antecedent(len(body), "f", []) == "Ivanka Trump"
+    assert people.antecedent(len(body), "m", []) == "Michael W Mosman"

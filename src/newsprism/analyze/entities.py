@@ -24,7 +24,7 @@ from newsprism.analyze.speech_verbs import (
     HONORIFICS,
     MALE_NAMES,
     MALE_WORDS,
-    SPEECH_VERBS,
+    NOT_NAMES,
     TITLES,
 )
 
@@ -110,11 +110,19 @@ def _is_subject(body: str, start: int, end: int) -> bool:
             # "… after her first child, Arabella, was born": a name set beside a noun
             # between commas renames that noun; it is not the sentence's subject.
             return False
-    if any(w in SPEECH_VERBS for w in prefix.split()):
+    if any(w in _OBJECT_VERBS for w in prefix.split()):
         return False  # the object of a verb: "Geraldo Rivera calls Santilli a "fascist.""
     return bool(_SUBJECT_PREFIX.match(prefix))
 
 
+# Speech verbs whose next name is their object ("calls Santilli", "told Mr. Cuomo"); after
+# "say" a name opens the reported clause ("aides say Ivanka Trump also advises …").
+_OBJECT_VERBS = frozenset("""
+tell tells told telling ask asks asked asking call calls called calling praise praises praised
+criticize criticizes criticized criticise criticises criticised blast blasts blasted slam slams
+slammed mock mocks mocked urge urges urged warn warns warned accuse accuses accused thank thanks
+thanked interrupt interrupts interrupted
+""".split())
 _APPOSED = re.compile(r"\b(?:his|her|their|its|the|a|an|my|our|your)\s+(?:[a-z\-]+\s+){0,2}"
                       r"[a-z\-]+$")
 
@@ -148,8 +156,48 @@ class People:
                                          _is_subject(body, ent.start, ent.end)))
             if ent.label == "PERSON":
                 self._learn(ent)
+        self._add_missed_surnames(entities)
         self._starts = [m.start for m in self.mentions]
         self._learn_descriptions()
+
+    def _add_missed_surnames(self, entities: list[Entity]) -> None:
+        """The NER often misses a bare surname it tagged in full before ("Mosman saw …" after
+        "Judge Michael W. Mosman"); a capitalised surname of a person already named is that
+        person too, so "he" and "the judge" can find him there."""
+        surnames = {k for k, forms in self._full.items() if len(k) > 2 and k.isalpha()}
+        if not surnames:
+            return
+        covered = [(e.start, e.end) for e in entities]
+        first = min(pos for k in surnames for pos, _ in self._full[k])
+        persons = [(e.start, e.end) for e in entities if e.label == "PERSON"]
+        pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(k.title()) for k in surnames),
+                                                       key=len, reverse=True)) + r")\b")
+        for m in pattern.finditer(self.body):
+            start, text = m.start(), m.group()
+            given = self._given_name(start)
+            if given:  # "Ivanka Trump" (the NER saw a product): another person of the family
+                start, text = start - len(given) - 1, f"{given} {text}"
+                if any(s <= start < e for s, e in persons):
+                    continue
+            elif start < first or any(s <= start < e for s, e in covered):
+                continue
+            name = self.canonical(text, start)
+            self.mentions.append(Mention(start, m.end(), name, "PERSON",
+                                         _is_subject(self.body, start, m.end())))
+        self.mentions.sort(key=lambda mention: mention.start)
+
+    def _given_name(self, start: int) -> str | None:
+        """A capitalised first name right before a surname that the article's full forms do
+        not contain ("Ivanka" before "Trump" when only "Donald Trump" was named)."""
+        m = re.search(r"(?:^|[^\w.])([A-Z][a-z]+) $", self.body[max(0, start - 20):start])
+        if m is None:
+            return None
+        given = m.group(1)
+        low = given.lower()
+        if low in HONORIFICS or low in TITLES or low in DETERMINERS or low in NOT_NAMES or \
+                low not in MALE_NAMES | FEMALE_NAMES:
+            return None
+        return given
 
     # ------------------------------------------------------------------ names
     def canonical(self, text: str, position: int) -> str:
