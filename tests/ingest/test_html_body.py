@@ -125,3 +125,12 @@ def test_recipe_fractions_are_not_slide_counters() -> None:
     assert "1/2 cup heavy cream" in a.paragraphs
     assert "1/4 cup chopped fresh parsley" in a.paragraphs
     assert "3/4 cup grated cheddar" in a.paragraphs
+
+
+def test_captions_of_picture_boxes_are_kept_apart_and_a_repeated_line_stays_once() -> None:
+    a = article("picture_box_captions.html")
+    assert not any(p.startswith("Pictured from left") for p in a.paragraphs)
+    assert any(c.text.startswith("Pictured from left are crime writers") for c in a.captions)
+    # The second box captions the photo with a sentence of the story: one copy stays.
+    assert sum(p.startswith("Organisers had expected half as many") for p in a.paragraphs) == 1
+    assert len(a.paragraphs) == 5

@@ -123,8 +123,8 @@ def _raw_article(
     if meta.site_name:
         provenance["outlet_name"] = meta.provenance.get("site_name", "meta")
     provenance["paragraphs"] = body.source
-    if meta.captions:
-        provenance["captions"] = "meta"
+    if meta.captions or body.captions:
+        provenance["captions"] = "meta" if meta.captions else "text"
     language = _language(meta.language)
     metadata: dict[str, object] = {"encoding": encoding}
     if meta.language and language != meta.language:
@@ -141,7 +141,7 @@ def _raw_article(
         language=language,
         paragraphs=body.paragraphs,
         subheadings=body.subheadings,
-        captions=meta.captions,
+        captions=meta.captions + body.captions,
         related=meta.related,
         boilerplate=body.boilerplate,
         excerpt=meta.description,

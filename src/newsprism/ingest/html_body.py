@@ -30,12 +30,15 @@ from trafilatura import bare_extraction
 from newsprism.ingest import html_rules
 from newsprism.ingest.html_meta import PageMeta
 from newsprism.ingest.html_xpaths import (
+    CAPTION_CLASS_WORDS,
     EMBED_CLASS_WORDS,
     GALLERY_CLASS_WORDS,
     LONG_P_CANDIDATES,
+    PICTURE_CLASS_WORDS,
     STANDFIRST_CANDIDATES,
 )
-from newsprism.models import Subheading
+from newsprism.ingest.htmlfrag import split_credit
+from newsprism.models import Caption, Subheading
 
 # trafilatura settings chosen on the extraction-dev set (bench/extraction.py): favouring recall
 # scores best there and is faster (it skips the precision-oriented second pass).
@@ -68,6 +71,8 @@ class Body:
     paragraphs: list[str] = field(default_factory=list)
     subheadings: list[Subheading] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
+    # Captions found only by the body rules (picture boxes, not <figcaption>/JSON-LD).
+    captions: list[Caption] = field(default_factory=list)
     source: str = "trafilatura"
 
     def text(self) -> str:
@@ -97,9 +102,10 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
             if _contained(mass, _shingles(retry.text())) >= 0.5:
                 body = retry
     _drop_title(body, [meta.title or ""] + (meta.title_variants if "titles" in RULES else []))
-    _drop_captions(body, meta)
+    boxes = _scan_boxes(tree)
+    _drop_captions(body, meta, boxes if "captions" in RULES else _Boxes(), tree)
     if RULES & {"galleries", "embeds"}:
-        _drop_gallery_text(body, tree)
+        _drop_gallery_text(body, boxes.galleries)
     if "tail" in RULES:
         _cut_tail(body)
     if "comments" in RULES:
@@ -167,7 +173,7 @@ def _printed_standfirst(
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
-         "teasers", "repeats", "embeds", "calls", "slides"}
+         "teasers", "repeats", "embeds", "calls", "slides", "captions"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -270,22 +276,46 @@ def _box_words() -> tuple[str, ...]:
     return GALLERY_CLASS_WORDS + (EMBED_CLASS_WORDS if "embeds" in RULES else ())
 
 
-def _gallery_boxes(tree: HtmlElement) -> list[HtmlElement]:
-    """Outermost elements whose class/id names a gallery, slideshow or carousel."""
-    boxes: list[HtmlElement] = []
+@dataclass(slots=True)
+class _Boxes:
+    """What the page's class/id names mark: gallery/embed boxes and picture captions."""
+
+    galleries: list[HtmlElement] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    caption_elements: list[HtmlElement] = field(default_factory=list)
+
+
+def _scan_boxes(tree: HtmlElement) -> _Boxes:
+    """One pass over the page (an XPath translate() over every element costs ~10 ms on a big
+    page): the outermost gallery/slideshow/carousel/embed boxes, and the text of caption
+    elements and of picture boxes (an element named image/photo/picture holding an <img>)."""
+    boxes = _Boxes()
     inside: set[HtmlElement] = set()
+    gallery_words = _box_words()
     for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
+        if not isinstance(element.tag, str) or element.tag in _NO_BOX:
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if len(names) > 1 and any(w in names for w in _box_words()):
+        if len(names) < 3:
+            continue
+        if any(w in names for w in gallery_words):
             if not any(a in inside for a in element.iterancestors()):
-                boxes.append(element)
+                boxes.galleries.append(element)
             inside.add(element)
+        if any(w in names for w in CAPTION_CLASS_WORDS) or (
+                any(w in names for w in PICTURE_CLASS_WORDS)
+                and element.find(".//img") is not None):
+            text = _clean(element.text_content())
+            if 4 <= len(text.split()) <= 80:
+                boxes.captions.append(text)
+                boxes.caption_elements.append(element)
     return boxes
 
 
-def _drop_gallery_text(body: Body, tree: HtmlElement) -> None:
+_NO_BOX = {"html", "body", "article", "main", "img", "script", "style"}
+
+
+def _drop_gallery_text(body: Body, galleries: list[HtmlElement]) -> None:
     """Drop paragraphs from a photo gallery/slideshow box or an embed (tweet, video player).
 
     When that would leave little of the extraction (under 200 words and under a tenth of it),
@@ -293,7 +323,7 @@ def _drop_gallery_text(body: Body, tree: HtmlElement) -> None:
     """
     lines: set[str] = set()
     shingles: Counter[tuple[str, ...]] = Counter()
-    for box in _gallery_boxes(tree):
+    for box in galleries:
         text = "\n".join(_clean(t) for t in box.itertext())
         shingles.update(_shingles(text))
         lines.update(_key(line) for line in text.split("\n") if line)
@@ -410,16 +440,59 @@ def _drop_title(body: Body, titles: list[str]) -> None:
     _remove(body, lambda p: _key(p) in keys)
 
 
-def _drop_captions(body: Body, meta: PageMeta) -> None:
-    """Drop paragraphs that are a caption (with or without its credit)."""
+def _drop_captions(body: Body, meta: PageMeta, boxes: _Boxes, tree: HtmlElement) -> None:
+    """Drop paragraphs that are a caption (with or without its credit).
+
+    Captions come from ``<figcaption>``/JSON-LD (``meta.captions``) and from the page's caption
+    and picture boxes (class names such as "caption", "image-widget"; they join the article's
+    captions). Some outlets caption a photo with a sentence of the story itself: a line the
+    page also prints as a paragraph outside any caption box keeps one copy in the body.
+    """
     keys: set[str] = set()
     for caption in meta.captions:
         keys.add(_key(caption.text))
         if caption.credit:
             keys.add(_key(f"{caption.text} {caption.credit}"))
     keys.discard("")
-    if keys:
-        _remove(body, lambda p: _key(p) in keys)
+    boxed = [_shingles(text) for text in boxes.captions]
+    boxed_keys = {_key(text) for text in boxes.captions}
+
+    def in_box(paragraph: str) -> bool:
+        if _key(paragraph) in boxed_keys:
+            return True
+        own = _shingles(paragraph)
+        words = sum(own.values())
+        return words >= 4 and any(_contained(own, box) >= 0.9 and sum(box.values()) <= 1.5 * words
+                                  for box in boxed)
+
+    matched = {p for p in body.paragraphs if _key(p) in keys or (boxed and in_box(p))}
+    if not matched:
+        return
+    story = _story_keys(tree, boxes.caption_elements) if matched - {
+        p for p in matched if _key(p) in keys} else set()
+    seen: Counter[str] = Counter()
+
+    def is_caption(paragraph: str) -> bool:
+        if paragraph not in matched:
+            return False
+        key = _key(paragraph)
+        seen[key] += 1
+        return key not in story or seen[key] > 1
+
+    _remove(body, is_caption)
+    known = {_key(c.text) for c in meta.captions} | keys
+    for paragraph in matched - set(body.paragraphs):
+        text, credit = split_credit(paragraph)
+        if _key(text) not in known and _key(paragraph) not in known:
+            known.add(_key(text))
+            body.captions.append(Caption(text=text, credit=credit))
+
+
+def _story_keys(tree: HtmlElement, caption_boxes: list[HtmlElement]) -> set[str]:
+    """Keys of the page's ``<p>`` texts that are not inside a caption or picture box."""
+    boxes = set(caption_boxes)
+    return {_key(p.text_content()) for p in tree.iter("p")
+            if p not in boxes and not any(a in boxes for a in p.iterancestors())}
 
 
 def _remove(body: Body, is_bad: object) -> None:

@@ -96,3 +96,7 @@ GALLERY_CLASS_WORDS = ("gallery", "slideshow", "carousel")
 # Third-party embeds and video players: a tweet, a post, the player's menus.
 EMBED_CLASS_WORDS = ("twitter-tweet", "instagram-media", "tiktok-embed", "social-embed",
                      "video-js", "vjs-", "jwplayer")
+# Picture captions outside <figcaption>: an element named for its caption, or a picture box (an
+# element named image/photo/picture that holds an <img>) whose text is the caption and credit.
+CAPTION_CLASS_WORDS = ("caption", "bildunterschrift", "legende", "legend")
+PICTURE_CLASS_WORDS = ("picture", "image", "photo", "foto", "bild")
