@@ -134,3 +134,11 @@ def test_captions_of_picture_boxes_are_kept_apart_and_a_repeated_line_stays_once
     # The second box captions the photo with a sentence of the story: one copy stays.
     assert sum(p.startswith("Organisers had expected half as many") for p in a.paragraphs) == 1
     assert len(a.paragraphs) == 5
+
+
+def test_a_paragraph_printed_twice_keeps_its_first_copy_only() -> None:
+    a = article("pull_quote_twin.html")
+    quote = [p for p in a.paragraphs if p.startswith('"When the boats stop coming')]
+    assert len(quote) == 1
+    assert a.paragraphs.index(quote[0]) == 1
+    assert len(a.paragraphs) == 5

@@ -233,11 +233,26 @@ def _cut_at(body: Body, i: int) -> None:
 def _drop_repeats(body: Body) -> None:
     """Drop lines the body repeats 3+ times verbatim: embed placeholders ("external content not
     available" + consent note), a photographer's credit under every picture. One- and two-word
-    lines (code identifiers, "Directions") are left alone."""
+    lines (code identifiers, "Directions") are left alone. Of a paragraph of 8+ words printed
+    twice or more, only the first copy stays."""
     counts = Counter(_key(p) for p in body.paragraphs)
     repeated = {k for k, n in counts.items() if n >= REPEATS and 3 <= len(k.split()) <= 40}
     if repeated:
         _remove(body, lambda p: _key(p) in repeated)
+    # A story never prints the same long paragraph twice: a second copy is a pull quote, a
+    # mobile/desktop twin of the block or a caption quoting the text. The first copy stays.
+    seen: set[str] = set()
+
+    def is_second_copy(paragraph: str) -> bool:
+        key = _key(paragraph)
+        if len(key.split()) < 8:
+            return False
+        if key in seen:
+            return True
+        seen.add(key)
+        return False
+
+    _remove(body, is_second_copy)
 
 
 REPEATS = 3
