@@ -328,3 +328,18 @@ def test_surnames_and_family_names_the_ner_missed_still_count() -> None:
     assert people.person("Ivanka Trump").sex == "f"
     assert people.antecedent(len(body), "f", []) == "Ivanka Trump"
     assert people.antecedent(len(body), "m", []) == "Michael W Mosman"
+
+
+def test_continuation_needs_the_previous_quote_in_the_same_sentence() -> None:
+    # "petulant child" is dropped as a scare quote; the Bush quote before is another sentence.
+    text = ('Former Florida governor Jeb Bush called the orders "quite dangerous." New Jersey '
+            'Gov. Chris Christie called Obama a "petulant child" who is acting "as if he is a '
+            'king, as if he is a dictator."')
+    assert quotes(text)[-1] == ("as if he is a king, as if he is a dictator", "Chris Christie")
+
+
+def test_participle_after_a_quoted_title() -> None:
+    text = ('Kenneth Starr said the situation reminds him of the book titled "The Tragedy of '
+            'Lyndon Johnson," explaining, "because what could have been is lost, which we all '
+            'lament."')
+    assert quotes(text)[-1][1] == "Kenneth Starr"

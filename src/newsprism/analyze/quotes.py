@@ -482,7 +482,9 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
         if prev is None:
             return Cue(t.text, None)
         participle = t.low.endswith("ing")
-        if prev.low in _COORDINATORS or (participle and (prev.text == "," or prev.low in
+        # A quote's closing mark stands for the comma masked inside it ('"…," explaining').
+        comma = prev.text in {",", '"', "”", "'"}
+        if prev.low in _COORDINATORS or (participle and (comma or prev.low in
                                                          _PARTICIPLE_INTRO)):
             # "X called on her to resign and said, ..." / "X issued a statement, saying ..." /
             # "Obama punctuated his list by saying "Too many.""
@@ -909,7 +911,8 @@ def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
                blocks: list[tuple[int, int]]) -> bool:
     """True when ``span`` carries on the previous quote (same speaker, no cue of its own)."""
     lead = masked[sent_lo:span.open_mark]
-    if lead.strip() and "§" not in lead and not _connective(lead):
+    same_sentence = "§" in lead and prev.open_mark >= sent_lo  # the previous quote is in it
+    if lead.strip() and not same_sentence and not _connective(lead):
         return False  # the writer's own words open the sentence: not a plain continuation
     tail = lead.rsplit("§", 1)[-1] if "§" in lead else ""
     if re.search(r"[,;\"”'’]\s+(?:[A-Z][\w’'\-]*\s+)+[a-z]+\s+\w+", tail):
