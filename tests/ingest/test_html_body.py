@@ -142,3 +142,25 @@ def test_a_paragraph_printed_twice_keeps_its_first_copy_only() -> None:
     assert len(quote) == 1
     assert a.paragraphs.index(quote[0]) == 1
     assert len(a.paragraphs) == 5
+
+
+@pytest.mark.parametrize("line", [
+    "READ NEXT: Ferry fares rise for the third year running",
+    "FUNDA OLUNYE UDABA LAPHA | Uboshiwe osolwa ngokweba izikebhe ethekwini",
+    "Related story: New terminal opens on the east quay",
+])
+def test_more_read_next_teaser_prefixes(line: str) -> None:
+    assert html_rules.is_teaser(line)
+    a = _story_with(f"<p>{line}</p>")
+    assert line not in a.paragraphs and line in a.boilerplate
+
+
+def _story_with(inner: str) -> RawArticle:
+    story = [f"<p>Dredging of berth {i} starts next week and will close the quay for ten days, "
+             f"the harbour master said after a meeting with the lines.</p>" for i in range(5)]
+    page = ("<html><body><article><h1>Harbour works</h1>" + "".join(story[:2]) + inner
+            + "".join(story[2:]) + "</article></body></html>")
+    doc = RawDocument(data=page.encode(), origin="inline.html")
+    items = list(html.parse(doc, origin=doc.origin))
+    assert isinstance(items[0], RawArticle)
+    return items[0]

@@ -70,7 +70,9 @@ _BYLINE = re.compile(
 
 # A teaser for another story inside the body: "Read also: <headline>", "Les også: ...".
 _TEASER_PREFIXES = (
-    "read also", "also read", "read more", "see also", "more", "related", "watch", "listen",
+    "read also", "also read", "read more", "read next", "up next", "must read", "see also", "more",
+    "related", "related article", "related articles", "related story", "related stories", "watch",
+    "listen", "funda olunye udaba lapha",  # zu: "read another story here"
     "lees ook", "lees meer", "les også", "læs også", "läs också", "lue myös", "lire aussi",
     "à lire aussi", "a lire aussi", "voir aussi", "lee también", "leer más", "ver también",
     "leggi anche", "leia também", "leia mais", "veja também", "czytaj też", "czytaj także",
