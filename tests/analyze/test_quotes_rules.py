@@ -343,3 +343,10 @@ def test_participle_after_a_quoted_title() -> None:
             'Lyndon Johnson," explaining, "because what could have been is lost, which we all '
             'lament."')
     assert quotes(text)[-1][1] == "Kenneth Starr"
+
+
+def test_the_subject_of_a_reported_clause_is_the_topic() -> None:
+    text = ('Sandra Sucher, a professor, wrote about parental leave last year.\n\n'
+            'In addition, aides say Maria Lopez also advises her father on child care.\n\n'
+            '"Women are paid equally for the work that we do," she said.')
+    assert quotes(text)[-1][1] == "Maria Lopez"

@@ -112,7 +112,13 @@ def _is_subject(body: str, start: int, end: int) -> bool:
             return False
     if any(w in _OBJECT_VERBS for w in prefix.split()):
         return False  # the object of a verb: "Geraldo Rivera calls Santilli a "fascist.""
+    if _REPORTED_CLAUSE.search(prefix):
+        return True  # "aides say Ivanka Trump also advises …": the reported clause's subject
     return bool(_SUBJECT_PREFIX.match(prefix))
+
+
+_REPORTED_CLAUSE = re.compile(r"^[a-z][a-z ]{0,40}\b(?:say|says|said|believe|believes|"
+                              r"think|thinks|thought|added|noted|argued|claimed)(?: that)? $")
 
 
 # Speech verbs whose next name is their object ("calls Santilli", "told Mr. Cuomo"); after
