@@ -350,3 +350,10 @@ def test_the_subject_of_a_reported_clause_is_the_topic() -> None:
             'In addition, aides say Maria Lopez also advises her father on child care.\n\n'
             '"Women are paid equally for the work that we do," she said.')
     assert quotes(text)[-1][1] == "Maria Lopez"
+
+
+def test_two_speakers_joined_by_and() -> None:
+    text = ('Pollsters disagreed about the caucus.\n\n'
+            'More from Mark Blumenthal and Jon Cohen: "Data collected by our firm helps confirm '
+            'that both issues were in play for polling this year."')
+    assert quotes(text)[0][1] == "Mark Blumenthal and Jon Cohen"

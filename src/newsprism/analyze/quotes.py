@@ -303,6 +303,10 @@ def _np_backward(toks: list[Tok], i: int) -> Mention | None:
         if low in _JOINERS and first > 0 and toks[first - 1].cap and first < i:
             first -= 1
             continue
+        if low == "and" and seen_cap and first > 0 and toks[first - 1].cap and \
+                _wordlike(toks[first - 1]) and toks[first - 1].low not in _STOP:
+            first -= 1  # two speakers: "Blumenthal and Cohen:", "Smith and Jones said"
+            continue
         if t.cap:
             if low in _STOP and first < i:
                 break
@@ -578,6 +582,10 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     persons = [e for e in names if e.label == "PERSON" and e.start < mention.end
                and e.end > mention.start]
     own = [e for e in persons if not e.text.endswith(("'s", "’s", "'", "’"))]
+    if len(own) == 2 and re.fullmatch(r"\s+and\s+", body[own[0].end:own[1].start]):
+        # "Blumenthal and Cohen: "…"": both speak (a joint statement, a co-written piece).
+        both = [people.canonical(e.text, e.start) if people else e.canonical for e in own]
+        return " and ".join(both), "name"
     if own or persons:
         ent = (own or persons)[-1]
         return (people.canonical(ent.text, ent.start) if people else ent.canonical), "name"
@@ -893,7 +901,7 @@ def _register_speaker(people: People, names: list[Entity], mention: Mention,
     where the sentence-subject rule does not see it. Organisations are left out."""
     overlapping = [e for e in names if e.start < mention.end and e.end > mention.start]
     own = [e for e in overlapping if e.label == "PERSON"]
-    if speaker is None or (overlapping and not own and
+    if speaker is None or " and " in speaker or (overlapping and not own and
                            not _appositive_person(people.body, overlapping[-1].end)):
         return
     start, end = (own[-1].start, own[-1].end) if own else (mention.start, mention.end)
