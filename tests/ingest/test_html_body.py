@@ -164,3 +164,17 @@ def _story_with(inner: str) -> RawArticle:
     items = list(html.parse(doc, origin=doc.origin))
     assert isinstance(items[0], RawArticle)
     return items[0]
+
+
+def test_an_other_columns_block_after_the_story_goes_to_boilerplate() -> None:
+    a = article("other_columns_tail.html")
+    assert len(a.paragraphs) == 4
+    assert a.paragraphs[-1].startswith("Until then, the boats will keep waiting")
+    assert "Other opinion columns" in a.boilerplate
+
+
+def test_a_short_post_keeps_its_related_list_rather_than_vanish() -> None:
+    # Cutting at "Related posts:" would leave too few words to be read as an article.
+    a = article("short_post_related.html")
+    assert a.paragraphs[0] == "From the harbour master, asked on Tuesday about the new dredger:"
+    assert any(p.startswith('"It is the first machine') for p in a.paragraphs)

@@ -360,20 +360,32 @@ def _drop_gallery_text(body: Body, galleries: list[HtmlElement]) -> None:
 
 
 def _cut_tail(body: Body) -> None:
-    """Drop a "more stories" block: a marker line in the second half and all that follows."""
+    """Drop a "more stories" block: a marker line in the second half and all that follows.
+
+    Not when that would leave under ``TAIL_MIN_WORDS`` words: a two-line blog post followed by
+    its "Related posts" is better kept whole than read as a page with no article.
+    """
     half = len(body.paragraphs) // 2
+
+    def enough_before(i: int) -> bool:
+        return sum(len(_WORD.findall(p)) for p in body.paragraphs[:i]) >= TAIL_MIN_WORDS
+
     for sub in body.subheadings:
-        if sub.before >= max(half, 1) and html_rules.is_tail_marker(sub.text):
+        if (sub.before >= max(half, 1) and html_rules.is_tail_marker(sub.text)
+                and enough_before(sub.before)):
             body.boilerplate.extend([sub.text, *body.paragraphs[sub.before:]])
             body.paragraphs = body.paragraphs[:sub.before]
             body.subheadings = [s for s in body.subheadings if s.before < sub.before]
             return
     for i in range(max(half, 1), len(body.paragraphs)):
-        if html_rules.is_tail_marker(body.paragraphs[i]):
+        if html_rules.is_tail_marker(body.paragraphs[i]) and enough_before(i):
             body.boilerplate.extend(body.paragraphs[i:])
             body.paragraphs = body.paragraphs[:i]
             body.subheadings = [s for s in body.subheadings if s.before <= i]
             return
+
+
+TAIL_MIN_WORDS = 40  # html._MIN_WORDS_UNMARKED: less is not read as an article
 
 
 # ----------------------------------------------------------------------------- XML -> blocks

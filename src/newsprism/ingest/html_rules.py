@@ -18,7 +18,8 @@ _TAIL_MARKERS = (
     "related content", "related coverage", "more stories", "more on this story",
     "more from", "most read", "most popular", "recommended", "recommended stories",
     "read more", "read next", "trending", "top stories", "latest news", "also read",
-    "more in", "what to read next", "popular now", "don't miss",
+    "more in", "what to read next", "popular now", "don't miss", "related posts", "similar posts",
+    "popular posts", "recent posts", "you might also enjoy", "more like this", "related reading",
     # de, nl, fr, es, it, pt, no/da/sv, id, pl, tr
     "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen", "weitere artikel",
     "lees meer", "lees ook", "meer nieuws", "à lire aussi", "lire aussi", "sur le même sujet",
@@ -29,7 +30,10 @@ _TAIL_MARKERS = (
 )
 _TAIL_MARKER = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in _TAIL_MARKERS)
-    + r"|(?:also|more) (?:on|from|at) [\w .'’&-]{1,30})\s*[:.…!]*$",
+    + r"|(?:also|more) (?:on|from|at) [\w .'’&-]{1,30}"
+    # "Other opinion columns", "More business news", "More sports stories"
+    + r"|(?:other|more) (?:[\w’'-]+ ){0,2}(?:columns|stories|articles|news|posts|headlines))"
+    + r"\s*[:.…!]*$",
     re.IGNORECASE,
 )
 
