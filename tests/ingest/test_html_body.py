@@ -68,6 +68,8 @@ def test_newsletter_affiliate_and_follow_us_lines_go_to_boilerplate() -> None:
     "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.",
     "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.",
     "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+    "Il vous reste 64.5% de cet article à lire. La suite est réservée aux abonnés.",
+    "This article is only available to subscribers.",
 ])
 def test_calls_to_action_are_recognised(line: str) -> None:
     assert html_rules.is_call_to_action(line)
@@ -78,6 +80,7 @@ def test_calls_to_action_are_recognised(line: str) -> None:
     "October.",
     "The state commission found that Indiana's roads needed 1 billion dollars a year.",
     "Umstrittene Spende während des Verfahrens gegen die Universität",
+    "The council said the new ferry service is only available to residents in winter.",
 ])
 def test_story_sentences_about_signing_up_or_commissions_are_not_calls_to_action(
         line: str) -> None:

@@ -113,7 +113,7 @@ _CREDIT = re.compile(
 
 
 # A call to action or a disclosure the site prints inside every story: sign up for the newsletter,
-# affiliate commission note, consent text of a blocked embed, a plea for support. Each phrase is
+# affiliate commission note, consent text of a blocked embed, a plea for support, a paywall note. Each phrase is
 # the site talking to the reader about the site, which no news story does in these words.
 _CALL_TO_ACTION = re.compile(
     r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail|updates)\b"
@@ -125,7 +125,12 @@ _CALL_TO_ACTION = re.compile(
     r"|\beinverstanden\b.{0,60}\bexterne[nr]? inhalt"
     r"|\bexternal content\b.{0,80}\b(?:consent|privacy settings)\b"
     r"|\bunterstützen sie uns\b|\bsupport (?:our|independent) journalism\b"
-    r"|\b(?:follow|like) us on (?:facebook|twitter|instagram|x|threads|bluesky)\b",
+    r"|\b(?:follow|like) us on (?:facebook|twitter|instagram|x|threads|bluesky)\b"
+    # paywall notices: "Il vous reste 57% de cet article à lire", "for subscribers only"
+    r"|la suite est réservée aux abonnés|il vous reste \d+(?:[.,]\d+)?\s?% de cet article"
+    r"|\b(?:article|story) is (?:only )?(?:available|reserved) (?:to|for) (?:paying )?subscribers"
+    r"|\bsubscribe (?:now )?to (?:continue|keep) reading|\bweiterlesen mit\b"
+    r"|\b(?:solo|exclusivo) para suscriptores|\briservato agli abbonati|有料会員|会員限定",
     re.IGNORECASE,
 )
 
