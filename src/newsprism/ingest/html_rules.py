@@ -113,8 +113,9 @@ _CREDIT = re.compile(
 
 
 # A call to action or a disclosure the site prints inside every story: sign up for the newsletter,
-# affiliate commission note, consent text of a blocked embed, a plea for support, a paywall note. Each phrase is
-# the site talking to the reader about the site, which no news story does in these words.
+# affiliate commission note, consent text of a blocked embed, a plea for support, a paywall note.
+# Each phrase is the site talking to the reader about the site, which no news story does in these
+# words.
 _CALL_TO_ACTION = re.compile(
     r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail|updates)\b"
     r"|\b(?:newsletters?|updates|news)\b.{0,60}\bin your inbox\b"
