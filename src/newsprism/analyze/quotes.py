@@ -14,7 +14,10 @@ convention: no closing mark at the paragraph's end, an opening mark at the next 
 The mention is then resolved with ``entities.People``: a name to its fullest form, "he"/"she" to
 the nearest gender-compatible person named before, "the Russian leader" to the nearest person
 whose descriptors agree. A short quote with neither cue nor speaker is taken for a title,
-nickname or scare quote and dropped.
+nickname or scare quote and dropped. A quote inside a passive question frame ("When asked
+whether it was a "strategic disaster," Putin said") is the questioner's, not the answerer's.
+The noun phrases next to a speech verb are read by ``phrases.py``; bench/README.md lists each
+rule with the errors it fixed on quotes-dev.
 """
 
 from __future__ import annotations
@@ -24,6 +27,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from newsprism.analyze.entities import NATIONALITIES, People, clean_name, stem
+from newsprism.analyze.phrases import (
+    STOP,
+    Mention,
+    Tok,
+    np_backward,
+    np_forward,
+    tokens,
+)
 from newsprism.analyze.records import Entity, Quote, SpeakerHow
 from newsprism.analyze.speech_verbs import (
     ADVERBS,
@@ -43,10 +54,6 @@ CLOSERS = {"”", "»"}
 AMBIGUOUS = {'"', "''"}
 _MARK = re.compile(r"''|``|[\"“”„«»]")
 _BLOCK = re.compile(r"[^\n]+")
-_TOKEN = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=\w))*\.?|[^\w\s]", re.UNICODE)
-_ABBREVIATION = re.compile(r"^(?:[A-Z]|[A-Za-z]\.\S*|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|"
-                           r"Sgt|Capt|Prof|Rev|Adm|Maj|Mt|Ft|No|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|"
-                           r"Oct|Nov|Dec)\.$")
 _SENTENCE_END_MARK = re.compile(r"[.!?…](?:''|['’)\"”»])?\s+(?=[^a-z\s])")
 # Titles and "No." before a name or number do not end a sentence ("Florida Sen. Marco Rubio",
 # "the No. 2 in the GOP leadership"), nor do initials ("George W. Bush").
@@ -66,14 +73,6 @@ def _sentence_ends(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
 _WORD = re.compile(r"[^\W\d_]+")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(.{1,90}?)\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
-_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday "
-                       "tonight night morning afternoon evening week earlier later".split())
-_STOP = frozenset("""
-that and but or when as after before while because if though although since where which who
-whom whose what how why to in on at by with from into about than said says told in said
-is was are were be been being not no so also
-""".split())
-_JOINERS = frozenset({"of", "for", "at", "de", "van", "von", "del", "da", "al", "bin", "le", "la"})
 MAX_CUE_GAP = 120  # characters allowed between a quote's close and its speech verb
 MIN_UNATTRIBUTED_WORDS = 8
 
@@ -164,210 +163,6 @@ def find_spans(body: str) -> list[Span]:
     return [s for s in spans if s.segments and body[s.start:s.end].strip()]
 
 
-# ---------------------------------------------------------------- tokens and noun phrases
-@dataclass(slots=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-
-def _tokens(body: str, lo: int, hi: int) -> list[Tok]:
-    out = []
-    for m in _TOKEN.finditer(body[lo:hi]):
-        word, start, end = m.group(), lo + m.start(), lo + m.end()
-        if len(word) > 1 and word.endswith(".") and not _ABBREVIATION.match(word):
-            out.append(Tok(start, end - 1, word[:-1]))
-            out.append(Tok(end - 1, end, "."))
-        else:
-            out.append(Tok(start, end, word))
-    return out
-
-
-@dataclass(slots=True)
-class Mention:
-    text: str
-    start: int
-    end: int
-
-
-def _wordlike(t: Tok) -> bool:
-    return bool(re.match(r"\w", t.text))
-
-
-def _shouting(t: Tok) -> bool:
-    """An all-capitals word longer than an acronym: a headline, not a name."""
-    return len(t.text) > 5 and t.text.isupper()
-
-
-_DASHES = frozenset({"-", "—", "–"})
-
-
-def _np_backward(toks: list[Tok], i: int) -> Mention | None:
-    """The noun phrase (subject) ending at token ``i``, skipping adverbs and an appositive."""
-    while i >= 0:
-        t = toks[i]
-        if t.low in ADVERBS or (t.low.endswith("ly") and not t.cap and len(t.low) > 4) \
-                or t.low in _DAY_WORDS:
-            i -= 1
-            if i >= 0 and toks[i].low in {"on", "last", "this"} and toks[i + 1].low in _DAY_WORDS:
-                i -= 1
-            continue
-        if t.text == ",":
-            # An appositive or relative clause: ", the group's strategist," / ", who ...,".
-            j = i - 1
-            while j >= 0 and toks[j].text != "," and i - j < 30:
-                j -= 1
-            if j < 0 or toks[j].text != "," or i - j < 2:
-                return None
-            inner = toks[j + 1]
-            segment = toks[j + 1:i]
-            if len(segment) <= 4 and all(x.cap and _wordlike(x) for x in segment):
-                return Mention("", segment[0].start, segment[-1].end)  # "…, Armstrong Williams,"
-            if not (inner.low in DETERMINERS or inner.low in {"who", "which", "whose"}
-                    or not inner.cap or inner.low in TITLES or inner.text[:1].isdigit()
-                    or inner.text.endswith(("'s", "’s"))):
-                return None
-            i = j - 1
-            if inner.low in {"who", "which", "whose"}:
-                # A relative clause may close an appositive that opened earlier: "Richard
-                # Shelby, the Alabama Republican who heads the committee, which oversees the
-                # Fed, said": go back to that appositive's comma.
-                k = i
-                while k >= 0 and toks[k].text != "," and i - k < 30:
-                    k -= 1
-                if k >= 0 and toks[k].text == "," and k + 1 <= i and \
-                        (toks[k + 1].low in DETERMINERS or toks[k + 1].low in TITLES):
-                    i = k - 1
-            continue
-        if t.text in _DASHES:
-            # "A former candidate -- John McCain, who lost in 2008 -- said": the name inside
-            # the dashes, else skip them as an appositive.
-            j = i
-            while j >= 0 and toks[j].text in _DASHES:
-                j -= 1
-            k = j
-            while k >= 0 and toks[k].text not in _DASHES and j - k < 30:
-                k -= 1
-            if k < 0 or toks[k].text not in _DASHES:
-                return None
-            inner = toks[k + 1] if k + 1 <= j else None
-            if inner is not None and inner.cap and inner.low not in DETERMINERS and \
-                    not inner.text.endswith(("'s", "’s")):  # "- Santilli's girlfriend -"
-                return _np_forward(toks, k + 1)
-            while k >= 0 and toks[k].text in _DASHES:
-                k -= 1
-            i = k
-            continue
-        if t.text == ")":
-            j = i
-            while j >= 0 and toks[j].text != "(":
-                j -= 1
-            if j < 0:
-                return None
-            i = j - 1
-            continue
-        break
-    if i < 0:
-        return None
-    t = toks[i]
-    if t.low in PRONOUNS:
-        return Mention(t.text, t.start, t.end)
-    if not _wordlike(t) or t.low in _STOP or _shouting(t):
-        return None
-    first = i
-    seen_cap = False
-    lowers = 0
-    while first >= 0:
-        t = toks[first]
-        if not _wordlike(t) or _shouting(t):
-            break
-        low = t.low
-        if low == "the" and seen_cap and first >= 2 and toks[first - 1].low == "of" \
-                and toks[first - 2].cap and _wordlike(toks[first - 2]):
-            # "George Zornick of The Nation", "Aris Shirvanian of the Armenian Patriarchate":
-            # the person's name comes before the organisation's.
-            first -= 2
-            continue
-        if low in DETERMINERS:
-            first -= 1
-            break
-        if low in _JOINERS and first > 0 and toks[first - 1].cap and first < i:
-            first -= 1
-            continue
-        if low == "and" and seen_cap and first > 0 and toks[first - 1].cap and \
-                _wordlike(toks[first - 1]) and toks[first - 1].low not in _STOP:
-            first -= 1  # two speakers: "Blumenthal and Cohen:", "Smith and Jones said"
-            continue
-        if t.cap:
-            if low in _STOP and first < i:
-                break
-            seen_cap = True
-        elif low in TITLES or low in HONORIFICS:
-            pass
-        elif seen_cap and first > 0 and toks[first - 1].cap and toks[first - 1].low not in _STOP \
-                and low not in _STOP and low not in SPEECH_VERBS:
-            pass  # a role noun between names: "Washington Post columnist Michael Gerson"
-        elif seen_cap or low in _STOP or low in SPEECH_VERBS or lowers >= 3:
-            break
-        else:
-            lowers += 1
-        if i - first >= 8:
-            break
-        first -= 1
-    first += 1
-    if first > i:
-        return None
-    return Mention("", toks[first].start, toks[i].end)
-
-
-def _np_forward(toks: list[Tok], i: int) -> Mention | None:
-    """The noun phrase starting at token ``i`` ("said Kremlin spokesman Dmitry Peskov, ...")."""
-    if i >= len(toks):
-        return None
-    if toks[i].low in PRONOUNS:
-        return Mention(toks[i].text, toks[i].start, toks[i].end)
-    last = i - 1
-    seen_cap = False
-    j = i
-    while j < len(toks) and j - i < 10:
-        t = toks[j]
-        if not _wordlike(t) or _shouting(t):
-            break
-        ahead = toks[j + 1:j + 3]
-        if t.low in DETERMINERS and j == i:
-            j += 1
-            continue
-        if t.cap and not (t.low in _STOP and j > i):
-            seen_cap = True
-            last = j
-        elif t.low in TITLES or t.low in HONORIFICS:
-            last = j
-        elif t.low in _JOINERS and seen_cap and ahead and ahead[0].cap:
-            pass
-        elif t.low not in _STOP and t.low not in SPEECH_VERBS and \
-                not t.low.endswith("ed") and any(a.cap and _wordlike(a) for a in ahead):
-            # a role word before a name: "Democratic strategist David Axelrod"; not a verb
-            # after one: "Bernie Sanders called Donald Trump ..."
-            pass
-        elif not seen_cap and t.low not in _STOP and j - i < 4:
-            last = j
-        else:
-            break
-        j += 1
-    if last < i:
-        return None
-    return Mention("", toks[i].start, toks[last].end)
-
-
 # ------------------------------------------------------------------------- attribution
 @dataclass(slots=True)
 class Cue:
@@ -391,18 +186,18 @@ def _subject(text: str, lo: int, hi: int) -> Mention | None:
     Tries the noun phrase at the start, then after each comma (an introductory phrase such as
     "In the letter, ..." comes first).
     """
-    toks = _tokens(text, lo, hi)
+    toks = tokens(text, lo, hi)
     # A quoted stretch's closing mark also ends a phrase ('… called "distasteful," Santilli').
     starts = [0] + [k + 1 for k, t in enumerate(toks) if t.text in {",", "—", "–", '"', "”"}]
     for k in starts[:4]:
-        if k < len(toks) and (toks[k].low in _INTRO or toks[k].low in _STOP
+        if k < len(toks) and (toks[k].low in _INTRO or toks[k].low in STOP
                               or toks[k].low in NOT_NAMES):
             continue  # "Sunday morning, Clinton slammed …": the subject is after the comma
         if k + 1 < len(toks) and toks[k + 1].text == "(":
             continue  # a dateline: "Washington (AFP) –"
         if k + 1 < len(toks) and toks[k].text[:1].isdigit() and toks[k + 1].cap:
             k += 1  # an age before the name: "17-year-old Jared Potts echoed:"
-        mention = _np_forward(toks, k)
+        mention = np_forward(toks, k)
         if mention is None:
             continue
         named = toks[k].cap or (toks[k].low in DETERMINERS and k + 1 < len(toks)
@@ -426,12 +221,12 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
         return None
     m = _ACCORDING.match(stripped)
     if m:
-        return Cue("according to", _np_forward(_tokens(text, offset + m.end(), hi), 0))
+        return Cue("according to", np_forward(tokens(text, offset + m.end(), hi), 0))
     m = _QUOTED_AS.search(stripped)
     if m and m.start() < 60:
-        toks = _tokens(text, offset + m.start(1), offset + m.end(1))
-        return Cue("quoted as saying", _np_forward(toks, 0))
-    toks = _tokens(text, offset, min(hi, offset + MAX_CUE_GAP + 40))
+        toks = tokens(text, offset + m.start(1), offset + m.end(1))
+        return Cue("quoted as saying", np_forward(toks, 0))
+    toks = tokens(text, offset, min(hi, offset + MAX_CUE_GAP + 40))
     for k, t in enumerate(toks):
         if t.start - offset > MAX_CUE_GAP or t.text in {".", ";", "!", "?"} or \
                 (t.text in {"§", "“", "”", '"'} and k == 0):
@@ -442,14 +237,14 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
             # '"fantastic," telling reporters ...': the sentence's subject speaks
             return Cue(t.text, _subject(text, subject_lo, lo))
         if k == 0 or (k == 1 and toks[0].low in ADVERBS):
-            return Cue(t.text, _np_forward(toks, k + 1))  # inverted: "said X"
+            return Cue(t.text, np_forward(toks, k + 1))  # inverted: "said X"
         if toks[k - 1].low in {"to", "not"}:
             return None
-        mention = _np_backward(toks, k - 1)
+        mention = np_backward(toks, k - 1)
         if mention is None and toks[k - 1].text == ",":
             # '"…" that Sanders can catch Clinton, said Steve Elmendorf, …': inverted after
             # the writer's words that finish the quote's sentence.
-            mention = _np_forward(toks, k + 1)
+            mention = np_forward(toks, k + 1)
         if mention is None:
             return None
         return Cue(t.text, mention)
@@ -468,12 +263,12 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
     region = text[lo:hi]
     m = _last(_ACCORDING, region)
     if m is not None:
-        return Cue("according to", _np_forward(_tokens(text, lo + m.end(), hi), 0))
+        return Cue("according to", np_forward(tokens(text, lo + m.end(), hi), 0))
     m = _last(_QUOTED_AS, region)
     if m is not None:
-        toks = _tokens(text, lo + m.start(1), lo + m.end(1))
-        return Cue("quoted as saying", _np_forward(toks, 0))
-    toks = _tokens(text, lo, hi)
+        toks = tokens(text, lo + m.start(1), lo + m.end(1))
+        return Cue("quoted as saying", np_forward(toks, 0))
+    toks = tokens(text, lo, hi)
     for k in range(len(toks) - 1, -1, -1):
         t = toks[k]
         if k > 0 and _phrasal(toks, k, text[lo:hi]):
@@ -493,9 +288,9 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
             # "X called on her to resign and said, ..." / "X issued a statement, saying ..." /
             # "Obama punctuated his list by saying "Too many.""
             return Cue(t.text, _subject(text, lo, prev.start))
-        mention = _np_backward(toks, k - 1)
+        mention = np_backward(toks, k - 1)
         if mention is None and prev.text == "," and k + 1 < len(toks):
-            mention = _np_forward(toks, k + 1)  # ", said X, "
+            mention = np_forward(toks, k + 1)  # ", said X, "
         if participle and mention is not None and _thing(text[mention.start:mention.end]):
             # "she released a statement saying, "…"": the statement's author speaks.
             return Cue(t.text, _subject(text, lo, mention.start) or mention)
@@ -535,8 +330,8 @@ def _phrasal(toks: list[Tok], k: int, region: str) -> bool:
 
 def _colon_subject(text: str, lo: int, hi: int) -> Mention | None:
     """Who speaks in "Jones: "…"" / "X released the following statement: "…"."""
-    toks = _tokens(text, lo, hi)
-    subject = _np_backward(toks, len(toks) - 1) if toks and toks[-1].cap else None
+    toks = tokens(text, lo, hi)
+    subject = np_backward(toks, len(toks) - 1) if toks and toks[-1].cap else None
     return subject or _subject(text, lo, hi)
 
 
@@ -838,10 +633,10 @@ def _speech_subjects(body: str, masked: str, people: People, names: list[Entity]
         if word[:1].isupper() or m.start() == 0 or not _is_verb(word, strong_only=True):
             continue
         lo = _clause_start(masked, max(0, masked.rfind("\n", 0, m.start()) + 1), m.start())
-        toks = _tokens(masked, lo, m.start())
+        toks = tokens(masked, lo, m.start())
         if not toks or toks[-1].low in {"to", "not"}:
             continue
-        mention = _np_backward(toks, len(toks) - 1)
+        mention = np_backward(toks, len(toks) - 1)
         if mention is None or not body[mention.start:mention.start + 1].isupper():
             continue
         text = body[mention.start:mention.end]
@@ -880,7 +675,7 @@ def _question_frame(masked: str, sent_lo: int, open_mark: int) -> Cue | None:
     agent = None
     if m.group("agent"):
         start = sent_lo + m.start("agent")
-        agent = _np_forward(_tokens(masked, start, sent_lo + m.end("agent")), 0)
+        agent = np_forward(tokens(masked, start, sent_lo + m.end("agent")), 0)
     return Cue("asked", agent)
 
 
