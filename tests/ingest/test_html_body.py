@@ -181,3 +181,10 @@ def test_a_short_post_keeps_its_related_list_rather_than_vanish() -> None:
     a = article("short_post_related.html")
     assert a.paragraphs[0] == "From the harbour master, asked on Tuesday about the new dredger:"
     assert any(p.startswith('"It is the first machine') for p in a.paragraphs)
+
+
+def test_a_blog_theme_post_footer_goes_to_boilerplate() -> None:
+    a = article("blog_post_footer.html")
+    assert a.paragraphs[-1] == "Thank you for reading, and see you at the new place."
+    assert any(p.startswith("This entry was posted on March 3") for p in a.boilerplate)
+    assert "Be the first to like this." in a.boilerplate

@@ -163,10 +163,23 @@ def is_tail_marker(line: str) -> bool:
     return len(line) <= 60 and bool(_TAIL_MARKER.match(line.strip()))
 
 
+# The post footer of blog themes (WordPress's default among them): "This entry was posted on
+# <date> and is filed under <categories>. You can follow any responses ...", the Likes widget,
+# "Posted in X | Tagged Y", "Tags: a, b, c".
+_POST_FOOTER = re.compile(
+    r"^(?:this (?:entry|post) was posted (?:on|in) .{0,400}|be the first to like this\.?"
+    r"|like this:?|share this:?|like loading\.{0,3}|posted in .{1,120}\|\s*tagged .{0,200}"
+    r"|filed under:? .{1,150}|tags?: .{1,150})$",
+    re.IGNORECASE,
+)
+
+
 def is_chrome(line: str) -> bool:
-    """True for a line of page furniture: copyright, share, ads, sign-up, photo credit."""
+    """True for a line of page furniture: copyright, share, ads, sign-up, photo credit, the
+    post footer of a blog theme."""
     line = line.strip()
-    return len(line) <= 200 and bool(_CHROME.match(line))
+    return ((len(line) <= 200 and bool(_CHROME.match(line)))
+            or (len(line) <= 500 and bool(_POST_FOOTER.match(line))))
 
 
 def is_date_line(line: str) -> bool:
