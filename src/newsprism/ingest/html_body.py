@@ -161,13 +161,15 @@ def _printed_standfirst(
     """The element printing ``description``, found by its first six words or else, as XPath's
     normalize-space() leaves no-break spaces alone ("29&nbsp;août"), by its longest early word."""
     words = description.split()
-    probes = [" ".join(words[:6]), max(words[:8], key=len)]
-    for probe in probes:
-        for element in STANDFIRST_CANDIDATES(tree, probe=probe):
+    for probe in (" ".join(words[:6]), max(words[:8], key=len)):
+        candidates = STANDFIRST_CANDIDATES(tree, probe=probe)
+        for element in candidates:
             text = _clean(element.text_content())
             if (len(text) <= 1.5 * len(_clean(description))
                     and _contained(dek, _shingles(text)) >= 0.8):
                 return text
+        if candidates:
+            return None  # printed, but not as its own element
     return None
 
 
@@ -307,27 +309,46 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
     boxes = _Boxes()
     inside: set[HtmlElement] = set()
     gallery_words = _box_words()
+    candidates: list[HtmlElement] = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_BOX:
             continue
-        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        names = _names(element)
         if len(names) < 3:
             continue
         if any(w in names for w in gallery_words):
             if not any(a in inside for a in element.iterancestors()):
                 boxes.galleries.append(element)
             inside.add(element)
-        if any(w in names for w in CAPTION_CLASS_WORDS) or (
-                any(w in names for w in PICTURE_CLASS_WORDS)
-                and element.find(".//img") is not None):
-            text = _clean(element.text_content())
-            if 4 <= len(text.split()) <= 80:
-                boxes.captions.append(text)
-                boxes.caption_elements.append(element)
+        if any(w in names for w in CAPTION_CLASS_WORDS):
+            candidates.append(element)
+    # Picture boxes: named ancestors of each <img> up to 3 block levels up (<picture>,
+    # <source>, <span> and <a> wrappers do not count): the image's own box holds no text, the
+    # widget around it holds the caption.
+    for img in tree.iter("img"):
+        level = 0
+        for ancestor in img.iterancestors():
+            if ancestor.tag in _NO_BOX:
+                break
+            if any(w in _names(ancestor) for w in PICTURE_CLASS_WORDS):
+                candidates.append(ancestor)
+            level += ancestor.tag not in _WRAPPERS
+            if level >= 3:
+                break
+    for element in dict.fromkeys(candidates):
+        text = _clean(element.text_content())
+        if 4 <= len(text.split()) <= 80:
+            boxes.captions.append(text)
+            boxes.caption_elements.append(element)
     return boxes
 
 
+def _names(element: HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}".lower()
+
+
 _NO_BOX = {"html", "body", "article", "main", "img", "script", "style"}
+_WRAPPERS = {"picture", "source", "span", "a", "noscript"}
 
 
 def _drop_gallery_text(body: Body, galleries: list[HtmlElement]) -> None:
@@ -483,14 +504,19 @@ def _drop_captions(body: Body, meta: PageMeta, boxes: _Boxes, tree: HtmlElement)
     keys.discard("")
     boxed = [_shingles(text) for text in boxes.captions]
     boxed_keys = {_key(text) for text in boxes.captions}
+    every_box: Counter[tuple[str, ...]] = Counter()
+    for box in boxed:
+        every_box.update(box)
 
     def in_box(paragraph: str) -> bool:
         if _key(paragraph) in boxed_keys:
             return True
         own = _shingles(paragraph)
         words = sum(own.values())
-        return words >= 4 and any(_contained(own, box) >= 0.9 and sum(box.values()) <= 1.5 * words
-                                  for box in boxed)
+        if words < 4 or _contained(own, every_box) < 0.9:  # cheap test first
+            return False
+        return any(_contained(own, box) >= 0.9 and sum(box.values()) <= 1.5 * words
+                   for box in boxed)
 
     matched = {p for p in body.paragraphs if _key(p) in keys or (boxed and in_box(p))}
     if not matched:
