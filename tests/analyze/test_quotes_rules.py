@@ -357,3 +357,30 @@ def test_two_speakers_joined_by_and() -> None:
             'More from Mark Blumenthal and Jon Cohen: "Data collected by our firm helps confirm '
             'that both issues were in play for polling this year."')
     assert quotes(text)[0][1] == "Mark Blumenthal and Jon Cohen"
+
+
+def test_capitalised_common_words_are_not_speakers() -> None:
+    # "Somehow"/"Under" open sentences; the NER tags nothing, and they are common words.
+    text = ('Under "Privacy Settings" is a setting called "How You Connect" that nobody reads.\n\n'
+            'I\'d start by asking "how do we receive the images from the photographers?"')
+    assert all(s is None for _, s in quotes(text))
+
+
+def test_passive_verbs_name_no_speaker() -> None:
+    text = ('Bill Simmons said the series the company should have launched with the couple '
+            'should have been called "The grifters of Montecito and their friends".')
+    assert quotes(text)[0][1] == "Bill Simmons"
+
+
+def test_participle_after_a_comma_and_a_name_after_a_description() -> None:
+    text = ('On Sunday, David Lammy said the couple had accepted the gifts so they could "look '
+            'their best" to represent the country, adding that the US had a "huge budget."\n\n'
+            '"What this book captures is his optimism," says the former editor of the '
+            'Standard, George Osborne.')
+    assert [s for _, s in quotes(text)] == ["David Lammy", "David Lammy", "George Osborne"]
+
+
+def test_it_is_the_organisation_of_its_sentence() -> None:
+    text = ('The Ministry of Foreign Affairs has condemned what it calls a "blatant and '
+            'unprovoked act of aggression" on civilian areas.')
+    assert quotes(text)[0][1] == "Ministry of Foreign Affairs"

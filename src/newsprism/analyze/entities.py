@@ -129,6 +129,7 @@ criticize criticizes criticized criticise criticises criticised blast blasts bla
 slammed mock mocks mocked urge urges urged warn warns warned accuse accuses accused thank thanks
 thanked interrupt interrupts interrupted
 """.split())
+_NOT_A_NAME = frozenset({"i", "me", "we", "you", "he", "him", "she", "her", "they", "it"})
 _APPOSED = re.compile(r"\b(?:his|her|their|its|the|a|an|my|our|your)\s+(?:[a-z\-]+\s+){0,2}"
                       r"[a-z\-]+$")
 
@@ -149,8 +150,8 @@ class People:
                 if len(tokens) >= 2:
                     self._full[tokens[-1].lower()].append((ent.start, " ".join(tokens)))
         for ent in entities:
-            if ent.label not in SPEAKER_LABELS:
-                continue
+            if ent.label not in SPEAKER_LABELS or ent.text.lower() in _NOT_A_NAME:
+                continue  # the NER sometimes tags "I" in an interview as a PERSON
             if ent.label != "PERSON":
                 # NER labels one person differently across mentions ("Trump" as ORG): a name
                 # whose last word is a person's surname in this article is that person.
@@ -191,6 +192,10 @@ class People:
             self.mentions.append(Mention(start, m.end(), name, "PERSON",
                                          _is_subject(self.body, start, m.end())))
         self.mentions.sort(key=lambda mention: mention.start)
+
+    def known_surname(self, word: str) -> bool:
+        """True when ``word`` (lower case) is the last name of a person named in full."""
+        return word in self._full
 
     def _given_name(self, start: int) -> str | None:
         """A capitalised first name right before a surname that the article's full forms do

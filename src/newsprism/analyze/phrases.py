@@ -203,6 +203,16 @@ def np_backward(toks: list[Tok], i: int) -> Mention | None:
     return Mention("", toks[first].start, toks[i].end)
 
 
+def _role_like(t: Tok, ahead: list[Tok], seen_cap: bool) -> bool:
+    """A lowercase word that can stand before a name as a role: no adverb, and a word in -ed
+    only as an adjective before a noun ("retired neurosurgeon"), never after a name."""
+    if t.low.endswith("ly"):
+        return False
+    if t.low.endswith("ed"):
+        return not seen_cap and bool(ahead) and not ahead[0].cap and wordlike(ahead[0])
+    return True
+
+
 def np_forward(toks: list[Tok], i: int) -> Mention | None:
     """The noun phrase starting at token ``i`` ("said Kremlin spokesman Dmitry Peskov, ...")."""
     if i >= len(toks):
@@ -227,13 +237,15 @@ def np_forward(toks: list[Tok], i: int) -> Mention | None:
             last = j
         elif t.low in JOINERS and seen_cap and ahead and ahead[0].cap:
             pass
-        elif t.low not in STOP and t.low not in SPEECH_VERBS and \
-                not t.low.endswith("ed") and any(a.cap and wordlike(a) for a in ahead):
-            # a role word before a name: "Democratic strategist David Axelrod"; not a verb
-            # after one: "Bernie Sanders called Donald Trump ..."
+        elif t.low not in STOP and t.low not in SPEECH_VERBS and _role_like(t, ahead, seen_cap) \
+                and any(a.cap and wordlike(a) for a in ahead):
+            # a role word before a name: "Democratic strategist David Axelrod", "retired
+            # neurosurgeon Ben Carson"; not a verb after one ("Bernie Sanders called Donald
+            # Trump") nor an adverb ("The alliance previously described Russia's …")
             pass
-        elif not seen_cap and t.low not in STOP and j - i < 4:
-            last = j
+        elif not seen_cap and t.low not in STOP and j - i < 4 and \
+                not t.low.endswith(("ed", "ly")):
+            last = j  # "the group's strategist"; not "The alliance previously described"
         else:
             break
         j += 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsprism.analyze.entities import NATIONALITIES, People, clean_name, stem
 from newsprism.analyze.phrases import (
@@ -233,22 +234,38 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
             break
         if not _is_verb(t.text, strong_only=k > 3) or t.cap and k > 0:
             continue
-        if k == 0 and t.low.endswith("ing") and subject_lo is not None:
-            # '"fantastic," telling reporters ...': the sentence's subject speaks
+        participle = t.low.endswith("ing")
+        if participle and subject_lo is not None and (k == 0 or toks[k - 1].text == ","):
+            # '"fantastic," telling reporters ...' / '"…" to represent the UK, adding that …':
+            # the sentence's subject speaks
             return Cue(t.text, _subject(text, subject_lo, lo))
         if k == 0 or (k == 1 and toks[0].low in ADVERBS):
-            return Cue(t.text, np_forward(toks, k + 1))  # inverted: "said X"
-        if toks[k - 1].low in {"to", "not"}:
+            return Cue(t.text, _named_apposition(text, np_forward(toks, k + 1)))  # "said X"
+        if toks[k - 1].low in {"to", "not"} | _PASSIVE_AUX:
             return None
         mention = np_backward(toks, k - 1)
-        if mention is None and toks[k - 1].text == ",":
+        if mention is None and toks[k - 1].text == "," and not participle:
             # '"…" that Sanders can catch Clinton, said Steve Elmendorf, …': inverted after
             # the writer's words that finish the quote's sentence.
-            mention = np_forward(toks, k + 1)
+            mention = _named_apposition(text, np_forward(toks, k + 1))
         if mention is None:
             return None
         return Cue(t.text, mention)
     return None
+
+
+_PASSIVE_AUX = frozenset("be been being is was were are".split())
+_APPOSED_NAME = re.compile(r",\s+((?:[A-Z][\w’'\-]+\.?\s+){1,3}[A-Z][\w’'\-]+)")
+
+
+def _named_apposition(text: str, mention: Mention | None) -> Mention | None:
+    """'said the former editor of the Standard, George Osborne': the name set after a
+    description is who speaks."""
+    words = text[mention.start:mention.end].split() if mention is not None else []
+    if not words or words[0].lower() not in DETERMINERS:
+        return mention
+    m = _APPOSED_NAME.match(text, mention.end)
+    return Mention("", m.start(1), m.end(1)) if m else mention
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -276,8 +293,9 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
         elif not _is_verb(t.text, strong_only=len(toks) - k > 3) or (t.cap and k > 0):
             continue
         prev = toks[k - 1] if k > 0 else None
-        if prev is not None and prev.low in {"to", "not", "the", "a", "an", "his", "her"}:
-            continue
+        if prev is not None and (prev.low in {"to", "not", "the", "a", "an", "his", "her"}
+                                 or prev.low in _PASSIVE_AUX):
+            continue  # "should have been called "…"": a passive verb names no speaker
         if prev is None:
             return Cue(t.text, None)
         participle = t.low.endswith("ing")
@@ -368,6 +386,8 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     text = body[mention.start:mention.end]
     low = text.lower()
     if low in PRONOUNS:
+        if low == "it":
+            return _sentence_organisation(body, mention.start, names), "pronoun"
         if low not in {"he", "she"} or people is None:
             return None, "pronoun"
         return people.antecedent(mention.start, PRONOUNS[low], skip), "pronoun"
@@ -402,6 +422,8 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
         return ent.canonical, "name"
     head = re.split(r"\s+of\s+", text, maxsplit=1)[0]  # "Aris Shirvanian of the ..."
     words = _name_words(head) or _name_words(text)
+    if words and people is not None and all(_common_word(w, body, people) for w in words):
+        words = []  # "Somehow, he said", "Under "Privacy Settings" is …": no name at all
     if words:
         name = " ".join(words)
         return (people.canonical(name, mention.start) if people else name), "name"
@@ -410,11 +432,44 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     return _resolve_description(low, mention.start, people, skip), "description"
 
 
+def _sentence_organisation(body: str, position: int, names: list[Entity]) -> str | None:
+    """"it" in 'The Ministry of Foreign Affairs has condemned what it calls a "…"': the
+    organisation named earlier in the same sentence, if exactly one is."""
+    lo = _clause_start(body, max(0, body.rfind("\n", 0, position) + 1), position)
+    found = {e.canonical for e in names
+             if e.label in {"ORG", "GPE", "NORP"} and lo <= e.start and e.end <= position}
+    return found.pop() if len(found) == 1 else None
+
+
 def _name_words(text: str) -> list[str]:
     """The capitalised words of a phrase that could be a name ("Now", "People", "My" and
     "Sunday" open sentences without naming anyone)."""
     return [w for w in clean_name(text) if w[:1].isupper() and not _shouting_word(w)
-            and w.lower() not in NOT_NAMES and w.lower().removesuffix("'s") not in NOT_NAMES]
+            and _CONTRACTION.sub("", w.lower()) not in NOT_NAMES
+            and _CONTRACTION.sub("", w.lower()) not in PRONOUNS]
+
+
+_CONTRACTION = re.compile(r"['’](?:s|d|m|ll|ve|re)$")  # "It's", "I'd" are no names
+
+
+COMMON_ZIPF = 4.5  # wordfreq's Zipf scale: "somehow" 4.5, "under" 5.7; "Santilli" 1.6
+
+
+def _common_word(word: str, body: str, people: People) -> bool:
+    """A capitalised word the NER did not tag, that is a common English word and is never
+    capitalised inside a sentence of this article: the capital is the sentence's, not a
+    name's ("Somehow", "Note", "Under"). A surname the article names in full is a name."""
+    low = word.lower()
+    if people.known_surname(low) or _zipf(low) < COMMON_ZIPF:
+        return False
+    return re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", body) is None
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
 
 
 def _shouting_word(word: str) -> bool:
