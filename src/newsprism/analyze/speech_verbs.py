@@ -120,12 +120,15 @@ kirsten claire tammy diane dianne janet hope sheryl condoleezza madeleine samant
 # speaks: sentence adverbs, possessives, pronoun-like quantifiers and group nouns, time words.
 NOT_NAMES = frozenset("""
 now instead still then later meanwhile however yet so also thus hence indeed otherwise again
+nonetheless nevertheless similarly moreover furthermore additionally regardless finally according
+following based
 my our your their his her its it it's this that these those there here what who
 people others other some many most few several both all each everyone everybody someone somebody
 nobody anyone critics supporters opponents observers experts analysts officials sources
 residents voters users fans given
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
 january february march april june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 # More common first names, so "she said" can skip a man whose gender the text never states
 # (unisex names such as Jordan, Kim, Dana, Robin, Terry, Kelly are left out on purpose).
