@@ -188,3 +188,21 @@ def test_a_blog_theme_post_footer_goes_to_boilerplate() -> None:
     assert a.paragraphs[-1] == "Thank you for reading, and see you at the new place."
     assert any(p.startswith("This entry was posted on March 3") for p in a.boilerplate)
     assert "Be the first to like this." in a.boilerplate
+
+
+@pytest.mark.parametrize("line,crumb", [
+    ("News > World > Europe", True),
+    ("科技 > 要闻 > THE NEXT WEB > 正文", True),
+    ("Home » Sport » Football » Premier League", True),
+    ("div > p > span.caption", False),  # a CSS selector in a technical post
+    ("Profits rose > 10% in the north > 5% in the south > 2% overall this year", False),
+])
+def test_breadcrumb_trails_are_chrome(line: str, crumb: bool) -> None:
+    assert html_rules.is_chrome(line) is crumb
+
+
+def test_a_breadcrumb_above_the_story_goes_to_boilerplate() -> None:
+    crumb = "Home &gt; Harbour &gt; Works"
+    a = _story_with(f"<p>{crumb}</p>")
+    assert "Home > Harbour > Works" in a.boilerplate
+    assert len(a.paragraphs) == 5

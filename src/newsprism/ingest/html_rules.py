@@ -174,12 +174,23 @@ _POST_FOOTER = re.compile(
 )
 
 
+# A breadcrumb trail: "News > World > Europe", "科技 > 要闻 > 正文" (3+ short steps, no code).
+_CRUMB_SEPARATOR = re.compile(r"\s+[>›»]\s+")
+_CODE_CHARS = re.compile(r"[{}();=<#.:]")
+
+
+def is_breadcrumb(line: str) -> bool:
+    steps = _CRUMB_SEPARATOR.split(line.strip())
+    return (len(steps) >= 3 and len(line.split()) <= 16
+            and all(1 <= len(step.split()) <= 4 and not _CODE_CHARS.search(step) for step in steps))
+
+
 def is_chrome(line: str) -> bool:
     """True for a line of page furniture: copyright, share, ads, sign-up, photo credit, the
-    post footer of a blog theme."""
+    post footer of a blog theme, a breadcrumb trail."""
     line = line.strip()
     return ((len(line) <= 200 and bool(_CHROME.match(line)))
-            or (len(line) <= 500 and bool(_POST_FOOTER.match(line))))
+            or (len(line) <= 500 and bool(_POST_FOOTER.match(line))) or is_breadcrumb(line))
 
 
 def is_date_line(line: str) -> bool:
