@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.ingest import html, html_rules
-from newsprism.models import RawArticle, RawDocument
+from newsprism.models import Caption, RawArticle, RawDocument
 
 HTML = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 
@@ -29,6 +29,13 @@ def test_the_printed_dek_is_the_standfirst_not_the_photo_caption_in_json_ld() ->
     assert a.paragraphs[1].startswith("Das Hafenfest hat am Wochenende")
     assert not any("Hafenpromenade" in p for p in a.paragraphs)
     assert any("Hafenpromenade" in c.text for c in a.captions)
+
+
+def test_a_copyright_credit_inside_a_figcaption_is_the_captions_credit() -> None:
+    a = article("dek_and_caption_descriptions.html")
+    assert a.captions == [Caption(
+        text="Besucher drängen sich am Samstagabend auf der Hafenpromenade. Trotz Regen blieben "
+             "viele bis zum Feuerwerk.", credit="Hafenbote / Jens Ohlsen")]
 
 
 def test_a_dek_printed_with_no_break_spaces_under_the_headline_is_found() -> None:

@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from newsprism.ingest import html_rules
-from newsprism.ingest.html_meta import PageMeta
+from newsprism.ingest.html_meta import PageMeta, split_copyright
 from newsprism.ingest.html_xpaths import (
     CAPTION_CLASS_WORDS,
     EMBED_CLASS_WORDS,
@@ -535,7 +535,9 @@ def _drop_captions(body: Body, meta: PageMeta, boxes: _Boxes, tree: HtmlElement)
     _remove(body, is_caption)
     known = {_key(c.text) for c in meta.captions} | keys
     for paragraph in matched - set(body.paragraphs):
-        text, credit = split_credit(paragraph)
+        text, credit = split_copyright(paragraph)
+        if credit is None:
+            text, credit = split_credit(paragraph)
         if _key(text) not in known and _key(paragraph) not in known:
             known.add(_key(text))
             body.captions.append(Caption(text=text, credit=credit))

@@ -323,6 +323,8 @@ def _captions(tree: HtmlElement, article: dict[str, Any] | None) -> list[Caption
         credit_parts = [_clean(e.text_content()) for e in X.CAPTION_CREDIT(figcaption)]
         credit = next((c for c in credit_parts if c), None)
         text = _clean(figcaption.text_content())
+        if not credit:
+            text, credit = split_copyright(text)
         if credit and text.endswith(credit):
             text = text[: -len(credit)].rstrip(" |/-–—")
         elif credit and credit in text:
@@ -340,6 +342,15 @@ def _captions(tree: HtmlElement, article: dict[str, Any] | None) -> list[Caption
             seen.add(text.lower())
             captions.append(Caption(text=text, credit=credit))
     return captions
+
+
+def split_copyright(text: str) -> tuple[str, str | None]:
+    """Split "Caption text. © Agency / Photographer" into the text and the credit after ©."""
+    head, mark, tail = text.partition("©")
+    credit = tail.strip(" |/-–—:")
+    if not mark or not credit or len(credit.split()) > 12 or len(head.split()) < 3:
+        return text, None
+    return head.rstrip(" |/-–—("), credit
 
 
 def _strip_credit_label(credit: str | None) -> str | None:
