@@ -88,6 +88,7 @@ def test_calls_to_action_are_recognised(line: str) -> None:
     "The state commission found that Indiana's roads needed 1 billion dollars a year.",
     "Umstrittene Spende während des Verfahrens gegen die Universität",
     "The council said the new ferry service is only available to residents in winter.",
+    "Voters can register to receive email updates about their polling station.",
 ])
 def test_story_sentences_about_signing_up_or_commissions_are_not_calls_to_action(
         line: str) -> None:

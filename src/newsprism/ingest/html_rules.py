@@ -117,7 +117,7 @@ _CREDIT = re.compile(
 # Each phrase is the site talking to the reader about the site, which no news story does in these
 # words.
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail|updates)\b"
+    r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|inbox|e-?mail|updates)\b"
     r"|\b(?:newsletters?|updates|news)\b.{0,60}\bin your inbox\b"
     r"|\bmay earn (?:us )?(?:an? )?(?:affiliate )?commission\b"
     r"|\b(?:abonnieren sie|bestellen sie)\b.{0,40}\bnewsletter\b"
