@@ -214,3 +214,9 @@ def test_a_breadcrumb_above_the_story_goes_to_boilerplate() -> None:
     a = _story_with(f"<p>{crumb}</p>")
     assert "Home > Harbour > Works" in a.boilerplate
     assert len(a.paragraphs) == 5
+
+
+def test_a_german_day_heading_is_not_a_tag_line() -> None:
+    # "Tag" is German for day: "Tag 3: ..." opens a section of a travel diary.
+    assert not html_rules.is_chrome("Tag 3: Über den Pass nach Italien")
+    assert html_rules.is_chrome("Tags: harbour, ferries, fares")

@@ -169,7 +169,7 @@ def is_tail_marker(line: str) -> bool:
 _POST_FOOTER = re.compile(
     r"^(?:this (?:entry|post) was posted (?:on|in) .{0,400}|be the first to like this\.?"
     r"|like this:?|share this:?|like loading\.{0,3}|posted in .{1,120}\|\s*tagged .{0,200}"
-    r"|filed under:? .{1,150}|tags?: .{1,150})$",
+    r"|filed under:? .{1,150}|tags: .{1,150})$",
     re.IGNORECASE,
 )
 
