@@ -22,10 +22,10 @@ DEV = (Path(os.environ["NEWSPRISM_SHARED_DATA"]) if os.environ.get("NEWSPRISM_SH
        else ROOT.parent / "shared" / "data") / "extraction-dev"
 
 # Pinned minimums (measured minus ~0.003; trafilatura's own figures in brackets).
-MIN_F1 = 0.958  # all: measured 0.9610 [trafilatura 0.9405]
+MIN_F1 = 0.958  # all: measured 0.9611 [trafilatura 0.9405]
 MIN_F1_BY_SET = {"dragnet": 0.943,  # measured 0.9466 [0.932]
                  "fundus": 0.970,  # measured 0.9738 [0.945]
-                 "readability": 0.955}  # measured 0.9582 [0.945]
+                 "readability": 0.955}  # measured 0.9587 [0.945]
 
 
 def _scorer():  # type: ignore[no-untyped-def]
