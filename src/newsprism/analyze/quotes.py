@@ -23,6 +23,7 @@ rule with the errors it fixed on quotes-dev.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -366,12 +367,25 @@ def _ends_sentence(masked: str, span: Span, sent_lo: int) -> bool:
 
 
 def _clause_start(text: str, lo: int, hi: int) -> int:
-    """Start of the writer's sentence that ends at ``hi`` (outside quotes, from ``lo``)."""
-    start = lo
-    for m in _sentence_ends(text, lo, min(len(text), hi + 1)):
-        if m.end() <= hi:
-            start = m.end()
-    return start
+    """Start of the writer's sentence that ends at ``hi`` (outside quotes, from ``lo``).
+
+    Looks back from ``hi`` in a growing window rather than scanning from ``lo``: a paragraph
+    printed as one long line would otherwise be rescanned for every quote in it (quadratic).
+    Sentence ends never overlap (a full stop, a mark, spaces), so the last one the window finds
+    is the last one from ``lo``."""
+    stop, width = min(len(text), hi + 1), _LOOK_BACK
+    while True:
+        w0 = max(lo, hi - width)
+        start = None
+        for m in _sentence_ends(text, w0, stop):
+            if m.end() <= hi:
+                start = m.end()
+        if start is not None or w0 == lo:
+            return lo if start is None else start
+        width *= 4
+
+
+_LOOK_BACK = 400  # characters: most sentences end within it
 
 
 def _clause_end(text: str, lo: int, hi: int) -> int:
@@ -580,7 +594,8 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
                 cue = before
         if sent_lo == b0 and span.open_mark == b0 and b0 > 1:
             # The paragraph before (blocks are separated by one or more line breaks).
-            p0 = max((start for start, end in blocks if end < b0), default=b0)
+            before = _block_index(blocks, b0) - 1
+            p0 = blocks[before][0] if before >= 0 else b0
             prev_text = masked[p0:b0].rstrip()
             if prev_text.endswith(":") and "§" not in prev_text[-3:]:
                 # "17-year-old Jared Potts echoed:" closing the paragraph before
@@ -645,8 +660,9 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
             continue  # most likely a scare quote
         if not re.search(r"[^\W\d_]", text) or body[span.open_mark - 1:span.open_mark] == "=":
             continue  # numbers, ids, HTML attribute values
+        start, end = _trimmed(body, span.start, span.end)
         quote = Quote(
-            start=span.start, end=span.end, text=text, speaker=speaker,
+            start=start, end=end, text=text, speaker=speaker,
             speaker_mention=body[mention.start:mention.end] if mention else None,
             speaker_start=mention.start if mention else None,
             cue=cue.verb if cue and cue.verb not in {":", ""} else None,
@@ -658,6 +674,16 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
         if people is not None and how == "name" and mention is not None:
             _register_speaker(people, names, mention, speaker)
     return quotes
+
+
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces just inside its marks ("« une gêne limitée »" in French):
+    ``body[start:end]`` is then the quote's text whenever it stays in one paragraph."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 _SMALL = frozenset("of the a an and in on at to for with from by or vs. de".split())
@@ -759,10 +785,14 @@ def _register_speaker(people: People, names: list[Entity], mention: Mention,
 
 
 def _block_of(blocks: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for b0, b1 in blocks:
-        if b0 <= pos < b1:
-            return b0, b1
-    return (pos, pos)
+    """The paragraph (block) holding ``pos``, by bisection: a long article has many quotes."""
+    i = _block_index(blocks, pos)
+    return blocks[i] if i >= 0 and blocks[i][0] <= pos < blocks[i][1] else (pos, pos)
+
+
+def _block_index(blocks: list[tuple[int, int]], pos: int) -> int:
+    """Index of the last block starting at or before ``pos`` (-1 when none)."""
+    return bisect_right(blocks, pos, key=lambda block: block[0]) - 1
 
 
 def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
@@ -780,10 +810,8 @@ def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
     between = masked[prev.after:span.open_mark]
     if between.count("\n") == 0:
         return True
-    prev_block = _block_of(blocks, prev.open_mark)
-    this_block = _block_of(blocks, span.open_mark)
-    gap = [b for b in blocks if prev_block[0] <= b[0] < this_block[0]]
-    return len(gap) <= 1
+    # Blocks from the previous quote's up to this one's: at most the previous quote's own.
+    return _block_index(blocks, span.open_mark) - _block_index(blocks, prev.open_mark) <= 1
 
 
 def _connective(lead: str) -> bool:

@@ -30,9 +30,13 @@ Quote
 
 | field           | type             | meaning                                                   |
 |-----------------|------------------|-----------------------------------------------------------|
-| start           | int              | offset just after the opening quotation mark              |
-| end             | int              | offset of the closing quotation mark (or paragraph end)   |
-| text            | str              | the quoted words; a quote over several paragraphs is      |
+| start           | int              | offset of the first quoted character (after the opening   |
+|                 |                  | mark and any space, as in French « … »)                   |
+| end             | int              | offset just after the last quoted character (before the   |
+|                 |                  | closing mark and any space; or the paragraph end)         |
+| text            | str              | the quoted words, each run of white space as one space    |
+|                 |                  | (so ``body[start:end] == text`` for a one-paragraph quote |
+|                 |                  | of a normalized body); a quote over several paragraphs is |
 |                 |                  | joined with one space, continuation marks dropped         |
 | speaker         | str or None      | resolved speaker ("Volodymyr Zelensky"), None if unknown  |
 | speaker_mention | str or None      | the speaker as written next to the quote ("he",           |
@@ -68,7 +72,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 # Bump when any rule or model change alters the output: stored analyses are recomputed.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 SpeakerHow = Literal["name", "pronoun", "description", "previous", "none"]
 
