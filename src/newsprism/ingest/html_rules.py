@@ -40,7 +40,9 @@ _TAIL_MARKER = re.compile(
 # Whole lines that are never article text.
 _CHROME = re.compile(
     r"^(?:"
-    r"(?:copyright\s*)?©.{0,120}|copyright\b.{0,120}|.{0,80}all rights reserved\.?"
+    # "Copyright 2009, …", "Copyright: Project Syndicate", not "Copyright lawyers for the band said"
+    r"(?:copyright\s*)?©.{0,120}|copyright\s*(?:\(c\)|:|\d{4}).{0,120}"
+    r"|.{0,80}all rights reserved\.?"
     r"|(?:advertisement|anzeige|werbung|publicidad|publicité|pubblicità|annonse|reklame)"
     r"|(?:share|share this|share this article|teilen|partager|compartir|condividi)"
     r"|comments?|kommentare|commentaires|comentarios|commenti"
@@ -117,15 +119,13 @@ _CREDIT = re.compile(
 # Each phrase is the site talking to the reader about the site, which no news story does in these
 # words.
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|inbox|e-?mail|updates)\b"
-    r"|\b(?:newsletters?|updates|news)\b.{0,60}\bin your inbox\b"
-    r"|\bmay earn (?:us )?(?:an? )?(?:affiliate )?commission\b"
+    r"\b(?:newsletters?|updates|news)\b.{0,60}\bin your inbox\b"
     r"|\b(?:abonnieren sie|bestellen sie)\b.{0,40}\bnewsletter\b"
     r"|\b(?:inscrivez-vous|abonnez-vous)\b.{0,40}\b(?:newsletter|lettre d.information)\b"
     r"|\b(?:suscr[ií]bete|reg[ií]strate)\b.{0,40}\b(?:newsletter|bolet[ií]n)\b"
     r"|\beinverstanden\b.{0,60}\bexterne[nr]? inhalt"
     r"|\bexternal content\b.{0,80}\b(?:consent|privacy settings)\b"
-    r"|\bunterstützen sie uns\b|\bsupport (?:our|independent) journalism\b"
+    r"|\bunterstützen sie uns\b|\bsupport our journalism\b"
     r"|\b(?:follow|like) us on (?:facebook|twitter|instagram|x|threads|bluesky)\b"
     # paywall notices: "Il vous reste 57% de cet article à lire", "for subscribers only"
     r"|la suite est réservée aux abonnés|il vous reste \d+(?:[.,]\d+)?\s?% de cet article"
@@ -136,9 +136,27 @@ _CALL_TO_ACTION = re.compile(
 )
 
 
+# Phrases a story also uses in its own reporting ("Residents can sign up for emergency text
+# updates", "brokers may earn a commission", "the grant would support independent journalism"):
+# calls to action only when the site speaks to the reader (_READER) or the verb opens a sentence
+# as an imperative ("Sign up for AP's weekly politics newsletter").
+_ADDRESSED = re.compile(
+    r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|inbox|e-?mail|updates)\b"
+    r"|\bmay earn (?:us )?(?:an? )?(?:affiliate )?commission\b"
+    r"|\bsupport independent journalism\b",
+    re.IGNORECASE,
+)
+_READER = re.compile(r"\b(?:you|your|our|us|we)\b|\baffiliate\b|\bthrough (?:our )?links\b"
+                     r"|(?:^|[.!?:|]\s*)(?:please\s+)?(?:sign up|subscribe|support)\b",
+                     re.IGNORECASE)
+
+
 def is_call_to_action(line: str) -> bool:
     """True for a short line where the site addresses the reader (newsletter, affiliate note)."""
-    return len(line.split()) <= 50 and bool(_CALL_TO_ACTION.search(line))
+    if len(line.split()) > 50:
+        return False
+    return bool(_CALL_TO_ACTION.search(line)) or bool(
+        _ADDRESSED.search(line) and _READER.search(line.strip()))
 
 
 def is_teaser(line: str) -> bool:
@@ -169,7 +187,7 @@ def is_tail_marker(line: str) -> bool:
 _POST_FOOTER = re.compile(
     r"^(?:this (?:entry|post) was posted (?:on|in) .{0,400}|be the first to like this\.?"
     r"|like this:?|share this:?|like loading\.{0,3}|posted in .{1,120}\|\s*tagged .{0,200}"
-    r"|filed under:? .{1,150}|tags: .{1,150})$",
+    r"|filed under: .{1,150}|tags: .{1,150})$",  # not "Filed under seal, the indictment …"
     re.IGNORECASE,
 )
 
