@@ -22,14 +22,15 @@ def canonical_url(url: str | None) -> str | None:
     url = "".join(url.split())
     try:
         parts = urlsplit(url)
+        port = parts.port  # raises for "host:abc" or "host:99999": no URL to key an article by
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
     default_port = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    if parts.port and parts.port != default_port:
-        host = f"{host}:{parts.port}"
+    if port and port != default_port:
+        host = f"{host}:{port}"
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
