@@ -227,7 +227,7 @@ class People:
         given = m.group(1)
         low = given.lower()
         if low in HONORIFICS or low in TITLES or low in DETERMINERS or low in NOT_NAMES or \
-                low not in MALE_NAMES | FEMALE_NAMES:
+                (low not in MALE_NAMES and low not in FEMALE_NAMES):
             return None
         return given
 

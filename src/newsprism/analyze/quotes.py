@@ -23,11 +23,10 @@ rule with the errors it fixed on quotes-dev.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsprism.analyze.clauses import block_index, block_of, clause_end, clause_start
 from newsprism.analyze.entities import NATIONALITIES, People, clean_name, stem
 from newsprism.analyze.phrases import (
     STOP,
@@ -56,22 +55,6 @@ CLOSERS = {"”", "»"}
 AMBIGUOUS = {'"', "''"}
 _MARK = re.compile(r"''|``|[\"“”„«»]")
 _BLOCK = re.compile(r"[^\n]+")
-_SENTENCE_END_MARK = re.compile(r"[.!?…](?:''|['’)\"”»])?\s+(?=[^a-z\s])")
-# Titles and "No." before a name or number do not end a sentence ("Florida Sen. Marco Rubio",
-# "the No. 2 in the GOP leadership"), nor do initials ("George W. Bush").
-_NO_END_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|"
-                            r"Rev|Adm|Maj|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|[A-Z])$")
-
-
-def _sentence_ends(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
-    """Sentence ends in ``text[lo:hi]`` (a full stop after a title or initial is none)."""
-    for m in _SENTENCE_END_MARK.finditer(text, lo, hi):
-        if text[m.start()] == "." and _NO_END_BEFORE.search(text, max(0, m.start() - 6),
-                                                            m.start()):
-            continue
-        yield m
-
-
 _WORD = re.compile(r"[^\W\d_]+")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(.{1,90}?)\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
@@ -366,33 +349,6 @@ def _ends_sentence(masked: str, span: Span, sent_lo: int) -> bool:
                 re.match(r"(?:''|['’\"”»])?\s+[^a-z\s]", masked[end:span.after + 3]))
 
 
-def _clause_start(text: str, lo: int, hi: int) -> int:
-    """Start of the writer's sentence that ends at ``hi`` (outside quotes, from ``lo``).
-
-    Looks back from ``hi`` in a growing window rather than scanning from ``lo``: a paragraph
-    printed as one long line would otherwise be rescanned for every quote in it (quadratic).
-    Sentence ends never overlap (a full stop, a mark, spaces), so the last one the window finds
-    is the last one from ``lo``."""
-    stop, width = min(len(text), hi + 1), _LOOK_BACK
-    while True:
-        w0 = max(lo, hi - width)
-        start = None
-        for m in _sentence_ends(text, w0, stop):
-            if m.end() <= hi:
-                start = m.end()
-        if start is not None or w0 == lo:
-            return lo if start is None else start
-        width *= 4
-
-
-_LOOK_BACK = 400  # characters: most sentences end within it
-
-
-def _clause_end(text: str, lo: int, hi: int) -> int:
-    m = next(_sentence_ends(text, lo, min(len(text), hi + 1)), None)
-    return m.start() + 1 if m and m.start() < hi else hi
-
-
 # --------------------------------------------------------------------------- resolving
 def _resolve(body: str, mention: Mention, people: People | None, skip: list[tuple[int, int]],
              names: list[Entity]) -> tuple[str | None, SpeakerHow]:
@@ -449,7 +405,7 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
 def _sentence_organisation(body: str, position: int, names: list[Entity]) -> str | None:
     """"it" in 'The Ministry of Foreign Affairs has condemned what it calls a "…"': the
     organisation named earlier in the same sentence, if exactly one is."""
-    lo = _clause_start(body, max(0, body.rfind("\n", 0, position) + 1), position)
+    lo = clause_start(body, max(0, body.rfind("\n", 0, position) + 1), position)
     found = {e.canonical for e in names
              if e.label in {"ORG", "GPE", "NORP"} and lo <= e.start and e.end <= position}
     return found.pop() if len(found) == 1 else None
@@ -569,12 +525,12 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
     quotes: list[Quote] = []
     previous: tuple[Span, Quote] | None = None
     for n, span in enumerate(spans):
-        b0, _ = _block_of(blocks, span.open_mark)
-        _, e1 = _block_of(blocks, max(span.open_mark, span.after - 1))
-        sent_lo = _clause_start(masked, b0, span.open_mark)
+        b0, _ = block_of(blocks, span.open_mark)
+        _, e1 = block_of(blocks, max(span.open_mark, span.after - 1))
+        sent_lo = clause_start(masked, b0, span.open_mark)
         cue = None
         if span.close_mark is not None and not _ends_sentence(masked, span, sent_lo):
-            hi = _clause_end(masked, span.after, e1)
+            hi = clause_end(masked, span.after, e1)
             # A cue after later fragments of the same sentence is this quote's too ('like
             # "maybe" and "perhaps", he told reporters'); a quoted sentence of its own has its
             # own cue, so the search stops at one.
@@ -594,12 +550,12 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
                 cue = before
         if sent_lo == b0 and span.open_mark == b0 and b0 > 1:
             # The paragraph before (blocks are separated by one or more line breaks).
-            before = _block_index(blocks, b0) - 1
+            before = block_index(blocks, b0) - 1
             p0 = blocks[before][0] if before >= 0 else b0
             prev_text = masked[p0:b0].rstrip()
             if prev_text.endswith(":") and "§" not in prev_text[-3:]:
                 # "17-year-old Jared Potts echoed:" closing the paragraph before
-                sent_lo = _clause_start(masked, p0, p0 + len(prev_text))
+                sent_lo = clause_start(masked, p0, p0 + len(prev_text))
                 if cue is None or cue.mention is None:
                     cue = _cue_before(masked, sent_lo, p0 + len(prev_text)) or cue
                 lead = masked[sent_lo:p0 + len(prev_text)]
@@ -631,7 +587,7 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
             cue_of_previous = previous is not None and previous[1].speaker_start is not None \
                 and w0 <= previous[1].speaker_start < sent_lo
             if len(writer) > 20 and "§" not in writer and not cue_of_previous:
-                c0 = _clause_start(masked, w0, sent_lo - 1)
+                c0 = clause_start(masked, w0, sent_lo - 1)
                 # Its own speech verb first ('…, dos Santos says. "If …"'), else its subject.
                 said = _cue_before(masked, c0, sent_lo)
                 subject = said.mention if said is not None and said.mention is not None \
@@ -713,7 +669,7 @@ def _speech_subjects(body: str, masked: str, people: People, names: list[Entity]
         word = m.group()
         if word[:1].isupper() or m.start() == 0 or not _is_verb(word, strong_only=True):
             continue
-        lo = _clause_start(masked, max(0, masked.rfind("\n", 0, m.start()) + 1), m.start())
+        lo = clause_start(masked, max(0, masked.rfind("\n", 0, m.start()) + 1), m.start())
         toks = tokens(masked, lo, m.start())
         if not toks or toks[-1].low in {"to", "not"}:
             continue
@@ -784,17 +740,6 @@ def _register_speaker(people: People, names: list[Entity], mention: Mention,
     people.add_speaker(start, end, speaker)
 
 
-def _block_of(blocks: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    """The paragraph (block) holding ``pos``, by bisection: a long article has many quotes."""
-    i = _block_index(blocks, pos)
-    return blocks[i] if i >= 0 and blocks[i][0] <= pos < blocks[i][1] else (pos, pos)
-
-
-def _block_index(blocks: list[tuple[int, int]], pos: int) -> int:
-    """Index of the last block starting at or before ``pos`` (-1 when none)."""
-    return bisect_right(blocks, pos, key=lambda block: block[0]) - 1
-
-
 def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
                blocks: list[tuple[int, int]]) -> bool:
     """True when ``span`` carries on the previous quote (same speaker, no cue of its own)."""
@@ -811,7 +756,7 @@ def _continues(masked: str, prev: Span, span: Span, sent_lo: int,
     if between.count("\n") == 0:
         return True
     # Blocks from the previous quote's up to this one's: at most the previous quote's own.
-    return _block_index(blocks, span.open_mark) - _block_index(blocks, prev.open_mark) <= 1
+    return block_index(blocks, span.open_mark) - block_index(blocks, prev.open_mark) <= 1
 
 
 def _connective(lead: str) -> bool:
