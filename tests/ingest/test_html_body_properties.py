@@ -98,7 +98,8 @@ BOX = ('<div class="image-widget"><span><a><picture><img src="{0}.jpg"></picture
     "<html><body><article><h1>标题</h1><p>港口管理员表示疏浚工作将推迟。</p></article></body></html>"
     .encode(),
     b"<html><body><article><h1>T</h1>" + b"".join(
-        (STORY.format(i) + BOX.format(i)).encode() for i in range(2000)) + b"</article></body></html>",
+        (STORY.format(i) + BOX.format(i)).encode() for i in range(2000))
+    + b"</article></body></html>",
     b"<html><body><article><h1>T</h1>" + b"".join(
         f"<p>{k}/400 Slide {k} of the show</p>{STORY.format(k)}".encode() for k in range(1, 401))
     + b"</article></body></html>",
