@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from newsprism.analyze.entities import People, inside, nearest_form
+from newsprism.analyze.entities import Names, People, inside, nearest_form
 from newsprism.analyze.quotes import extract_quotes
 from newsprism.analyze.records import Entity
 
@@ -64,3 +64,16 @@ def test_the_sentence_start_is_the_same_however_far_back_it_lies() -> None:
     entity = Entity(start=start, end=start + 11, text="Maria Lopez", label="PERSON",
                     canonical="Maria Lopez")
     assert People(short, [entity]).mentions[0].subject
+
+
+def test_names_are_found_by_position_in_body_order() -> None:
+    def entity(start: int, end: int) -> Entity:
+        return Entity(start=start, end=end, text="x" * (end - start), label="PERSON",
+                      canonical="x")
+
+    names = Names([entity(40, 45), entity(0, 30), entity(32, 36)])
+    assert [e.start for e in names.overlapping(29, 33)] == [0, 32]
+    assert [e.start for e in names.overlapping(30, 32)] == []
+    assert [e.start for e in names.within(0, 36)] == [0, 32]
+    assert [e.start for e in names.within(1, 45)] == [32, 40]
+    assert Names([]).overlapping(0, 10) == [] and Names([]).within(0, 10) == []

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsprism.analyze.clauses import block_index, block_of, clause_end, clause_start
-from newsprism.analyze.entities import NATIONALITIES, People, clean_name, stem
+from newsprism.analyze.entities import NATIONALITIES, Names, People, clean_name, stem
 from newsprism.analyze.phrases import (
     STOP,
     Mention,
@@ -351,7 +351,7 @@ def _ends_sentence(masked: str, span: Span, sent_lo: int) -> bool:
 
 # --------------------------------------------------------------------------- resolving
 def _resolve(body: str, mention: Mention, people: People | None, skip: list[tuple[int, int]],
-             names: list[Entity]) -> tuple[str | None, SpeakerHow]:
+             names: Names) -> tuple[str | None, SpeakerHow]:
     """The speaker a mention stands for, and how it was found."""
     text = body[mention.start:mention.end]
     low = text.lower()
@@ -361,11 +361,11 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
         if low not in {"he", "she"} or people is None:
             return None, "pronoun"
         return people.antecedent(mention.start, PRONOUNS[low], skip), "pronoun"
-    inside = [e for e in names if e.start >= mention.start and e.end <= mention.end]
+    inside = names.within(mention.start, mention.end)
     # A person's name cut by the mention's edge still names the speaker ("Archbishop Aris
     # Shirvanian" when the phrase was taken from "Aris Shirvanian of the ...").
-    persons = [e for e in names if e.label == "PERSON" and e.start < mention.end
-               and e.end > mention.start]
+    persons = [e for e in names.overlapping(mention.start, mention.end)
+               if e.label == "PERSON"]
     own = [e for e in persons if not e.text.endswith(("'s", "’s", "'", "’"))]
     if len(own) == 2 and re.fullmatch(r"\s+and\s+", body[own[0].end:own[1].start]):
         # "Blumenthal and Cohen: "…"": both speak (a joint statement, a co-written piece).
@@ -402,12 +402,12 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     return _resolve_description(low, mention.start, people, skip), "description"
 
 
-def _sentence_organisation(body: str, position: int, names: list[Entity]) -> str | None:
+def _sentence_organisation(body: str, position: int, names: Names) -> str | None:
     """"it" in 'The Ministry of Foreign Affairs has condemned what it calls a "…"': the
     organisation named earlier in the same sentence, if exactly one is."""
     lo = clause_start(body, max(0, body.rfind("\n", 0, position) + 1), position)
-    found = {e.canonical for e in names
-             if e.label in {"ORG", "GPE", "NORP"} and lo <= e.start and e.end <= position}
+    found = {e.canonical for e in names.within(lo, position)
+             if e.label in {"ORG", "GPE", "NORP"}}
     return found.pop() if len(found) == 1 else None
 
 
@@ -516,7 +516,7 @@ def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
     """Direct quotes in ``body`` with speakers, cue verbs and the partial flag."""
     spans = find_spans(body)
     masked = _mask(body, spans)
-    names = [e for e in entities or [] if e.label in {"PERSON", "ORG", "GPE", "NORP"}]
+    names = Names([e for e in entities or [] if e.label in {"PERSON", "ORG", "GPE", "NORP"}])
     skip = [(s.open_mark, s.after) for s in spans]
     people = People(body, entities, skip) if entities is not None else None
     if people is not None:
@@ -663,7 +663,7 @@ def _non_quote(body: str, span: Span, text: str) -> bool:
     return False
 
 
-def _speech_subjects(body: str, masked: str, people: People, names: list[Entity]) -> None:
+def _speech_subjects(body: str, masked: str, people: People, names: Names) -> None:
     """Register the named subjects of speech verbs in the writer's text with ``people``."""
     for m in _WORD.finditer(masked):  # a set look-up per word: faster than one big regex
         word = m.group()
@@ -679,7 +679,7 @@ def _speech_subjects(body: str, masked: str, people: People, names: list[Entity]
         text = body[mention.start:mention.end]
         if text.lower() in PRONOUNS or _description(text):
             continue
-        inside = [e for e in names if e.start >= mention.start and e.end <= mention.end]
+        inside = names.within(mention.start, mention.end)
         if inside and not any(e.label == "PERSON" for e in inside) and \
                 not _appositive_person(body, inside[-1].end):
             continue  # an organisation speaking
@@ -726,12 +726,12 @@ def _appositive_person(body: str, end: int) -> bool:
     return bool(_APPOSITIVE_ROLE.match(body, end))
 
 
-def _register_speaker(people: People, names: list[Entity], mention: Mention,
+def _register_speaker(people: People, names: Names, mention: Mention,
                       speaker: str | None) -> None:
     """A person just quoted by name is the topic a later "he said" most likely refers to, also
     when the name came after the verb ('"…," said Matt Mackowiak, a strategist. … he added'),
     where the sentence-subject rule does not see it. Organisations are left out."""
-    overlapping = [e for e in names if e.start < mention.end and e.end > mention.start]
+    overlapping = names.overlapping(mention.start, mention.end)
     own = [e for e in overlapping if e.label == "PERSON"]
     if speaker is None or " and " in speaker or (overlapping and not own and
                            not _appositive_person(people.body, overlapping[-1].end)):
