@@ -65,6 +65,8 @@ _OPENERS = "\"'“‘«([{‹¿¡—–-"
 _BOUNDARY = re.compile(r"(?:[.!?…]+|[。！？]+)[" + re.escape(_CLOSERS) + r"]*(?=\s|$)")
 _CJK_BOUNDARY = re.compile(r"[。！？]+[" + re.escape(_CLOSERS) + r"]*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$", re.UNICODE)
+_NON_SPACE = re.compile(r"\S")
+_WORD_WINDOW = 100  # characters before a full stop searched for the word it closes
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -126,12 +128,23 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _word_before(block: str, punct_at: int) -> re.Match[str] | None:
+    """The word the full stop at ``punct_at`` closes, searched in a window before it (the whole
+    block only when the word runs past the window), not in the block's whole prefix."""
+    lo = max(0, punct_at - _WORD_WINDOW)
+    found = _WORD_BEFORE.search(block, lo, punct_at + 1)
+    if found is not None and found.start() == lo and lo > 0:
+        found = _WORD_BEFORE.search(block, 0, punct_at + 1)
+    return found
+
+
 def _is_boundary(block: str, punct_at: int, cut: int) -> bool:
     """Decide whether the punctuation at ``punct_at`` (ending at ``cut``) ends a sentence."""
-    rest = block[cut:].lstrip()
-    if not rest:
+    # Searched from ``cut``, not sliced: a one-line paragraph would be copied per boundary.
+    following = _NON_SPACE.search(block, cut)
+    if following is None:
         return False
-    nxt = rest[0]
+    nxt = following.group()
     opener = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
     if not opener:
         # Caseless scripts: any letter that is neither upper nor lower may start a sentence.
@@ -144,7 +157,7 @@ def _is_boundary(block: str, punct_at: int, cut: int) -> bool:
     # A full stop: look at the word it closes.
     if block[punct_at:cut].rstrip(_CLOSERS) not in {".", "..."}:
         return True
-    word_match = _WORD_BEFORE.search(block[: punct_at + 1])
+    word_match = _word_before(block, punct_at)
     if not word_match:
         return True
     word = word_match.group(1)
