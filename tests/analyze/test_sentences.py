@@ -73,3 +73,16 @@ def test_the_word_before_a_full_stop_is_read_whole_however_long() -> None:
     text = f"See {dotted}. Next sentence here."
     assert [text[s.start:s.end] for s in split_sentences(text)] == [
         f"See {dotted}. Next sentence here."]
+
+
+def test_a_quote_opened_with_low_or_right_pointing_marks_starts_a_sentence() -> None:
+    # German/Polish „…“, Danish »…«: the full stop before them ends a sentence; a French closing
+    # guillemet after a space ("fin. » Puis") does not start one.
+    assert texts("Er sagte Nein. „Wir sind bereit“, sagte er.") == [
+        "Er sagte Nein.", "„Wir sind bereit“, sagte er."]
+    assert texts("Powiedział nie. „Jesteśmy gotowi” – dodał.") == [
+        "Powiedział nie.", "„Jesteśmy gotowi” – dodał."]
+    assert texts("Han sagde nej. »Vi er klar«, sagde han.") == [
+        "Han sagde nej.", "»Vi er klar«, sagde han."]
+    assert texts("« C'est la fin du texte. » Puis il est parti.") == [
+        "« C'est la fin du texte. » Puis il est parti."]

@@ -60,7 +60,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 _CLOSERS = "\"'”’»)]}›"
-_OPENERS = "\"'“‘«([{‹¿¡—–-"
+# „ and ‚ open quotes in German, Polish, Czech, Romanian …; » and › open them in German and Danish
+# print ("»Vi er klar«") when a word follows at once (French puts a space inside: "fin. » Puis").
+_OPENERS = "\"'“‘«([{‹¿¡—–-„‚"
+_OPENERS_BEFORE_A_WORD = "»›"
 # A candidate boundary: terminal punctuation, optional closers, then whitespace.
 _BOUNDARY = re.compile(r"(?:[.!?…]+|[。！？]+)[" + re.escape(_CLOSERS) + r"]*(?=\s|$)")
 _CJK_BOUNDARY = re.compile(r"[。！？]+[" + re.escape(_CLOSERS) + r"]*")
@@ -145,7 +148,8 @@ def _is_boundary(block: str, punct_at: int, cut: int) -> bool:
     if following is None:
         return False
     nxt = following.group()
-    opener = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
+    opener = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or (
+        nxt in _OPENERS_BEFORE_A_WORD and block[following.end():following.end() + 1].isalnum())
     if not opener:
         # Caseless scripts: any letter that is neither upper nor lower may start a sentence.
         if nxt.isalpha() and not nxt.islower() and not nxt.isupper():
