@@ -183,6 +183,9 @@ class People:
                  quoted: list[tuple[int, int]] | None = None) -> None:
         self.body = body
         self.quoted = quoted or []
+        # Answers of rules that scan the whole body, per word: asked once per article,
+        # not once per quote (quotes._common_word).
+        self.memo: dict[str, bool] = {}
         self.people: dict[str, Person] = {}
         self.mentions: list[Mention] = []
         self._full: dict[str, list[tuple[int, str]]] = defaultdict(list)  # last token -> forms

@@ -432,7 +432,9 @@ def _common_word(word: str, body: str, people: People) -> bool:
     low = word.lower()
     if people.known_surname(low) or _zipf(low) < COMMON_ZIPF:
         return False
-    return re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", body) is None
+    if word not in people.memo:
+        people.memo[word] = re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", body) is None
+    return people.memo[word]
 
 
 @lru_cache(maxsize=4096)
