@@ -22,6 +22,7 @@ PROSE = [
     "Related measures are expected next year, the ministry said on Tuesday.",
     "The newsletter, which has 40,000 subscribers, was founded in 2010 by two reporters.",
     "Residents can sign up for emergency text updates on the county's website, officials said.",
+    "Farmers can sign up for the drought updates by email, US officials said on Monday.",
     "Voters who want to subscribe to election updates by email can do so until Friday.",
     "The foundation said the grant would support independent journalism in the region.",
     "Brokers may earn a commission on each sale, according to the regulator's filing.",

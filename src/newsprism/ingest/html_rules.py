@@ -146,7 +146,8 @@ _ADDRESSED = re.compile(
     r"|\bsupport independent journalism\b",
     re.IGNORECASE,
 )
-_READER = re.compile(r"\b(?:you|your|our|us|we)\b|\baffiliate\b|\bthrough (?:our )?links\b"
+_READER = re.compile(r"(?-i:\b(?:[Yy]ou|[Yy]our|[Oo]ur|us|[Ww]e)\b)"  # "US officials" is no "us"
+                     r"|\baffiliate\b|\bthrough (?:our )?links\b"
                      r"|(?:^|[.!?:|]\s*)(?:please\s+)?(?:sign up|subscribe|support)\b",
                      re.IGNORECASE)
 
