@@ -77,3 +77,26 @@ def test_names_are_found_by_position_in_body_order() -> None:
     assert [e.start for e in names.within(0, 36)] == [0, 32]
     assert [e.start for e in names.within(1, 45)] == [32, 40]
     assert Names([]).overlapping(0, 10) == [] and Names([]).within(0, 10) == []
+
+
+def test_a_long_run_of_titles_before_a_name_does_not_backtrack_exponentially() -> None:
+    # "the Mayor and the Governor and …": each "the"/"and" before a capital matched two ways,
+    # and a sentence that is not a subject prefix retried every split (2**24 here: minutes).
+    lead = "The Dean " + "and the Mayor " * 24 + "met x "
+    body = lead + "John Smith yesterday."
+    entity = Entity(start=len(lead), end=len(lead) + 10, text="John Smith", label="PERSON",
+                    canonical="John Smith")
+    started = time.perf_counter()
+    (mention,) = People(body, [entity]).mentions
+    assert time.perf_counter() - started < 1.0
+    assert not mention.subject
+    short = "The Dean and the Mayor met John Smith."
+    start = short.index("John")
+    entity = Entity(start=start, end=start + 10, text="John Smith", label="PERSON",
+                    canonical="John Smith")
+    assert not People(short, [entity]).mentions[0].subject
+    opening = "The former Mayor John Smith said so."
+    start = opening.index("John")
+    entity = Entity(start=start, end=start + 10, text="John Smith", label="PERSON",
+                    canonical="John Smith")
+    assert People(opening, [entity]).mentions[0].subject

@@ -90,8 +90,10 @@ class Mention:
 _SENT_BREAK = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)"
                          r"(?<!\bGov)(?<!\bGen)(?<!\bSt)(?<!\b[A-Z])[.!?:;]['\"”’)]*|"
                          r"[\"”])\s+")
+# "*+" (possessive): "the"/"and" before a capital match two alternatives that consume the same
+# words, so a failing match would retry every split of them (2**n on "the Mayor and the …").
 _SUBJECT_PREFIX = re.compile(r"^(?:[A-Z][\w’'.\-]*\s+|(?:the|a|an|former|then|and|but)\s+|"
-                             r"[a-z]+\s+(?=[A-Z]))*$")
+                             r"[a-z]+\s+(?=[A-Z]))*+$")
 
 
 def _is_subject(body: str, start: int, end: int) -> bool:
