@@ -87,7 +87,10 @@ _TEASER_PREFIXES = (
     "читайте также", "читайте также:", "див. також", "читайте також",
 )
 _TEASER = re.compile(
-    r"^(?:" + "|".join(re.escape(m) for m in _TEASER_PREFIXES) + r")\s*[:|»>›→–-]\s*\S.{3,}$",
+    # A dash separates only with a space before it: "Watch-makers", "Related-party
+    # transactions", "More-or-less" open story sentences.
+    r"^(?:" + "|".join(re.escape(m) for m in _TEASER_PREFIXES) + r")(?:\s*[:|»>›→]|\s+[–-])"
+    r"\s*\S.{3,}$",
     re.IGNORECASE,
 )
 
