@@ -16,8 +16,9 @@ the nearest gender-compatible person named before, "the Russian leader" to the n
 whose descriptors agree. A short quote with neither cue nor speaker is taken for a title,
 nickname or scare quote and dropped. A quote inside a passive question frame ("When asked
 whether it was a "strategic disaster," Putin said") is the questioner's, not the answerer's.
-The noun phrases next to a speech verb are read by ``phrases.py``; bench/README.md lists each
-rule with the errors it fixed on quotes-dev.
+The noun phrases next to a speech verb are read by ``phrases.py``, sentence and paragraph bounds
+by ``clauses.py`` (linear in a long article); bench/README.md lists each rule with the errors it
+fixed on quotes-dev.
 """
 
 from __future__ import annotations
