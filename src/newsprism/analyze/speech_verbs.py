@@ -137,15 +137,15 @@ george kenneth edward ronald timothy jason ryan jacob gary nicholas jonathan jus
 benjamin samuel raymond alexander henry douglas nathan zachary kyle walter harold jeremy ethan
 keith gerald christian sean arthur austin noah lawrence jesse bryan billy albert dylan bruce
 willie gabriel alan juan logan wayne ralph roy eugene randy vincent russell louis philip bobby
-johnny howard geraldo doug rahm jared parker dave pierre jacques francois emmanuel
-reince chuck newt rudy sergey dmitri alexei alexey viktor victor mikhail nikolai ivan igor yuri
+johnny howard doug jared dave pierre jacques francois emmanuel
+sergey dmitri alexei alexey viktor victor mikhail nikolai ivan igor yuri
 andrei andriy petro oleksandr vitali recep ali mohammed muhammad ahmed hassan hussein omar
 abdul fred herbert hugh ian jim jimmy jon kurt lloyd marc mario neil nigel oliver oscar ralph
 raul rex rob rodney roland ross sam sanjay seth simon stan stanley stuart ted theodore todd
 tommy tony trevor troy vladimir wesley will william zach hugo marco luis carlos jorge pedro
 """.split())
 FEMALE_NAMES = FEMALE_NAMES | frozenset("""
-deborah debra maryam ivanka sandra carol sharon cynthia kathleen amanda stephanie melissa
+deborah debra sandra carol sharon cynthia kathleen amanda stephanie melissa
 nicole christine catherine heather virginia pamela martha teresa gloria evelyn jean cheryl joan
 judith rose janice judy christina kathy theresa beverly denise irene lori marilyn andrea
 kathryn louise sara jacqueline wanda bonnie ruby lois tina phyllis norma paula diana annie
@@ -157,5 +157,5 @@ geraldine lauren cathy joann lorraine sally regina erica beatrice dolores bernic
 yvonne annette june marion stacy ana renee ida vivian roberta holly brittany melanie loretta
 yolanda jeanette laurie kristen vanessa alma sue elsie beth jeanne olivia sophia isabella ava
 mia abigail madison chloe natalie hannah alexandra nina greta elena irina natalia olga
-svetlana yulia tatiana gabby gabrielle
+svetlana yulia tatiana gabrielle
 """.split())
