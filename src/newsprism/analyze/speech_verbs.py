@@ -137,7 +137,7 @@ george kenneth edward ronald timothy jason ryan jacob gary nicholas jonathan jus
 benjamin samuel raymond alexander henry douglas nathan zachary kyle walter harold jeremy ethan
 keith gerald christian sean arthur austin noah lawrence jesse bryan billy albert dylan bruce
 willie gabriel alan juan logan wayne ralph roy eugene randy vincent russell louis philip bobby
-johnny howard doug jared dave pierre jacques francois emmanuel
+johnny howard geraldo doug jared dave pierre jacques francois emmanuel
 sergey dmitri alexei alexey viktor victor mikhail nikolai ivan igor yuri
 andrei andriy petro oleksandr vitali recep ali mohammed muhammad ahmed hassan hussein omar
 abdul fred herbert hugh ian jim jimmy jon kurt lloyd marc mario neil nigel oliver oscar ralph
