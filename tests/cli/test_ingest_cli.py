@@ -171,6 +171,21 @@ def test_search_finds_words_and_phrases(db_path):
     assert json.loads(run(db_path, "search", 'unbalanced "quote', "--format", "json").stdout) == []
 
 
+def test_search_table_prints_highlights_and_titles_verbatim(db_path):
+    # rich read '[air] [defense]' as markup tags and printed 'improve its  systems'
+    run(db_path, "ingest", "--no-stages", str(SAMPLES))
+    table = run(db_path, "search", "air defense").stdout
+    assert "[air]" in table and "[defense]" in table
+
+
+def test_a_failed_input_with_brackets_in_its_name_is_named_in_full(db_path, tmp_path):
+    bad = tmp_path / "post[air].json"
+    shutil.copyfile(FIXTURES / "bad" / "truncated-post.json", bad)
+    result = run(db_path, "ingest", "--no-stages", str(bad))
+    assert result.exit_code == 1
+    assert f"failed: {bad}: invalid WordPress JSON" in result.stderr
+
+
 def test_export_jsonl_reads_back_losslessly(db_path, tmp_path):
     run(db_path, "ingest", "--no-stages", str(SAMPLES))
     exported = run(db_path, "export", "--format", "jsonl").stdout

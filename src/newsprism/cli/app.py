@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from newsprism import __version__
 from newsprism.errors import NewsprismError
@@ -27,8 +28,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help texts are plain: "[default: …]" must not be read as markup
 )
-console = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# No markup: titles, snippets ('[air] [defense]'), file names and error texts are data, and rich
+# would swallow anything in them that looks like a tag. Styled labels go through ``labelled``.
+console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+out = Console(highlight=False, soft_wrap=True, markup=False)
 
 
 @dataclass(slots=True)
@@ -70,9 +73,14 @@ def info(message: str) -> None:
         console.print(message)
 
 
+def labelled(label: str, style: str, message: object) -> None:
+    """A 'label: message' line on stderr with only the label styled, the message as is."""
+    console.print(Text.assemble((f"{label}:", style), " ", str(message)))
+
+
 def fail(error: NewsprismError | str, code: int = 1) -> NoReturn:
     """One readable error line on stderr and a non-zero exit."""
-    console.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+    labelled("error", "red", error)
     raise typer.Exit(code)
 
 

@@ -7,7 +7,17 @@ import sys
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newsprism.cli.app import app, choose, console, fail, get_store, info, print_jsonl, settings
+from newsprism.cli.app import (
+    app,
+    choose,
+    console,
+    fail,
+    get_store,
+    info,
+    labelled,
+    print_jsonl,
+    settings,
+)
 from newsprism.errors import InputError, NewsprismError
 from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES
 from newsprism.pipeline import (
@@ -34,17 +44,17 @@ def _progress() -> Progress:
 
 def _print_notes(notes: list[str]) -> None:
     for note in notes:
-        console.print(f"[yellow]full text:[/yellow] {note}", markup=True, highlight=False)
+        labelled("full text", "yellow", note)
 
 
 def _report_line(result: InputResult) -> None:
     _print_notes(result.notes)
     if result.status == "failed":
         for error in result.errors:
-            console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)
+            labelled("failed", "red", error)
         return
     for error in result.errors:
-        console.print(f"[yellow]broken entry:[/yellow] {error}", markup=True, highlight=False)
+        labelled("broken entry", "yellow", error)
     if result.status == "unchanged":
         info(f"unchanged: {result.origin} (already stored)")
         return
@@ -86,7 +96,7 @@ def ingest_command(
         except NewsprismError as exc:
             fail(exc)
     for error in report.stage_errors:
-        console.print(f"[yellow]stage error:[/yellow] {error}", markup=True, highlight=False)
+        labelled("stage error", "yellow", error)
     total = len(report.results)
     info(f"{total} inputs: {report.count('new')} new, {report.count('revised')} revised, "
          f"{report.count('unchanged')} unchanged articles")
@@ -119,7 +129,7 @@ def parse_command(
         total += 1
         if isinstance(item, InputError):
             failed += 1
-            console.print(f"[red]failed:[/red] {item}", markup=True, highlight=False)
+            labelled("failed", "red", item)
             if strict:
                 raise typer.Exit(1)
             continue
@@ -131,14 +141,13 @@ def parse_command(
         except NewsprismError as exc:
             _print_notes(notes)
             failed += 1
-            console.print(f"[red]failed:[/red] {exc}", markup=True, highlight=False)
+            labelled("failed", "red", exc)
             if strict:
                 raise typer.Exit(1) from exc
             continue
         _print_notes(notes)
         for error in errors:
-            console.print(f"[yellow]broken entry:[/yellow] {error}", markup=True,
-                          highlight=False)
+            labelled("broken entry", "yellow", error)
         failed += bool(errors)
         for article in articles:
             if output == "jsonl":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from newsprism.cli.app import app, console, fail, settings
+from newsprism.cli.app import app, console, fail, labelled, settings
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -32,10 +32,9 @@ def serve_command(
         fail(str(exc))
     token = served["token"]
     if host not in LOCAL_HOSTS:
-        console.print(f"[yellow]warning:[/yellow] binding to {host} makes newsprism reachable "
-                      "from other machines" + ("" if token else
-                                                "; anyone can add articles (set NEWSPRISM_TOKEN)"),
-                      markup=True, highlight=False)
+        labelled("warning", "yellow", f"binding to {host} makes newsprism reachable "
+                 "from other machines" + ("" if token else
+                                          "; anyone can add articles (set NEWSPRISM_TOKEN)"))
     application = create_app(settings.db, allow_private=allow_private, **served)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsprism: serving {settings.db} at http://{shown}:{port}/ "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from newsprism.cli.app import app, console, fail, get_store, info
+from newsprism.cli.app import app, fail, get_store, info, labelled
 from newsprism.errors import NewsprismError
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.watch import PollResult, load_sources, watch
@@ -30,11 +30,10 @@ def watch_command(
             info(f"not modified: {result.source}")
         for item in result.results:
             for note in item.notes:
-                console.print(f"[yellow]full text:[/yellow] {note}", markup=True,
-                              highlight=False)
+                labelled("full text", "yellow", note)
             if item.status == "failed":
                 for error in item.errors:
-                    console.print(f"[red]failed:[/red] {error}", markup=True, highlight=False)
+                    labelled("failed", "red", error)
             else:
                 new = sum(1 for s in item.saved if s.status == "new")
                 revised = sum(1 for s in item.saved if s.status == "revised")
