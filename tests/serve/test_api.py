@@ -69,6 +69,14 @@ def test_search_finds_both_samples_and_a_phrase_only_in_one(client, samples_db):
     assert client.get("/api/search", params={"q": "nonexistentword"}).json()["results"] == []
 
 
+def test_search_results_carry_the_article_url(client, samples_db):
+    ids = sample_ids(samples_db)
+    body = client.get("/api/search", params={"q": '"Institute for the Study of War"'}).json()
+    article = client.get(f"/api/articles/{ids['000']}").json()["article"]
+    assert article["url"].startswith("https://www.themoscowtimes.com/")
+    assert [r["url"] for r in body["results"]] == [article["url"]]
+
+
 def test_river_lists_newest_first_with_filters(client, samples_db):
     body = client.get("/api/stories").json()
     assert body["ok"] is True and body["next"] is None

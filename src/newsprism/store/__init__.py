@@ -313,7 +313,7 @@ class Store:
             return []
         return self.conn.execute(
             "SELECT a.id, a.title, a.outlet_name, a.outlet_domain, a.language, a.published,"
-            " snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
+            " a.url, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
             (match, limit, offset),
