@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsprism import __version__
+from newsprism.cli.env import setting_problems
 from newsprism.errors import NewsprismError
 from newsprism.store import Store
 
@@ -60,6 +61,8 @@ def main_options(
     """newsprism: ingest, cluster into stories, compare outlets, serve."""
     settings.db = db or DEFAULT_DB
     settings.quiet = quiet
+    if problems := setting_problems():
+        fail("; ".join(problems), code=2)
 
 
 def get_store() -> Store:

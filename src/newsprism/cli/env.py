@@ -1,0 +1,58 @@
+"""Check the NEWSPRISM_* settings before a command runs.
+
+The stages read their settings where they need them, deep inside a run: a typo there surfaced
+as a traceback halfway through an ingest (NEWSPRISM_WINDOW_DAYS=abc), as every input failing
+with a TOML error that did not say which file (NEWSPRISM_OUTLETS), or not at all (a missing
+outlets file, NEWSPRISM_THREADS=abc). Checking them up front gives one line naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+# variable -> (type, smallest allowed value or None); NEWSPRISM_SERVE_THREADS and
+# NEWSPRISM_CACHE_SECONDS are checked by ``serve`` itself (newsprism.serve.app).
+NUMBERS: dict[str, tuple[type[int] | type[float], float | None]] = {
+    "NEWSPRISM_WINDOW_DAYS": (float, 0),
+    "NEWSPRISM_STORY_THRESHOLD": (float, None),
+    "NEWSPRISM_DENSITY_WEIGHT": (float, 0),
+    "NEWSPRISM_REFINE_MARGIN": (float, 0),
+    "NEWSPRISM_THREADS": (int, 1),
+    "NEWSPRISM_ANALYZE_PROCESSES": (int, 1),
+}
+
+
+def setting_problems(environ: Mapping[str, str] | None = None) -> list[str]:
+    """One message per NEWSPRISM_* variable that is set to something unusable."""
+    env = os.environ if environ is None else environ
+    problems = []
+    for key, (kind, minimum) in NUMBERS.items():
+        text = env.get(key, "").strip()
+        if not text:
+            continue
+        noun = "an integer" if kind is int else "a number"
+        bound = "" if minimum is None else f" >= {minimum:g}"
+        try:
+            value = kind(text)
+        except ValueError:
+            problems.append(f"{key} must be {noun}{bound} (got {text!r})")
+            continue
+        if minimum is not None and value < minimum:
+            problems.append(f"{key} must be {noun}{bound} (got {text!r})")
+    if outlets := env.get("NEWSPRISM_OUTLETS", "").strip():
+        problems += _outlets_problem(outlets)
+    return problems
+
+
+def _outlets_problem(path: str) -> list[str]:
+    try:
+        with Path(path).open("rb") as fh:
+            tomllib.load(fh)
+    except OSError as exc:
+        return [f"NEWSPRISM_OUTLETS: cannot read {path}: {exc.strerror or exc}"]
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return [f"NEWSPRISM_OUTLETS: {path} is not valid TOML: {exc}"]
+    return []
