@@ -92,3 +92,21 @@ def test_watch_once_from_the_cli(tmp_path):
     assert "1 new" in result.output
     with Store.open(db) as opened:
         assert opened.count_articles() == 1
+
+
+def test_watch_once_exits_1_naming_the_failures_like_ingest(tmp_path):
+    # before: 'watch --once' printed the failure and exited 0, so cron could not notice it
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLE_001, folder / "post.json")
+    shutil.copy(FIXTURES / "bad" / "truncated-post.json", folder / "truncated.json")
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\npath = "drop"\n', encoding="utf-8")
+    db = tmp_path / "w.db"
+    for _ in range(2):  # the second poll stores nothing new and fails the same way
+        result = CliRunner().invoke(app, ["--db", str(db), "watch", str(sources), "--once"])
+        assert result.exit_code == 1, result.output
+        assert "truncated.json: invalid WordPress JSON" in result.stderr
+        assert result.stderr.strip().endswith("1 of 2 inputs failed")
+        with Store.open(db) as opened:
+            assert opened.count_articles() == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from newsprism.cli.app import app, fail, get_store, info, labelled
+from newsprism.cli.app import app, console, fail, get_store, info, labelled
 from newsprism.errors import NewsprismError
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.watch import PollResult, load_sources, watch
@@ -15,7 +15,8 @@ from newsprism.ingest.watch import PollResult, load_sources, watch
 @app.command("watch")
 def watch_command(
     sources_file: Path = typer.Argument(..., help="A sources.toml listing feeds, sites, folders."),
-    once: bool = typer.Option(False, "--once", help="Poll every source once and exit."),
+    once: bool = typer.Option(False, "--once", help="Poll every source once and exit: like "
+                              "ingest, exit 1 with 'N of M inputs failed' when any failed."),
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private or loopback addresses."),
 ) -> None:
@@ -25,7 +26,11 @@ def watch_command(
     except NewsprismError as exc:
         fail(exc)
 
+    counts = {"inputs": 0, "failed": 0}
+
     def report(result: PollResult) -> None:
+        counts["inputs"] += len(result.results)
+        counts["failed"] += sum(1 for item in result.results if item.status == "failed")
         if result.not_modified:
             info(f"not modified: {result.source}")
         for item in result.results:
@@ -45,3 +50,6 @@ def watch_command(
             watch(store, sources, fetcher=fetcher, cycles=1 if once else None, on_poll=report)
         except KeyboardInterrupt:
             info("stopped")
+    if once and counts["failed"]:
+        console.print(f"{counts['failed']} of {counts['inputs']} inputs failed")
+        raise typer.Exit(1)
