@@ -24,6 +24,20 @@ def _placement(store: Any, article_id: int) -> dict[str, Any] | None:
     return placement_of(store, article_id)  # type: ignore[no-any-return]
 
 
+def placement_line(placement: dict[str, Any]) -> str:
+    """'story: 79 (syndicated, score 0.84): near copy of article 123 …' for the Markdown view
+    (the whole record, notes included, is in --format json)."""
+    story = placement.get("story")
+    line = f"story: {story if story is not None else 'none'} ({placement.get('status')}"
+    if placement.get("score") is not None:
+        line += f", score {placement['score']:.2f}"
+    line += ")"
+    notes = [n for n in placement.get("notes") or [] if n not in (placement.get("reason") or "")]
+    if why := "; ".join(filter(None, [placement.get("reason"), *notes])):
+        line += f": {why}"
+    return line
+
+
 def _outlet(row: dict[str, Any]) -> str:
     return str(row["outlet_name"] or row["outlet_domain"] or "")
 
@@ -74,7 +88,7 @@ def article_command(
     if why := why_summary(article):
         text += f"\nfull text: {why}"
     if placement:
-        text += "\nstory: " + json.dumps(placement, ensure_ascii=False)
+        text += "\n" + placement_line(placement)
     sys.stdout.write(text + "\n")
 
 
