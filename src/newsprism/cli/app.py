@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -61,6 +62,7 @@ def main_options(
     """newsprism: ingest, cluster into stories, compare outlets, serve."""
     settings.db = db or DEFAULT_DB
     settings.quiet = quiet
+    _show_warnings()
     if problems := setting_problems():
         fail("; ".join(problems), code=2)
 
@@ -74,6 +76,26 @@ def info(message: str) -> None:
     """A status line on stderr, silenced by --quiet."""
     if not settings.quiet:
         console.print(message)
+
+
+class WarningLines(logging.Handler):
+    """The library's log warnings as 'warning: …' lines; without a handler Python printed
+    them bare, with a traceback when one was attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f" ({record.exc_info[1]})"
+        labelled("warning", "yellow", message)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("newsprism")
+    if not any(isinstance(h, WarningLines) for h in logger.handlers):
+        logger.addHandler(WarningLines())
 
 
 def labelled(label: str, style: str, message: object) -> None:
