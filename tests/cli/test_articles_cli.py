@@ -32,3 +32,15 @@ def test_placement_line_gives_story_status_score_and_reason():
                            "reason": "started a new story",
                            "notes": ["title only: placed with a stricter threshold"]}) == (
         "story: 4 (new): started a new story; title only: placed with a stricter threshold")
+
+
+def test_empty_listings_say_so_instead_of_printing_a_bare_header(db_path):
+    empty = CliRunner().invoke(app, ["--db", str(db_path), "articles"])
+    assert empty.exit_code == 0 and empty.stdout == ""
+    assert "no articles stored yet" in empty.stderr
+    assert run(db_path, "ingest", "--no-stages", str(SAMPLE_000)).exit_code == 0
+    filtered = CliRunner().invoke(app, ["--db", str(db_path), "articles", "--language", "fi"])
+    assert filtered.stdout == "" and "no articles matching these options" in filtered.stderr
+    missing = CliRunner().invoke(app, ["--db", str(db_path), "search", "zzzunknownword"])
+    assert missing.stdout == "" and "no article matches 'zzzunknownword'" in missing.stderr
+    assert "Ceasefire" in run(db_path, "articles").stdout

@@ -53,3 +53,12 @@ def test_stories_story_export_and_recluster(db_path, monkeypatch):
     assert missing.exit_code == 1 and "no story with id 999" in missing.output
     bad = run(db_path, "stories", "--since", "yesterday-ish")
     assert bad.exit_code == 2 and "--since must be like 2d" in bad.output
+
+
+def test_an_empty_river_says_so_instead_of_printing_a_bare_header(db_path):
+    plain = CliRunner().invoke(app, ["--db", str(db_path), "stories"])
+    assert plain.exit_code == 0 and plain.stdout == ""
+    assert plain.stderr.strip() == "no stories yet"
+    recent = CliRunner().invoke(app, ["--db", str(db_path), "stories", "--since", "2d"])
+    assert recent.stderr.strip() == "no stories updated since 2d"
+    assert json.loads(run(db_path, "stories", "--format", "json").stdout) == []

@@ -118,13 +118,17 @@ def print_jsonl(data: Any) -> None:
 
 
 def emit_rows(rows: list[dict[str, Any]], format: str,
-              columns: dict[str, Callable[[dict[str, Any]], str]]) -> None:
-    """Print rows as a table (``columns``: header -> cell function), JSON or JSON Lines."""
+              columns: dict[str, Callable[[dict[str, Any]], str]], *,
+              empty: str = "nothing to show") -> None:
+    """Print rows as a table (``columns``: header -> cell function), JSON or JSON Lines; an
+    empty table is the ``empty`` line on stderr rather than a header with nothing under it."""
     if format == "json":
         print_json(rows)
     elif format == "jsonl":
         for row in rows:
             print_jsonl(row)
+    elif not rows:
+        info(empty)
     else:
         table = Table(*columns, box=None)
         for row in rows:

@@ -58,7 +58,8 @@ def articles_command(
     emit_rows(rows, format, {
         "id": lambda r: str(r["id"]), "published": lambda r: r["published"] or "",
         "outlet": _outlet, "lang": lambda r: r["language"] or "", "title": lambda r: r["title"],
-    })
+    }, empty="no articles" + (" matching these options" if outlet or language or offset else
+                              " stored yet: add some with `newsprism ingest`"))
 
 
 @app.command("article")
@@ -102,12 +103,10 @@ def search_command(
     choose(format, ("table", "json", "jsonl"))
     with get_store() as store:
         rows = [dict(r) for r in store.search(query, limit=limit)]
-    if not rows and format == "table":
-        info(f"no article matches {query!r}")
     emit_rows(rows, format, {
         "id": lambda r: str(r["id"]), "outlet": _outlet, "title": lambda r: r["title"],
         "snippet": lambda r: r["snippet"],
-    })
+    }, empty=f"no article matches {query!r}")
 
 
 @app.command("export")

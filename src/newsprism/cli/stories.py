@@ -51,7 +51,7 @@ def stories_command(
         "outlets": lambda r: str(len(r["outlets"])),
         "lang": lambda r: ",".join(r["languages"]),
         "title": lambda r: r["title"],
-    })
+    }, empty="no stories" + (f" updated since {since}" if since else " yet"))
 
 
 @app.command("story")
