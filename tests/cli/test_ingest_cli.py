@@ -186,6 +186,26 @@ def test_a_failed_input_with_brackets_in_its_name_is_named_in_full(db_path, tmp_
     assert f"failed: {bad}: invalid WordPress JSON" in result.stderr
 
 
+def test_an_unknown_reader_name_is_refused_before_anything_is_read(db_path):
+    # before: with the inputs already stored, 'ingest -f bogus' skipped them and exited 0
+    assert run(db_path, "ingest", "--no-stages", str(SAMPLES)).exit_code == 0
+    for args in (["ingest", "-f", "bogus", str(SAMPLES)], ["reparse", "--all", "-f", "bogus"],
+                 ["parse", "--reader", "bogus", str(SAMPLE_000)]):
+        result = run(db_path, *args)
+        assert result.exit_code == 2, args
+        option = "--reader" if "parse" in args else "--format"
+        assert result.stderr.startswith(f"error: {option} must be one of wordpress, ")
+        assert "(got 'bogus')" in result.stderr
+
+
+def test_the_summary_counts_inputs_already_stored(db_path):
+    assert run(db_path, "ingest", "--no-stages", str(SAMPLE_000)).exit_code == 0
+    again = runner.invoke(app, ["--db", str(db_path), "ingest", "--no-stages", str(SAMPLES)])
+    assert again.exit_code == 0
+    assert ("2 inputs: 1 new, 0 revised, 0 unchanged articles; 1 input already stored"
+            in again.stderr)
+
+
 def test_export_jsonl_reads_back_losslessly(db_path, tmp_path):
     run(db_path, "ingest", "--no-stages", str(SAMPLES))
     exported = run(db_path, "export", "--format", "jsonl").stdout

@@ -19,6 +19,7 @@ from newsprism.cli.app import (
     settings,
 )
 from newsprism.errors import InputError, NewsprismError
+from newsprism.ingest import READER_MODULES
 from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES
 from newsprism.pipeline import (
     InputResult,
@@ -34,6 +35,14 @@ FORMAT_HELP = ("Skip sniffing and read every input as this format: wordpress, fe
 FULL_TEXT_HELP = ("For feeds read from a URL: fetch the page of each item that carries only a "
                   "summary and use the page's text.")
 FULL_TEXT_MAX_HELP = "At most this many pages fetched by --full-text in this run."
+
+
+def _reader(format: str | None, option: str = "--format") -> str | None:
+    """A forced reader name checked up front: per input, a typo only surfaced for inputs not
+    stored yet (stored ones are skipped before any reader runs), and ingest could exit 0."""
+    if format is not None:
+        choose(format, tuple(READER_MODULES), option)
+    return format
 
 
 def _progress() -> Progress:
@@ -81,6 +90,7 @@ def ingest_command(
                                       help=FULL_TEXT_MAX_HELP),
 ) -> None:
     """Read inputs and store their raw bytes and articles (re-ingesting is a no-op)."""
+    _reader(format)
     with get_store() as store, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
 
@@ -98,8 +108,10 @@ def ingest_command(
     for error in report.stage_errors:
         labelled("stage error", "yellow", error)
     total = len(report.results)
+    stored = sum(1 for r in report.results if r.status == "unchanged" and not r.saved)
     info(f"{total} inputs: {report.count('new')} new, {report.count('revised')} revised, "
-         f"{report.count('unchanged')} unchanged articles")
+         f"{report.count('unchanged')} unchanged articles"
+         + (f"; {stored} {'input' if stored == 1 else 'inputs'} already stored" if stored else ""))
     if report.failed:
         console.print(f"{report.failed} of {total} inputs failed")
         raise typer.Exit(1)
@@ -119,7 +131,7 @@ def parse_command(
                                       help=FULL_TEXT_MAX_HELP),
 ) -> None:
     """Parse and print articles without storing anything (--reader forces a reader)."""
-    format = reader
+    format = _reader(reader, "--reader")
     choose(output, ("json", "jsonl", "text"))
     failed = total = 0
     collected = []
@@ -182,6 +194,7 @@ def reparse_command(
     format: str | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Parse stored raw documents again: the failed ones by default (after a fix)."""
+    _reader(format)
     with get_store() as store:
         ids = raw_ids or store.raw_ids(status=None if all_ else ("failed", "partial"))
         if not ids:
