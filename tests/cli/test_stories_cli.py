@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from html import escape
 
 from typer.testing import CliRunner
 
@@ -37,6 +39,16 @@ def test_stories_story_export_and_recluster(db_path, monkeypatch):
     assert "languages: en, " in md.output and "The Moscow Times" in md.output
     as_json = json.loads(run(db_path, "story", str(story_id), "--format", "json").output)
     assert as_json["id"] == story_id and len(as_json["articles"]) == 6
+    # before: the html page was titled after the earliest article (the comparison's title),
+    # md, json and the web page after the story (its central article)
+    import newsprism.compare.report as report
+    real = report.compare_story
+    monkeypatch.setattr(report, "compare_story", lambda store, sid: dataclasses.replace(
+        real(store, sid), title="The earliest article's headline"))
+    html = run(db_path, "story", str(story_id), "--format", "html").output
+    assert f"<title>{escape(as_json['title'])}</title>" in html
+    assert "earliest article" not in html
+    assert md.output.startswith(f"# {as_json['title']}\n")
 
     exported = [json.loads(line) for line in
                 run(db_path, "export-stories").output.splitlines()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -76,7 +77,9 @@ def story_command(
         data = comparison.to_dict()
         print_json({**story, **{k: v for k, v in data.items() if k not in ("story", "title")}})
     elif format == "html":
-        sys.stdout.write(render_html(comparison))
+        # the story's title, as in md, json and the web page (the comparison's own is the
+        # earliest article's)
+        sys.stdout.write(render_html(replace(comparison, title=story["title"])))
     else:
         sys.stdout.write(story_markdown(story) + "\n" + render_markdown(comparison, heading=False))
 
