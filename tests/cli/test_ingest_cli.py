@@ -158,6 +158,14 @@ def test_parse_prints_articles_and_stores_nothing(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("*.db"))
 
 
+def test_parse_text_of_a_page_without_metadata_has_no_blank_meta_line():
+    page = FIXTURES / "html" / "article_no_meta.html"
+    text = runner.invoke(app, ["parse", str(page), "--format", "text"]).stdout
+    title, blank, first = text.splitlines()[:3]
+    assert (title, blank) == ("Ferry timetable cut as fuel costs rise", "")
+    assert first.startswith("The island ferry will sail four times a day")
+
+
 def test_search_finds_words_and_phrases(db_path):
     run(db_path, "ingest", "--no-stages", str(SAMPLES))
     result = run(db_path, "search", "air defense", "--format", "json")

@@ -180,8 +180,8 @@ def _as_text(article) -> str:  # type: ignore[no-untyped-def]
     lines = [article.title, ""]
     meta = [article.outlet.name or "", article.published.isoformat() if article.published else "",
             ", ".join(a.name for a in article.authors), article.url or ""]
-    lines.append(" | ".join(m for m in meta if m))
-    lines.append("")
+    if any(meta):  # a page with no metadata: no empty line standing for it
+        lines += [" | ".join(m for m in meta if m), ""]
     lines.extend(p + "\n" for p in article.paragraphs)
     return "\n".join(lines)
 
