@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from newsprism.analyze.records import Quote
 from newsprism.compare.quotes import group_quotes, quote_relation
 from newsprism.compare.render import render
-from newsprism.compare.report import ClaimGroup, Member, StoryComparison
+from newsprism.compare.report import ClaimGroup, Member, SourceView, StoryComparison
 
 
 def q(text: str, speaker: str | None) -> Quote:
@@ -73,3 +74,15 @@ def test_render_markdown_and_html(comparison: StoryComparison) -> None:
     assert 'data-relation="differs"' in html
     with pytest.raises(ValueError, match="unknown comparison format"):
         render(comparison, "pdf")
+
+
+def test_markdown_names_the_outlet_of_each_entity_list(comparison: StoryComparison) -> None:
+    # before: '- 1: Ukraine (2)', the bare article id
+    source = SourceView(article=1, outlet="Outlet A", title="t", published=None, url=None,
+                        language="en", claims=1, single_source=0)
+    named = dataclasses.replace(comparison, sources=(source,), entities={
+        "1": [{"name": "Ukraine", "label": "GPE", "mentions": 2}],
+        "x9": [{"name": "Donbas", "label": "LOC", "mentions": 1}]})
+    md = render(named, "md")
+    assert "- Outlet A [1]: Ukraine (2)\n" in md
+    assert "- x9: Donbas (1)\n" in md  # an article the sources do not list keeps its key

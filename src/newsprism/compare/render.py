@@ -50,9 +50,11 @@ def render_markdown(comparison: StoryComparison, *, heading: bool = True) -> str
                          f"{outlets}): “{q['sources'][0]['text']}”")
     if data["entities"]:
         lines += ["", "## Entities per source", ""]
+        outlets = {str(s["article"]): s["outlet"] for s in data["sources"]}
         for article, entities in data["entities"].items():
             top = ", ".join(f"{e['name']} ({e['mentions']})" for e in entities[:8])
-            lines.append(f"- {article}: {top}")
+            who = f"{outlets[article]} [{article}]" if article in outlets else article
+            lines.append(f"- {who}: {top}")
     if data["timeline"]:
         lines += ["", "## Timeline", ""]
         lines += [f"- {t['time']}: {t['outlet']}: {t['title']}" for t in data["timeline"]]
