@@ -69,7 +69,10 @@ def main_options(
 
 def get_store() -> Store:
     """The database named by --db / NEWSPRISM_DB, created and migrated if new."""
-    return Store.open(settings.db)
+    try:
+        return Store.open(settings.db)
+    except NewsprismError as exc:
+        fail(exc)
 
 
 def info(message: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from newsprism.cli.app import app, console, fail, labelled, settings
+from newsprism.errors import NewsprismError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -35,7 +36,10 @@ def serve_command(
         labelled("warning", "yellow", f"binding to {host} makes newsprism reachable "
                  "from other machines" + ("" if token else
                                           "; anyone can add articles (set NEWSPRISM_TOKEN)"))
-    application = create_app(settings.db, allow_private=allow_private, **served)
+    try:
+        application = create_app(settings.db, allow_private=allow_private, **served)
+    except NewsprismError as exc:  # the database cannot be opened: say so, no traceback
+        fail(exc)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsprism: serving {settings.db} at http://{shown}:{port}/ "
                   "(Ctrl-C to stop)", highlight=False)

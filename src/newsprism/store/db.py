@@ -28,19 +28,26 @@ def migrations() -> list[tuple[int, str, str]]:
 def connect(path: str | Path) -> sqlite3.Connection:
     """A connection with WAL, foreign keys and Row factory, migrated to the newest schema."""
     target = str(path)
-    if target != ":memory:":
-        Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
+        if target != ":memory:":
+            Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=30)
-    except sqlite3.Error as exc:
+    except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"cannot open the database: {exc}", source=target) from exc
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 30000")
-    if target != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    migrate(conn, source=target)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if target != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn, source=target)
+    except (sqlite3.Error, StoreError) as exc:
+        conn.close()
+        if isinstance(exc, StoreError):
+            raise
+        # a file that is not SQLite ('file is not a database'), or one we may not write
+        raise StoreError(f"cannot use it as a newsprism database: {exc}", source=target) from exc
     return conn
 
 
