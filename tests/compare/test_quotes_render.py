@@ -86,3 +86,5 @@ def test_markdown_names_the_outlet_of_each_entity_list(comparison: StoryComparis
     md = render(named, "md")
     assert "- Outlet A [1]: Ukraine (2)\n" in md
     assert "- x9: Donbas (1)\n" in md  # an article the sources do not list keeps its key
+    lonely = dataclasses.replace(comparison, sources=(source,), entities={"1": []})
+    assert "Entities per source" not in render(lonely, "md")  # was '- 1: ' with nothing after

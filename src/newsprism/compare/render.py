@@ -48,10 +48,12 @@ def render_markdown(comparison: StoryComparison, *, heading: bool = True) -> str
             outlets = ", ".join(sorted({s["outlet"] for s in q["sources"]}))
             lines.append(f"- **{q['speaker'] or 'unknown speaker'}** ({_LABEL[q['relation']]}; "
                          f"{outlets}): “{q['sources'][0]['text']}”")
-    if data["entities"]:
+    if any(data["entities"].values()):  # no heading over sources with no entities
         lines += ["", "## Entities per source", ""]
         outlets = {str(s["article"]): s["outlet"] for s in data["sources"]}
         for article, entities in data["entities"].items():
+            if not entities:
+                continue
             top = ", ".join(f"{e['name']} ({e['mentions']})" for e in entities[:8])
             who = f"{outlets[article]} [{article}]" if article in outlets else article
             lines.append(f"- {who}: {top}")
