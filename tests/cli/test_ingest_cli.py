@@ -230,6 +230,19 @@ def test_export_jsonl_reads_back_losslessly(db_path, tmp_path):
     assert [{k: r[k] for k in keep} for r in again] == [{k: r[k] for k in keep} for r in original]
 
 
+def test_export_to_a_path_it_cannot_write_is_one_line(db_path, tmp_path):
+    # before: a FileNotFoundError / IsADirectoryError traceback
+    run(db_path, "ingest", "--no-stages", str(SAMPLE_000))
+    missing = tmp_path / "no" / "such" / "dir" / "out.jsonl"
+    result = run(db_path, "export", "-o", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {missing}: cannot write the export: "
+                             "No such file or directory\n")
+    folder = run(db_path, "export", "--format", "parquet", "-o", str(tmp_path))
+    assert folder.exit_code == 1
+    assert folder.stderr.startswith(f"error: {tmp_path}: cannot write the export: ")
+
+
 def test_export_parquet(db_path, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     run(db_path, "ingest", "--no-stages", str(SAMPLES))

@@ -117,20 +117,23 @@ def export_command(
 ) -> None:
     """Export every article (the JSONL reads back losslessly with ingest)."""
     choose(format, ("jsonl", "parquet"))
+    if format == "parquet" and output is None:
+        fail("--format parquet needs --output FILE", code=2)
     with get_store() as store:
         articles = store.iter_articles()
-        if format == "parquet":
-            if output is None:
-                fail("--format parquet needs --output FILE", code=2)
-            count = write_parquet(articles, output)
-        else:
-            handle = output.open("w", encoding="utf-8") if output else sys.stdout
-            count = 0
-            for article in articles:
-                handle.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
-                count += 1
-            if output:
-                handle.close()
+        try:
+            if format == "parquet":
+                count = write_parquet(articles, output)
+            else:
+                handle = output.open("w", encoding="utf-8") if output else sys.stdout
+                count = 0
+                for article in articles:
+                    handle.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+                    count += 1
+                if output:
+                    handle.close()
+        except OSError as exc:  # a missing directory, a directory, no permission
+            fail(f"{output}: cannot write the export: {exc.strerror or exc}")
     info(f"exported {count} articles")
 
 
