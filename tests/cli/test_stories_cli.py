@@ -74,3 +74,9 @@ def test_an_empty_river_says_so_instead_of_printing_a_bare_header(db_path):
     recent = CliRunner().invoke(app, ["--db", str(db_path), "stories", "--since", "2d"])
     assert recent.stderr.strip() == "no stories updated since 2d"
     assert json.loads(run(db_path, "stories", "--format", "json").stdout) == []
+
+
+def test_recluster_refuses_a_negative_window(db_path):
+    # before: '--window-days -1' was taken, and every article became a story of its own
+    result = run(db_path, "recluster", "--window-days", "-1")
+    assert result.exit_code == 2 and "greater than or equal to 0" in result.output

@@ -129,8 +129,8 @@ def export_stories_command(
 @app.command("recluster")
 def recluster_command(
     window_days: float | None = typer.Option(
-        None, "--window-days", help="Days around an article's date to look for its story "
-        "[default: 2, or NEWSPRISM_WINDOW_DAYS]."),
+        None, "--window-days", min=0, help="Days around an article's date to look for its "
+        "story [default: 2, or NEWSPRISM_WINDOW_DAYS]."),
 ) -> None:
     """Forget every story and rebuild them from the stored articles, replayed in the batches
     they first came in (vectors are reused): the same stories as the incremental path."""
