@@ -40,6 +40,11 @@ def test_quotes_json_and_jsonl(tmp_path: Path) -> None:
     for q in record["quotes"]:
         assert body[q["start"]:q["end"]].split()[:2] == q["text"].split()[:2]
 
+    # the table is titled with the id typed, then the external id (it was 'article 58274')
+    table = run(db, "quotes", str(wp_id))
+    assert table.splitlines()[0].strip() == f"article {wp_id} (58274)"
+    assert "Donald Trump" in table and " ? " not in table
+
     lines = [json.loads(line) for line in run(db, "quotes", "--all", "--format", "jsonl")
              .splitlines()]
     assert sorted(str(r["id"]) for r in lines) == sorted(
@@ -55,3 +60,10 @@ def test_quotes_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(db), "quotes"])
     assert result.exit_code == 2
     assert "give an ARTICLE_ID or --all" in result.output
+
+
+def test_quotes_table_of_an_article_without_quotes_is_one_line(capsys) -> None:
+    from newsprism.cli.quotes import _emit
+
+    _emit({"id": "2026-06-04-solar", "article_id": 5, "quotes": [], "notes": []}, "table")
+    assert capsys.readouterr().out == "article 5 (2026-06-04-solar): no direct quotes\n"

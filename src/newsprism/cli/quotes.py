@@ -76,9 +76,16 @@ def _emit(record: dict[str, Any], format: str) -> None:
 def _table(record: dict[str, Any]) -> None:
     from rich.table import Table
 
-    table = Table("start", "speaker", "cue", "quote", box=None, title=f"article {record['id']}")
+    # the id the user typed, then the external id that "id" carries when there is one
+    title = f"article {record['article_id']}"
+    if str(record["id"]) != str(record["article_id"]):
+        title += f" ({record['id']})"
+    if not record["quotes"]:
+        out.print(f"{title}: no direct quotes")
+        return
+    table = Table("start", "speaker", "cue", "quote", box=None, title=title)
     for q in record["quotes"]:
         text = q["text"] if len(q["text"]) < 90 else q["text"][:87] + "..."
-        table.add_row(str(q["start"]), q["speaker"] or "?", q["cue"] or "",
+        table.add_row(str(q["start"]), q["speaker"] or "unknown", q["cue"] or "",
                       ("(partial) " if q["partial"] else "") + text)
     out.print(table)
