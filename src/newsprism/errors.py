@@ -77,3 +77,9 @@ class NotFoundError(NewsprismError):
     """An id that is not in the database."""
 
     code = "not_found"
+
+
+class SettingsError(NewsprismError, ValueError):
+    """A NEWSPRISM_* setting (or a config value) that cannot be used; the message names it."""
+
+    code = "bad_setting"

