@@ -9,7 +9,7 @@ import pytest
 
 from newsprism.analyze.records import Quote
 from newsprism.compare.quotes import group_quotes, quote_relation
-from newsprism.compare.render import render
+from newsprism.compare.render import render, shown_claim
 from newsprism.compare.report import ClaimGroup, Member, SourceView, StoryComparison
 
 
@@ -88,3 +88,14 @@ def test_markdown_names_the_outlet_of_each_entity_list(comparison: StoryComparis
     assert "- x9: Donbas (1)\n" in md  # an article the sources do not list keeps its key
     lonely = dataclasses.replace(comparison, sources=(source,), entities={"1": []})
     assert "Entities per source" not in render(lonely, "md")  # was '- 1: ' with nothing after
+
+
+def test_a_clause_cut_from_a_sentence_is_shown_with_an_ellipsis() -> None:
+    # Sample 001: '…, but said compromises needed to be made.' is cut after ", but".
+    assert shown_claim("said compromises needed to be made.") == (
+        "\u2026said compromises needed to be made.")
+    assert shown_claim("Putin said compromises were needed.") == (
+        "Putin said compromises were needed.")
+    assert shown_claim("eBay said it would appeal.") == "eBay said it would appeal."
+    assert shown_claim("“It is not as if we cared,” he said.") == (
+        "“It is not as if we cared,” he said.")

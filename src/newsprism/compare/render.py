@@ -7,6 +7,7 @@ same thing. HTML is built with Jinja2's autoescaping: article text is never trus
 from __future__ import annotations
 
 import json
+import re
 
 from jinja2 import Environment
 
@@ -38,7 +39,8 @@ def render_markdown(comparison: StoryComparison, *, heading: bool = True) -> str
             continue
         lines += ["", f"## {_LABEL[relation]} ({len(groups)})", ""]
         for g in groups:
-            lines.append("- " + " / ".join(f"**{s['outlet']}**: {s['text']}" for s in g["sources"]))
+            lines.append("- " + " / ".join(f"**{s['outlet']}**: {shown_claim(s['text'])}"
+                                           for s in g["sources"]))
             if g["evidence"] and relation != "shared":
                 e = g["evidence"][0]
                 lines.append(f"  - rule `{e['rule']}`: {e['detail']}")
@@ -65,7 +67,18 @@ def render_markdown(comparison: StoryComparison, *, heading: bool = True) -> str
     return "\n".join(lines) + "\n"
 
 
-_HTML = Environment(autoescape=True).from_string("""<!doctype html>
+def shown_claim(text: str) -> str:
+    """A claim as a reader sees it: a clause cut from the middle of a sentence ("said
+    compromises needed to be made", after ", but") is marked as such with a leading ellipsis.
+    The stored text and its offsets stay verbatim."""
+    first = re.search(r"[^\W\d_]+", text)
+    clause = first is not None and first.group().islower()  # "eBay", "iPhone" open sentences
+    return "\u2026" + text if clause else text
+
+
+_ENV = Environment(autoescape=True)
+_ENV.filters["claim"] = shown_claim
+_HTML = _ENV.from_string("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ d.title }}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:70rem;margin:auto;padding:1rem}
@@ -81,7 +94,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem}
 <h2>Claims</h2>
 {% for g in d.claims %}<div class="group {{ g.relation }}" data-relation="{{ g.relation }}">
 <strong>{{ labels[g.relation] }}</strong>
-{% for s in g.sources %}<p><em>{{ s.outlet }}</em>: {{ s.text }}</p>{% endfor %}
+{% for s in g.sources %}<p><em>{{ s.outlet }}</em>: {{ s.text | claim }}</p>{% endfor %}
 {% if g.evidence and g.relation != 'shared' %}<p class="rule">rule {{ g.evidence[0].rule }}:
 {{ g.evidence[0].detail }}</p>{% endif %}</div>{% endfor %}
 <h2>Quotes by speaker</h2>

@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import __version__
+from newsprism.compare.render import shown_claim
 from newsprism.ingest.fetch import Fetcher
 from newsprism.serve import errors
 from newsprism.serve.cache import CacheMiddleware, MicroCache
@@ -134,6 +135,7 @@ def _templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                              undefined=jinja2.ChainableUndefined, trim_blocks=True,
                              lstrip_blocks=True)
+    env.filters["claim"] = shown_claim
     return Jinja2Templates(env=env)
 
 
