@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.cli.articles import placement_line
+from newsprism.store import Store
 from tests.conftest import SAMPLE_000
 
 
@@ -35,6 +36,7 @@ def test_placement_line_gives_story_status_score_and_reason():
 
 
 def test_empty_listings_say_so_instead_of_printing_a_bare_header(db_path):
+    Store.open(db_path).close()  # an empty database, not a missing one
     empty = CliRunner().invoke(app, ["--db", str(db_path), "articles"])
     assert empty.exit_code == 0 and empty.stdout == ""
     assert "no articles stored yet" in empty.stderr
@@ -44,3 +46,15 @@ def test_empty_listings_say_so_instead_of_printing_a_bare_header(db_path):
     missing = CliRunner().invoke(app, ["--db", str(db_path), "search", "zzzunknownword"])
     assert missing.stdout == "" and "no article matches 'zzzunknownword'" in missing.stderr
     assert "Ceasefire" in run(db_path, "articles").stdout
+
+
+def test_a_read_command_on_a_missing_database_says_so_and_creates_nothing(tmp_path):
+    # before: a typo in --db answered "no articles stored yet" and left an empty typo.db behind
+    typo = tmp_path / "newsprims.db"
+    for command in (["articles"], ["stories"], ["search", "x"], ["article", "1"], ["recluster"]):
+        result = CliRunner().invoke(app, ["--db", str(typo), *command])
+        assert result.exit_code == 1, command
+        assert f"no database at {typo}" in result.stderr
+    assert not typo.exists()
+    assert CliRunner().invoke(app, ["--db", str(typo), "ingest", str(SAMPLE_000)]).exit_code == 0
+    assert typo.exists()

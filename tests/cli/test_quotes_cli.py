@@ -54,6 +54,7 @@ def test_quotes_json_and_jsonl(tmp_path: Path) -> None:
 
 def test_quotes_errors(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
+    Store.open(db).close()
     result = CliRunner().invoke(app, ["--db", str(db), "quotes", "999"])
     assert result.exit_code == 1
     assert "no article with id 999" in result.output

@@ -68,6 +68,7 @@ def test_stories_story_export_and_recluster(db_path, monkeypatch):
 
 
 def test_an_empty_river_says_so_instead_of_printing_a_bare_header(db_path):
+    Store.open(db_path).close()  # an empty database, not a missing one
     plain = CliRunner().invoke(app, ["--db", str(db_path), "stories"])
     assert plain.exit_code == 0 and plain.stdout == ""
     assert plain.stderr.strip() == "no stories yet"

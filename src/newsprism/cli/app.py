@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -67,8 +68,15 @@ def main_options(
         fail("; ".join(problems), code=2)
 
 
-def get_store() -> Store:
-    """The database named by --db / NEWSPRISM_DB, created and migrated if new."""
+def get_store(*, create: bool = False) -> Store:
+    """The database named by --db / NEWSPRISM_DB, migrated to this version.
+
+    Only the commands that store things (``create``: ingest, watch) make a new one; a read
+    command on a path that does not exist (a typo in --db) says so instead of answering from
+    a fresh, empty database it would leave behind."""
+    if not create and settings.db != ":memory:" and not Path(settings.db).exists():
+        fail(f"no database at {settings.db}: ingest something first, or point --db / "
+             "NEWSPRISM_DB at an existing one")
     try:
         return Store.open(settings.db)
     except NewsprismError as exc:

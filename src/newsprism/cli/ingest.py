@@ -91,7 +91,7 @@ def ingest_command(
 ) -> None:
     """Read inputs and store their raw bytes and articles (re-ingesting is a no-op)."""
     _reader(format)
-    with get_store() as store, _progress() as progress:
+    with get_store(create=True) as store, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_result(result: InputResult) -> None:

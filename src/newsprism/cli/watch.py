@@ -45,7 +45,7 @@ def watch_command(
                 info(f"polled: {item.origin}: {new} new, {revised} revised")
 
     info(f"watching {len(sources)} sources" + (" once" if once else "; Ctrl-C to stop"))
-    with get_store() as store, Fetcher(allow_private=allow_private) as fetcher:
+    with get_store(create=True) as store, Fetcher(allow_private=allow_private) as fetcher:
         try:
             watch(store, sources, fetcher=fetcher, cycles=1 if once else None, on_poll=report)
         except KeyboardInterrupt:
