@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import httpx
 import pytest
@@ -76,7 +77,28 @@ def test_watch_runs_bounded_cycles_on_a_drop_folder(store, tmp_path):
         watch(store, [source], fetcher=fetcher, cycles=1, on_poll=polls.append,
               clock=lambda: next(ticks), sleep=lambda s: None)
     assert store.count_articles() == 2
-    assert [r.status for r in polls[1].results] == ["unchanged", "ok"]
+    # a.txt is not read again: only what is new or changed since the last poll
+    assert [(Path(r.origin).name, r.status) for r in polls[1].results] == [("b.json", "ok")]
+
+
+def test_a_drop_folder_file_is_read_again_only_when_it_changes(store, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLE_000, folder / "a.txt")
+    source = WatchedSource(spec=str(folder), interval=60)
+    with Fetcher() as fetcher:
+        first = poll(store, source, fetcher=fetcher)
+        again = poll(store, source, fetcher=fetcher)
+        text = (folder / "a.txt").read_text(encoding="utf-8")
+        (folder / "a.txt").write_text(text.replace("Ceasefire", "Truce"), encoding="utf-8")
+        changed = poll(store, source, fetcher=fetcher)
+        (folder / "a.txt").unlink()
+        gone = poll(store, source, fetcher=fetcher)
+    assert [r.status for r in first.results] == ["ok"]
+    assert again.results == []
+    assert [r.status for r in changed.results] == ["ok"]
+    assert store.count_articles() == 1  # the same article, revised
+    assert gone.results == [] and source.seen == {}
 
 
 def test_watch_once_from_the_cli(tmp_path):

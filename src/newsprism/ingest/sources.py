@@ -45,21 +45,21 @@ def iter_raw_documents(
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _expand(RawDocument(data=stream.read(), origin=STDIN_ORIGIN), fetcher,
                                max_pages)
-        elif _is_url(spec):
+        elif is_url(spec):
             yield from _from_url(spec, fetcher=fetcher, max_pages=max_pages)
         else:
-            for item in _paths(spec):
+            for item in paths_of(spec):
                 if isinstance(item, InputError):
                     yield item
                 else:
                     yield from _from_file(item, fetcher=fetcher, max_pages=max_pages)
 
 
-def _is_url(spec: str) -> bool:
+def is_url(spec: str) -> bool:
     return spec.lower().startswith(("http://", "https://"))
 
 
-def _paths(spec: str) -> Iterator[Path | InputError]:
+def paths_of(spec: str) -> Iterator[Path | InputError]:
     """The files a path, directory or glob names, sorted; hidden files skipped."""
     path = Path(spec)
     if path.is_dir():

@@ -32,7 +32,12 @@ from pathlib import Path
 from newsprism.errors import InputError, NewsprismError
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES, FullText
-from newsprism.ingest.sources import is_wordpress_collection, iter_raw_documents
+from newsprism.ingest.sources import (
+    is_url,
+    is_wordpress_collection,
+    iter_raw_documents,
+    paths_of,
+)
 from newsprism.pipeline import InputResult, ingest_raw, run_post_ingest
 from newsprism.store import Store
 
@@ -62,6 +67,9 @@ class WatchedSource:
     last_modified: str | None = None
     next_due: float = 0.0
     last_status: str = "never polled"
+    # A folder's files as last read: path -> (size, mtime in ns). A file is read again only
+    # when it changes (a big drop folder was read whole on every poll, each file a no-op).
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -126,7 +134,7 @@ def poll(store: Store, source: WatchedSource, *, fetcher: Fetcher) -> PollResult
         outcome.results.append(ingest_raw(store, fetched.document, format=source.format,
                                           pages=pages))
     else:
-        for item in iter_raw_documents([source.spec], fetcher=fetcher):
+        for item in iter_raw_documents(_changed_files(source), fetcher=fetcher):
             if isinstance(item, InputError):
                 outcome.results.append(InputResult(origin=item.source or source.spec,
                                                    status="failed", errors=[str(item)]))
@@ -138,6 +146,29 @@ def poll(store: Store, source: WatchedSource, *, fetcher: Fetcher) -> PollResult
     changed = [s.id for r in outcome.results for s in r.saved if s.status != "unchanged"]
     run_post_ingest(store, changed)
     return outcome
+
+
+def _changed_files(source: WatchedSource) -> list[str]:
+    """The source's files that are new or changed since the last poll (by size and mtime),
+    and its spec itself when it names nothing readable (so the error is reported)."""
+    if is_url(source.spec):
+        return [source.spec]
+    changed: list[str] = []
+    listed: dict[str, tuple[int, int]] = {}
+    for item in paths_of(source.spec):
+        if isinstance(item, InputError):
+            return [source.spec]
+        try:
+            info = item.stat()
+        except OSError:
+            changed.append(str(item))  # reading it reports the problem
+            continue
+        signature = (info.st_size, info.st_mtime_ns)
+        listed[str(item)] = signature
+        if source.seen.get(str(item)) != signature:
+            changed.append(str(item))
+    source.seen = listed
+    return changed
 
 
 def watch(store: Store, sources: list[WatchedSource], *, fetcher: Fetcher,
