@@ -49,7 +49,7 @@ def detect_format(raw: RawDocument) -> str:
             return name
     raise UnknownFormatError(
         "not a format newsprism reads (WordPress JSON, RSS/Atom/JSON Feed, HTML, JSONL, WARC, "
-        "text clipping); if it is one, name it with --format",
+        "text clipping); if it is one, name its reader with --format (the API's format field)",
         source=raw.origin,
     )
 
