@@ -44,7 +44,7 @@ class Encoder(Protocol):
 
 def threads() -> int:
     """Threads per model (``NEWSPRISM_THREADS``, default 1)."""
-    return int(number_setting("NEWSPRISM_THREADS", int, 1) or 1)
+    return int(number_setting("NEWSPRISM_THREADS") or 1)
 
 
 @cache

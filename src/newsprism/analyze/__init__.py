@@ -155,7 +155,7 @@ PARALLEL_MIN_ARTICLES = 64
 
 def worker_processes() -> int:
     """Processes for large batches: ``NEWSPRISM_ANALYZE_PROCESSES``, default min(2, cores)."""
-    configured = number_setting("NEWSPRISM_ANALYZE_PROCESSES", int, 1)
+    configured = number_setting("NEWSPRISM_ANALYZE_PROCESSES")
     if configured:
         return int(configured)
     return max(1, min(2, os.cpu_count() or 1))

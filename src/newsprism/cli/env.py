@@ -14,27 +14,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from newsprism.errors import SettingsError
-from newsprism.settings import number_setting
-
-# variable -> (type, smallest allowed value or None); NEWSPRISM_SERVE_THREADS and
-# NEWSPRISM_CACHE_SECONDS are checked by ``serve`` itself (newsprism.serve.app).
-NUMBERS: dict[str, tuple[type[int] | type[float], float | None]] = {
-    "NEWSPRISM_WINDOW_DAYS": (float, 0),
-    "NEWSPRISM_STORY_THRESHOLD": (float, None),
-    "NEWSPRISM_DENSITY_WEIGHT": (float, 0),
-    "NEWSPRISM_REFINE_MARGIN": (float, 0),
-    "NEWSPRISM_THREADS": (int, 1),
-    "NEWSPRISM_ANALYZE_PROCESSES": (int, 1),
-}
+from newsprism.settings import NUMBERS, SERVE_ONLY, number_setting
 
 
 def setting_problems(environ: Mapping[str, str] | None = None) -> list[str]:
     """One message per NEWSPRISM_* variable that is set to something unusable."""
     env = os.environ if environ is None else environ
     problems = []
-    for key, (kind, minimum) in NUMBERS.items():
+    for key in (k for k in NUMBERS if k not in SERVE_ONLY):  # in table order
         try:
-            number_setting(key, kind, minimum, env)
+            number_setting(key, env)
         except SettingsError as exc:
             problems.append(exc.message)
     if outlets := env.get("NEWSPRISM_OUTLETS", "").strip():

