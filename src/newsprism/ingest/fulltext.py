@@ -60,6 +60,7 @@ from newsprism.errors import FetchError, NewsprismError
 from newsprism.ingest import parse_raw
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.html import article_from_html
+from newsprism.ingest.sources import is_url
 from newsprism.models import Article, RawArticle, RawDocument
 from newsprism.normalize import normalize
 from newsprism.store import SavedArticle, Store, StoredRaw, article_key
@@ -298,11 +299,11 @@ def page_on_its_own(stored: StoredRaw | None) -> str | None:
 
 def _wants_page(item: object) -> bool:
     return (isinstance(item, RawArticle) and item.partial and bool(item.url)
-            and str(item.url).lower().startswith(("http://", "https://")))
+            and is_url(str(item.url)))
 
 
 def _from_url(raw: RawDocument) -> bool:
-    return bool(raw.url) or raw.origin.lower().startswith(("http://", "https://"))
+    return bool(raw.url) or is_url(raw.origin)
 
 
 def _words(paragraphs: Iterable[str]) -> int:

@@ -111,8 +111,7 @@ def poll(store: Store, source: WatchedSource, *, fetcher: Fetcher) -> PollResult
     """Fetch or read one source once and ingest what changed (stages included)."""
     outcome = PollResult(source=source.spec)
     pages_step = FullText(fetcher, max_pages=source.full_text_max) if source.full_text else None
-    is_url = source.spec.lower().startswith(("http://", "https://"))
-    if is_url and not is_wordpress_collection(source.spec):
+    if is_url(source.spec) and not is_wordpress_collection(source.spec):
         headers = {}
         if source.etag:
             headers["If-None-Match"] = source.etag
