@@ -111,9 +111,7 @@ def pair_scores(arts, feats, vecs, config, repo) -> np.ndarray:
     words = np.zeros((len(bags), len(vocab)))
     for i, bag in enumerate(bags):
         words[i, list(bag)] = list(bag.values())
-    w = config.lexical_weight
-    S = ((1 - w) * config.calibration[USEM3].z(emb @ emb.T)  # type: ignore[arg-type]
-         + w * config.lexical_calibration.z(words @ words.T))  # type: ignore[arg-type]
+    S = config.pair_score(emb @ emb.T, words @ words.T)
     d = np.array([f.density or 0.0 for f in prepared])
     S -= config.density_weight * np.maximum(config.density_floor, (d[:, None] + d[None, :]) / 2)
     for i, a in enumerate(prepared):

