@@ -132,3 +132,24 @@ def test_watch_once_exits_1_naming_the_failures_like_ingest(tmp_path):
         assert result.stderr.strip().endswith("1 of 2 inputs failed")
         with Store.open(db) as opened:
             assert opened.count_articles() == 1
+
+
+def test_watch_once_reports_a_broken_entry_and_counts_it_like_ingest(tmp_path):
+    # before: watch printed nothing for a broken line of a partly read input and exited 0,
+    # where ingest names the line and exits 1 (an input with a broken entry counts as failed)
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLE_001, folder / "post.json")
+    (folder / "items.jsonl").write_text(
+        '{"id": "x1", "title": "Dam opens", "text": "The new dam opened on Monday.", '
+        '"url": "https://example.org/1"}\n{"id": broken\n', encoding="utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\npath = "drop"\n', encoding="utf-8")
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "watch", str(sources), "--once"])
+    assert result.exit_code == 1, result.output
+    assert "items.jsonl: line 2: not valid JSON" in result.stderr
+    assert "polled: " in result.stderr and "items.jsonl [jsonl] 1 new" in result.stderr
+    assert result.stderr.strip().endswith("1 of 2 inputs failed")
+    with Store.open(db) as opened:
+        assert opened.count_articles() == 2

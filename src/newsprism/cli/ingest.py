@@ -56,7 +56,9 @@ def _print_notes(notes: list[str]) -> None:
         labelled("full text", "yellow", note)
 
 
-def _report_line(result: InputResult) -> None:
+def report_line(result: InputResult, *, verb: str = "read", show_unchanged: bool = True) -> None:
+    """The lines one input gets: notes, failures or broken entries, then what was stored
+    (``watch`` says "polled" and stays quiet about inputs that did not change)."""
     _print_notes(result.notes)
     if result.status == "failed":
         for error in result.errors:
@@ -65,14 +67,15 @@ def _report_line(result: InputResult) -> None:
     for error in result.errors:
         labelled("broken entry", "yellow", error)
     if result.status == "unchanged":
-        info(f"unchanged: {result.origin} (already stored)")
+        if show_unchanged:
+            info(f"unchanged: {result.origin} (already stored)")
         return
     counts = {s: sum(1 for a in result.saved if a.status == s) for s in ("new", "revised",
                                                                           "unchanged")}
     detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     if result.skipped:
         detail += f", {len(result.skipped)} entries without an article skipped"
-    info(f"read: {result.origin} [{result.format}] {detail}")
+    info(f"{verb}: {result.origin} [{result.format}] {detail}")
 
 
 @app.command("ingest")
@@ -96,7 +99,7 @@ def ingest_command(
 
         def on_result(result: InputResult) -> None:
             progress.advance(task)
-            _report_line(result)
+            report_line(result)
 
         try:
             report = ingest(store, inputs, format=format, strict=strict,
@@ -202,7 +205,7 @@ def reparse_command(
             return
         report = reparse(store, ids, format=format)
     for result in report.results:
-        _report_line(result)
+        report_line(result)
     info(f"{len(report.results)} raw documents re-parsed: {report.count('new')} new, "
          f"{report.count('revised')} revised articles")
     if report.failed:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from newsprism.cli.app import app, console, fail, get_store, info, labelled
+from newsprism.cli.app import app, console, fail, get_store, info
+from newsprism.cli.ingest import report_line
 from newsprism.errors import NewsprismError
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.watch import PollResult, load_sources, watch
@@ -30,19 +31,11 @@ def watch_command(
 
     def report(result: PollResult) -> None:
         counts["inputs"] += len(result.results)
-        counts["failed"] += sum(1 for item in result.results if item.status == "failed")
+        counts["failed"] += sum(1 for item in result.results if item.failed)
         if result.not_modified:
             info(f"not modified: {result.source}")
         for item in result.results:
-            for note in item.notes:
-                labelled("full text", "yellow", note)
-            if item.status == "failed":
-                for error in item.errors:
-                    labelled("failed", "red", error)
-            else:
-                new = sum(1 for s in item.saved if s.status == "new")
-                revised = sum(1 for s in item.saved if s.status == "revised")
-                info(f"polled: {item.origin}: {new} new, {revised} revised")
+            report_line(item, verb="polled", show_unchanged=False)
 
     info(f"watching {len(sources)} sources" + (" once" if once else "; Ctrl-C to stop"))
     with get_store(create=True) as store, Fetcher(allow_private=allow_private) as fetcher:
