@@ -219,3 +219,48 @@ def test_hostile_markdown_parses_in_bounded_time(text):
     start = time.perf_counter()
     clipping.parse_text(text)
     assert time.perf_counter() - start < 6.0
+
+
+CODE_FILES = {
+    "tool.py": b'"""Rebuild the index."""\n\nimport sys\nfrom pathlib import Path\n\n\n'
+               b"def main() -> None:\n    for path in Path(sys.argv[1]).iterdir():\n"
+               b"        print(path.name, path.stat().st_size)\n"
+               b"    # The words of a long comment do not make this prose, however many.\n"
+               + b"    # and then some more words about the index and its files\n" * 8,
+    "pyproject.toml": b'[build-system]\nrequires = ["setuptools>=77", "wheel"]\n'
+                      b'build-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\n'
+                      + b'description = "A tool that reads news articles and stores them"\n' * 6,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CODE_FILES))
+def test_does_not_sniff_source_code_or_config_files(name):
+    # before: a script or a config file in a folder of clippings became an "article"
+    assert not clipping.sniff(RawDocument(data=CODE_FILES[name], origin=f"inbox/{name}"))
+
+
+@pytest.mark.parametrize("data", [
+    b"#!/usr/bin/env bash\n# Install what the reader needs and run it on every file\n"
+    + b"# of the inbox folder, one after the other, and report what it did there\n" * 6
+    + b"set -euo pipefail\nfor f in inbox/*; do newsprism ingest \"$f\"; done\n",
+    b"function render(story) {\n  const title = story.title;\n  return `<h1>${title}</h1>`;\n}\n"
+    + b"// render every story of the river with its outlets and the time of its last update\n" * 6,
+    b".story { color: #222; margin: 0 auto; }\n.river li { padding: 4px; }\n"
+    + b"/* the river of stories, with the newest first and the outlets beside them */\n" * 6,
+], ids=["shell-shebang", "javascript", "css"])
+def test_does_not_sniff_code_by_its_content_either(data):
+    assert not clipping.sniff(RawDocument(data=data, origin="inbox/noext"))
+
+
+def test_prose_with_an_equals_sign_or_a_brace_line_is_still_a_clipping():
+    text = ("# Council approves the budget\n\nBy Ana Ruiz\n\n"
+            "The city council approved the 2027 budget on Tuesday after a long debate; the vote "
+            "was 7 to 2. Spending on transit rises by a tenth, and the library keeps its hours.\n\n"
+            "Officials said the formula used (spending = revenue + reserves) would not change.\n\n"
+            "The mayor said the council had listened to residents at every hearing this year.\n")
+    assert clipping.sniff(RawDocument(data=text.encode(), origin="inbox/budget.md"))
+
+
+def test_a_code_file_is_still_read_when_the_clipping_reader_is_forced():
+    raw = RawDocument(data=CODE_FILES["pyproject.toml"], origin="inbox/pyproject.toml")
+    assert list(clipping.parse(raw, origin=raw.origin))

@@ -80,6 +80,25 @@ _URL_START = re.compile(r"https?://", re.IGNORECASE)
 _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 # Where a paragraph may end; anything else followed by a lowercase start is a broken paragraph.
 _TERMINAL = tuple(".!?…:;\"”’»)]*")
+# Lines of source code or configuration (a .py, .js, .toml or .ini file in a folder of
+# clippings): statements, assignments, section headers, braces. Prose has almost none.
+_CODE_LINE = re.compile(
+    r"""^\s*(?:(?:import|from\s+[\w.]+\s+import|def|class|return|elif|try:|except|async\s+def
+    |package|func|fn|let|const|var|public|private|protected|static|void|using|namespace
+    |\#include|\#define|\#!)\b
+    |[\w.\-"']+\s*(?:=|\+=|:=)\s*\S
+    |\[{1,2}[\w.\-"' ]+\]{1,2}\s*$
+    |[}\])]+[;,]?\s*$
+    |.*[{};]\s*$
+    |.*\$[({]\w
+    |(?:@\w+|//|/\*|\*/|--\s))""", re.X)
+_CODE_SHARE = 0.3
+# Files no one saves an article in: a folder of clippings often holds a script or a config.
+_CODE_SUFFIXES = frozenset({
+    "py", "pyi", "js", "mjs", "ts", "css", "scss", "sh", "bash", "zsh", "ps1", "bat", "sql",
+    "toml", "ini", "cfg", "conf", "yaml", "yml", "lock", "c", "h", "cc", "cpp", "hpp", "java",
+    "kt", "go", "rs", "rb", "php", "pl", "r", "swift", "cs", "lua", "ipynb", "mk"})
+_CODE_NAMES = frozenset({"makefile", "dockerfile", "gemfile", "procfile", "license", "copying"})
 
 # Inline markdown, reduced to text in this order.
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
@@ -110,6 +129,8 @@ def sniff(raw: RawDocument) -> bool:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > len(text) / 200:
         return False
+    if _code_file(raw.origin) or stripped.startswith("#!") or _code_like(stripped):
+        return False
     words = re.findall(r"[^\W\d_]{2,}", text)
     if re.search(r"(?m)^#{1,6} \S", text) and words:
         return True
@@ -118,6 +139,19 @@ def sniff(raw: RawDocument) -> bool:
     letters = sum(len(w) for w in words)
     visible = sum(1 for ch in text if not ch.isspace())
     return letters >= 0.6 * visible and not _tabular(text)
+
+
+def _code_file(origin: str) -> bool:
+    """A file name that says source code or configuration (``--format clipping`` still reads it)."""
+    name = re.split(r"[/\\]", origin.split("?", 1)[0].rstrip("/"))[-1].lower()
+    return name in _CODE_NAMES or name.rpartition(".")[2] in _CODE_SUFFIXES and "." in name
+
+
+def _code_like(text: str) -> bool:
+    """Source code or a config file: a share of its first lines are statements, not prose."""
+    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    code = sum(1 for line in lines if _CODE_LINE.match(line))
+    return len(lines) >= 3 and code >= _CODE_SHARE * len(lines)
 
 
 def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle]:
