@@ -435,3 +435,34 @@ def test_store_pool_gives_each_thread_its_own_connection_and_forgets_dead_thread
     gc.collect()
     assert list(pool._all) == [main]  # the finished threads' connections are gone
     pool.close()
+
+
+def test_ids_too_large_for_sqlite_are_422_naming_the_parameter(client):
+    huge = "99999999999999999999"
+    for url, name in ((f"/api/articles/{huge}", "'article_id'"),
+                      (f"/api/articles/{huge}/raw", "'article_id'"),
+                      (f"/api/stories/{huge}", "'story_id'"), (f"/stories/{huge}", "'story_id'"),
+                      (f"/articles/{huge}", "'article_id'"), ("/api/stories/0", "'story_id'")):
+        assert_error(client.get(url), 422, "invalid_parameter", name)
+
+
+def test_raw_read_from_a_file_is_shown_as_text_when_it_is_utf8(client, samples_db):
+    from newsprism.serve.api import raw_media_type
+
+    ids = sample_ids(samples_db)
+    response = client.get(f"/api/articles/{ids['000']}/raw")
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert "sandbox" in response.headers["content-security-policy"]
+    gzipped = (FIXTURES / "jsonl" / "research.jsonl.gz").read_bytes()
+    assert raw_media_type(gzipped) == "application/octet-stream"
+    cp1251 = (FIXTURES / "html" / "russian_cp1251.html").read_bytes()
+    assert raw_media_type(cp1251) == "application/octet-stream"
+
+
+def test_search_results_name_their_story(client):
+    body = client.get("/api/search", params={"q": "zelensky"}).json()
+    if stories_available():
+        story_id = client.get("/api/stories").json()["stories"][0]["id"]
+        assert [r["story"] for r in body["results"]] == [story_id, story_id]
+    else:
+        assert all(r["story"] is None for r in body["results"])

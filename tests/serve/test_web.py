@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
@@ -185,3 +186,85 @@ def test_upload_form_refuses_a_loopback_url(write_client, writable_db):
     assert response.status_code == 400
     assert "blocked address" in response.text and "private/loopback" in response.text
     assert count_rows(writable_db, "raw_documents") == 2
+
+
+def test_search_page_marks_only_matches_and_links_each_result_to_its_story(write_client):
+    # The text has its own square brackets: they stay text, only the match is marked.
+    data = (SERVE_FIXTURES / "brackets_article.jsonl").read_bytes()
+    assert write_client.post("/api/ingest", files={"file": ("b.jsonl", data)}).status_code == 200
+    page = write_client.get("/search", params={"q": "ferry"}, headers=HTML).text
+    snippet = page.split('<p class="snippet">', 1)[1].split("</p>", 1)[0]
+    assert "<mark>ferry</mark> [operator Nordline] said" in snippet
+    assert "<mark>operator Nordline</mark>" not in page
+    if stories_available():
+        story = write_client.get("/api/search", params={"q": "ferry"}).json()["results"][0]["story"]
+        assert isinstance(story, int)
+        assert f'<a class="story-link" href="/stories/{story}">story {story}</a>' in page
+
+
+def test_highlighted_splits_a_marked_snippet():
+    from newsprism.serve.web import MARKS, highlighted
+
+    start, end = MARKS
+    snippet = f"a [b] {start}ferry{end} c {start}x{end}"
+    assert highlighted(snippet) == [("a [b] ", False), ("ferry", True), (" c ", False),
+                                    ("x", True)]
+    assert highlighted("no match [here]") == [("no match [here]", False)]
+
+
+@pytest.mark.skipif(not stories_available(), reason="the stories stage is not installed yet")
+def test_a_merged_story_id_shows_the_story_it_joined(write_client, writable_db):
+    live = write_client.get("/api/stories").json()["stories"][0]["id"]
+    old = live + 100
+    conn = sqlite3.connect(writable_db)
+    with conn:
+        conn.execute("INSERT INTO story_merges (old_id, into_id, merged_at) VALUES (?, ?, ?)",
+                     (old, live, "2026-06-05T00:00:00Z"))
+    conn.close()
+    story = write_client.get(f"/api/stories/{old}").json()["story"]
+    assert story["id"] == live and story["resolved_from"] == old
+    assert story["merged_from"] == [old]
+    assert "resolved_from" not in write_client.get(f"/api/stories/{live}").json()["story"]
+    page = write_client.get(f"/stories/{old}", headers=HTML).text
+    assert f"Story {old} was merged into this story, story {live}." in page
+    assert f'data-story="{live}"' in page and f'href="/api/stories/{live}"' in page
+    assert f"story {live} (merged from {old})" in page
+
+
+@pytest.mark.skipif(not stories_available(), reason="the stories stage is not installed yet")
+def test_story_page_shows_the_story_fields_of_the_cli(client):
+    # `newsprism story ID` heads its report with the languages and the most named entities
+    story_id = client.get("/api/stories").json()["stories"][0]["id"]
+    story = client.get(f"/api/stories/{story_id}").json()["story"]
+    assert story["languages"] == ["en"] and "Volodymyr Zelensky" in story["top_entities"]
+    assert {s["status"] for s in story["sources"]} <= {"new", "joined", "syndicated"}
+    page = client.get(f"/stories/{story_id}", headers=HTML).text
+    head = page.split('<section class="sources"', 1)[0]
+    assert f"story {story_id}" in head and '<span class="lang">en</span>' in head
+    assert '<span class="entity">Volodymyr Zelensky</span>' in head
+
+
+def test_story_view_leaves_out_sources_that_name_nobody():
+    view = story_view({"sources": [{"article": 1, "outlet": "A"}, {"article": 2, "outlet": "B"}],
+                       "entities": {"1": [], "2": [{"name": "Kremlin", "label": "ORG"}]}})
+    assert view["entities"] == [("B (article 2)", [{"name": "Kremlin", "label": "ORG"}])]
+
+
+@pytest.mark.skipif(not stories_available(), reason="the stories stage is not installed yet")
+def test_a_story_of_one_source_does_not_claim_the_sources_agree(write_client):
+    data = (SERVE_FIXTURES / "upload_article.jsonl").read_bytes()
+    article = write_client.post("/api/ingest", files={"file": ("h.jsonl", data)}).json()
+    article_id = article["articles"][0]["id"]
+    story_id = write_client.get(f"/api/articles/{article_id}").json()["article"]["story"]["story"]
+    page = write_client.get(f"/stories/{story_id}", headers=HTML).text
+    assert "Only one source so far" in page
+    assert "No claim differs between the sources" not in page
+
+
+def test_head_is_answered_like_get_without_a_body(client):
+    for url in ("/", "/api/stories", "/api/health", "/static/style.css"):
+        get, head = client.get(url), client.head(url)
+        assert head.status_code == 200, url
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -48,6 +48,10 @@ Language = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,3}$",
 Outlet = Annotated[str | None, Query(max_length=200, description="Outlet domain or name.")]
 Since = Annotated[str | None, Query(max_length=40,
                                     description="2d, 12h, 30m, 1w, a date or an ISO datetime.")]
+# Ids are SQLite integers: a larger number is a 422 naming the parameter, not an overflow.
+StoryId = Annotated[int, Path(ge=1, le=2**63 - 1, description="A story id (a merged story's "
+                                                              "old id works too).")]
+ArticleId = Annotated[int, Path(ge=1, le=2**63 - 1, description="An article id.")]
 
 
 def store_of(request: Request) -> Store:
@@ -114,27 +118,38 @@ async def stories(request: Request, limit: Limit = 50, offset: Offset = 0, since
 
 
 @router.get("/stories/{story_id}", summary="One story compared source by source")
-async def story(request: Request, story_id: int) -> Response:
+async def story(request: Request, story_id: StoryId) -> Response:
     return await request.app.state.cache.response(  # type: ignore[no-any-return]
         request, lambda: JSONResponse(
             {"ok": True, "story": queries.story_detail(store_of(request), story_id)}))
 
 
 @router.get("/articles/{article_id}", summary="One article: clean text, captions, provenance")
-def article(request: Request, article_id: int) -> dict[str, Any]:
+def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     return {"ok": True, "article": queries.article_detail(store_of(request), article_id)}
 
 
 @router.get("/articles/{article_id}/raw", summary="The raw bytes the article was read from",
             response_class=Response)
-def article_raw(request: Request, article_id: int) -> Response:
+def article_raw(request: Request, article_id: ArticleId) -> Response:
     store = store_of(request)
     raw = store.get_raw(store.article_raw_id(article_id))
     # Scraped HTML must not run on our origin: a sandboxed, script-less document.
     headers = {"content-security-policy": "sandbox; default-src 'none'",
                "x-newsprism-raw-id": str(raw.id), "x-newsprism-sha256": raw.sha256}
-    return Response(raw.data, media_type=raw.content_type or "application/octet-stream",
+    return Response(raw.data, media_type=raw.content_type or raw_media_type(raw.data),
                     headers=headers)
+
+
+def raw_media_type(data: bytes) -> str:
+    """The type to serve a raw document read from a file (no Content-Type was received) as:
+    UTF-8 text is shown as text in the browser; anything else (gzip, WARC, another charset)
+    is a download, as the bytes may not be text."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "application/octet-stream"
+    return "application/octet-stream" if b"\x00" in data else "text/plain; charset=utf-8"
 
 
 @router.get("/search", summary="Full-text search over titles and bodies")

@@ -130,6 +130,28 @@ class LimitsMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
+class HeadMiddleware:
+    """Answer HEAD like GET without the body (uptime monitors, link checkers, ``curl -I``):
+    FastAPI routes declared with GET answer 405 to HEAD otherwise."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _templates() -> Jinja2Templates:
     folder = Path(str(resources.files("newsprism.serve") / "templates"))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
@@ -191,7 +213,8 @@ def create_app(db_path: str, *, token: str | None = None, max_upload: int = MAX_
     static = Path(str(resources.files("newsprism.serve") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(LimitsMiddleware, limit=max_upload + BODY_SLACK)
-    app.add_middleware(CacheMiddleware, cache=app.state.cache)  # outermost: hits skip the rest
+    app.add_middleware(CacheMiddleware, cache=app.state.cache)  # hits skip the rest
+    app.add_middleware(HeadMiddleware)  # outermost: a HEAD is a GET for everything inside
     return app
 
 

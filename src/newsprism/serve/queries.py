@@ -79,12 +79,18 @@ def list_articles(store: Store, *, limit: int, offset: int, since: str | None,
     return [article_summary(r) for r in rows]
 
 
-def search(store: Store, query: str, *, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Full-text matches, best first, each with its snippet and (when known) its story."""
+def search(store: Store, query: str, *, limit: int, offset: int,
+           marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+    """Full-text matches, best first, each with its snippet (matches between ``marks``) and
+    its story (None when it is in none, or the stories stage is not installed)."""
+    module = optional_module("newsprism.store.stories")
+    with_stories = module is not None and stories_available(store)
     results = []
-    for row in store.search(query, limit=limit, offset=offset):
+    for row in store.search(query, limit=limit, offset=offset, marks=marks):
         item = article_summary(row)
         item["snippet"] = row["snippet"]
+        item["story"] = (module.story_of(store, row["id"])
+                         if module is not None and with_stories else None)
         results.append(item)
     return results
 
@@ -140,31 +146,33 @@ def frozen(compute: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]
 
 def story_detail(store: Store, story_id: int) -> dict[str, Any]:
     """One story compared source by source (``compare.report.compare_story``, which keeps it
-    in ``store.comparisons`` until the story's articles change), memoised per process.
+    in ``store.comparisons`` until the story's articles change), memoised per process, with
+    the story fields ``newsprism story ID --format json`` shows beside it (``story_summary``)
+    and each source's placement ``status`` ("syndicated" for a copy).
 
-    A merged story's old id resolves to the story it joined (``merged_from`` says so).
+    A merged story's old id resolves to the story it joined: ``resolved_from`` is the id asked
+    for, ``merged_from`` lists every id merged into the story.
     """
     if not stories_available(store):
         raise NotFoundError(f"no story with id {story_id} (the stories stage is not installed)")
     live = resolve_story(store, story_id)
     report = optional_module("newsprism.compare.report")
-    if report is None:
-        raise NotFoundError(f"story {story_id}: the comparison stage is not installed")
     stories = optional_module("newsprism.store.stories")
-    article_ids = stories.story_article_ids(store, live) if stories else []
+    if report is None or stories is None:
+        raise NotFoundError(f"story {story_id}: the comparison stage is not installed")
+    article_ids = stories.story_article_ids(store, live)
     if not article_ids:
         raise NotFoundError(f"story {story_id} has no articles")
     result = COMPARISONS.get(store, live, article_ids, frozen(
         lambda: dict(report.compare_story(store, live).to_dict())))
-    summary = store.conn.execute(
-        "SELECT title, first_seen, last_updated, article_count FROM stories WHERE id = ?",
-        (live,)).fetchone()
-    extra = {"id": live, "first_seen": summary["first_seen"],
-             "last_updated": summary["last_updated"], "article_count": summary["article_count"]}
-    if stories is not None and hasattr(stories, "groups_of_story"):
-        extra["syndication_groups"] = stories.groups_of_story(store, live)
-    if summary["title"]:
-        extra["title"] = summary["title"]  # the river's title, from the most central article
+    fields = stories.story_summary(store, live)
+    status = {a["id"]: a["status"] for a in fields["articles"]}
+    extra = {key: fields[key] for key in (
+        "id", "first_seen", "last_updated", "article_count", "central_article", "languages",
+        "top_entities", "merged_from", "syndication_groups")}
+    if fields["title"]:
+        extra["title"] = fields["title"]  # the river's title, from the most central article
     if live != story_id:
-        extra["merged_from"] = story_id
-    return {**result, **extra}
+        extra["resolved_from"] = story_id
+    sources = [{**s, "status": status.get(s.get("article"))} for s in result.get("sources") or []]
+    return {**result, "sources": sources, **extra}

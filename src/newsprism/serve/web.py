@@ -15,9 +15,11 @@ from fastapi.responses import HTMLResponse, Response
 from newsprism.errors import NewsprismError
 from newsprism.serve import queries
 from newsprism.serve.api import (
+    ArticleId,
     Language,
     Outlet,
     Since,
+    StoryId,
     check_token,
     run_ingest,
     since_value,
@@ -63,11 +65,11 @@ def _river(request: Request, offset: int, since: str | None, since_iso: str | No
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story_page(request: Request, story_id: int) -> Response:
+async def story_page(request: Request, story_id: StoryId) -> Response:
     def build() -> Response:
         story = queries.story_detail(store_of(request), story_id)
         return render(request, "story.html", {"title": story.get("title") or f"Story {story_id}",
-                                              "story": story, "story_id": story_id,
+                                              "story": story, "story_id": story["id"],
                                               **story_view(story)})
 
     return await request.app.state.cache.response(request, build)  # type: ignore[no-any-return]
@@ -104,7 +106,7 @@ def story_view(story: dict[str, Any]) -> dict[str, Any]:
     names = {str(s.get("article", s.get("id"))): s.get("outlet") for s in sources}
     if isinstance(raw_entities, dict):
         entities = [(_outlet_label(names.get(str(key)), key), items)
-                    for key, items in raw_entities.items()]
+                    for key, items in raw_entities.items() if items]
     else:
         entities = [(str(e.get("outlet") or e.get("source") or e.get("article")),
                      e.get("entities") or []) for e in raw_entities if isinstance(e, dict)]
@@ -123,7 +125,7 @@ def story_view(story: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: int) -> Response:
+def article_page(request: Request, article_id: ArticleId) -> Response:
     article = queries.article_detail(store_of(request), article_id)
     positions: dict[int, list[str]] = {}
     for text, before in zip(article["subheadings"], article["subheading_positions"], strict=False):
@@ -132,10 +134,27 @@ def article_page(request: Request, article_id: int) -> Response:
                                             "subheads": positions})
 
 
+# Snippet highlight marks from Unicode's private use area, which news text does not use, so a
+# '[' or ']' of the text itself is never mistaken for a highlight.
+MARKS = ("\ue000", "\ue001")
+
+
+def highlighted(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet marked with ``MARKS`` as (text, is_match) parts, for the template."""
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(snippet.split(MARKS[0])):
+        match, _, rest = chunk.partition(MARKS[1]) if i else ("", "", chunk)
+        parts += [(text, is_match) for text, is_match in ((match, True), (rest, False)) if text]
+    return parts
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
                 offset: Annotated[int, Query(ge=0)] = 0) -> Response:
-    results = queries.search(store_of(request), q, limit=PAGE, offset=offset) if q.strip() else []
+    results = (queries.search(store_of(request), q, limit=PAGE, offset=offset, marks=MARKS)
+               if q.strip() else [])
+    for result in results:
+        result["parts"] = highlighted(result["snippet"])
     return render(request, "search.html", {
         "title": f"Search: {q}" if q else "Search", "q": q, "results": results,
         "next": request.url.include_query_params(offset=offset + PAGE)

@@ -306,17 +306,21 @@ class Store:
             raise NotFoundError(f"no article with id {article_id}")
         return int(row[0])
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[sqlite3.Row]:
-        """Full-text search (FTS5, bm25) with highlighted snippets; plain words, "phrases" ok."""
+    def search(self, query: str, *, limit: int = 20, offset: int = 0,
+               marks: tuple[str, str] = ("[", "]")) -> list[sqlite3.Row]:
+        """Full-text search (FTS5, bm25) with highlighted snippets; plain words, "phrases" ok.
+
+        ``marks`` open and close each match in the snippet (the web page passes characters
+        no article text holds, so a '[' of the text is not taken for a highlight)."""
         match = fts_query(query)
         if not match:
             return []
         return self.conn.execute(
             "SELECT a.id, a.title, a.outlet_name, a.outlet_domain, a.language, a.published,"
-            " a.url, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
+            " a.url, snippet(articles_fts, 1, ?, ?, ' … ', 12) AS snippet"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
-            (match, limit, offset),
+            (*marks, match, limit, offset),
         ).fetchall()
 
 
