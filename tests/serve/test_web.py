@@ -268,3 +268,10 @@ def test_head_is_answered_like_get_without_a_body(client):
         assert head.content == b""
         assert head.headers["content-type"] == get.headers["content-type"]
 
+
+
+def test_pager_links_are_relative_and_keep_the_filters(client):
+    page = client.get("/", params={"offset": 30, "language": "en"}, headers=HTML).text
+    prev = re.search(r'<a href="([^"]*)">← Newer</a>', page)
+    assert prev, page
+    assert prev.group(1) == "/?offset=0&amp;language=en"  # no scheme or host of its own

@@ -101,6 +101,12 @@ def test_since_leaves_undated_stories_out_unless_their_write_time_counts(river_s
     ({"outlet": "agrar.example"}, [2]),
     ({"outlet": "apnews.com"}, [1]),  # the merged story's article now counts for story 1
     ({"outlet": "example.org"}, []),
+    # as a reader types them: any case, www., a URL, spaces around
+    ({"outlet": "reuters"}, [6, 2]),
+    ({"outlet": "www.Reuters.com"}, [6, 2]),
+    ({"outlet": " https://www.reuters.com/world/ "}, [6, 2]),
+    ({"outlet": "der spiegel"}, [1]),
+    ({"outlet": "reuters.co"}, []),
     ({"q": "harvest"}, [2]),
     ({"q": '"open letter"'}, [1]),
     ({"q": '"letter open"'}, []),

@@ -57,11 +57,15 @@ def _river(request: Request, offset: int, since: str | None, since_iso: str | No
     more = {k: v for k, v in filters.items() if v}
     return render(request, "river.html", {
         "title": "Stories", "result": result, "filters": filters, "offset": offset,
-        "next": request.url.include_query_params(offset=offset + PAGE, **more)
-        if count == PAGE else None,
-        "prev": request.url.include_query_params(offset=max(0, offset - PAGE), **more)
-        if offset else None,
+        "next": page_link(request, offset=offset + PAGE, **more) if count == PAGE else None,
+        "prev": page_link(request, offset=max(0, offset - PAGE), **more) if offset else None,
     })
+
+
+def page_link(request: Request, **params: Any) -> str:
+    """This page's path with ``params`` set in its query: relative, so a pager link keeps the
+    scheme and host the reader came through (https behind a proxy that serve sees as http)."""
+    return f"{request.url.path}?{request.url.include_query_params(**params).query}"
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -157,8 +161,7 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
         result["parts"] = highlighted(result["snippet"])
     return render(request, "search.html", {
         "title": f"Search: {q}" if q else "Search", "q": q, "results": results,
-        "next": request.url.include_query_params(offset=offset + PAGE)
-        if len(results) == PAGE else None,
+        "next": page_link(request, offset=offset + PAGE) if len(results) == PAGE else None,
     })
 
 

@@ -3,8 +3,8 @@
 One query serves the API, the web pages and ``newsprism stories``, so the three list the same
 stories for the same filters: merged stories and empty ones are hidden, ``since`` keeps stories
 updated at or after a moment, ``language`` and ``outlet`` keep stories with a member article
-in that language or from that outlet, ``q`` keeps stories with an article matching the words
-(FTS5). Read-only over the 0002 tables.
+in that language or from that outlet (its domain, typed any way, or its name in any case),
+``q`` keeps stories with an article matching the words (FTS5). Read-only over the 0002 tables.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
+from newsprism.normalize.urls import domain_of
 from newsprism.store import Store, fts_query
 
 __all__ = ["Ties", "parse_since", "river_stories", "story_rows"]
@@ -76,8 +77,11 @@ def story_rows(store: Store, *, limit: int, offset: int = 0, since: str | None =
         where.append(_MEMBER.format("a.language = ?"))
         params.append(language)
     if outlet:
-        where.append(_MEMBER.format("(a.outlet_domain = ? OR a.outlet_name = ?)"))
-        params += [outlet, outlet]
+        # a domain as a reader types it (any case, www., a URL) or the outlet's name in any case
+        where.append(_MEMBER.format("(a.outlet_domain = ? OR a.outlet_name = ? COLLATE NOCASE)"))
+        outlet = outlet.strip()
+        params += [domain_of(outlet if "://" in outlet else f"https://{outlet}") or outlet,
+                   outlet]
     if q:
         match = fts_query(q)
         if not match:
