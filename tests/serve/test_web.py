@@ -275,3 +275,20 @@ def test_pager_links_are_relative_and_keep_the_filters(client):
     prev = re.search(r'<a href="([^"]*)">← Newer</a>', page)
     assert prev, page
     assert prev.group(1) == "/?offset=0&amp;language=en"  # no scheme or host of its own
+
+
+def test_article_page_says_when_only_a_summary_is_stored(write_client, writable_db):
+    from newsprism.store import Store
+
+    data = (FIXTURES / "feeds" / "rss_summaries.xml").read_bytes()
+    stored = write_client.post("/api/ingest", files={"file": ("feed.xml", data)}).json()
+    first, second = [a["id"] for a in stored["articles"][:2]]
+    page = write_client.get(f"/articles/{first}", headers=HTML).text
+    assert "Only a summary, not the whole article: the source carried no full text." in page
+    with Store.open(writable_db) as store, store.transaction():
+        store.set_metadata(second, "full_text", {"link": "https://example.org/a", "error":
+                                                 "HTTP 404 Not Found"})
+    page = write_client.get(f"/articles/{second}", headers=HTML).text
+    assert "its page could not be read (https://example.org/a: HTTP 404 Not Found)" in page
+    ids = sample_ids(writable_db)
+    assert "Only a summary" not in write_client.get(f"/articles/{ids['000']}", headers=HTML).text
