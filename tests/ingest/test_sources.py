@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -243,3 +245,57 @@ def test_outline_without_feeds_is_an_input_error(tmp_path: Path) -> None:
     outline.write_bytes(b"<opml version='2.0'><body><outline text='folder'/></body></opml>")
     (item,) = iter_raw_documents([str(outline)], fetcher=offline())
     assert isinstance(item, InputError) and "lists no feed URLs" in item.message
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> None:
+    """A Latin-1 name on a Linux disk: the origin must be text SQLite and a terminal take
+    (a surrogate in it made the whole run end in a traceback)."""
+    name = tmp_path / "caf\udce9.xml"  # the bytes b"caf\xe9.xml", as Python lists them
+    name.write_bytes((FEEDS / "atom.xml").read_bytes())
+    (item,) = iter_raw_documents([str(tmp_path)], fetcher=offline())
+    assert isinstance(item, RawDocument)
+    assert item.origin == f"{tmp_path}/caf\\xe9.xml"
+    item.origin.encode("utf-8")  # no surrogates left
+
+
+def test_a_fifo_in_a_folder_is_reported_not_read(tmp_path: Path) -> None:
+    """Reading a FIFO blocks until a writer comes: the run hung for ever."""
+    (tmp_path / "a.xml").write_bytes((FEEDS / "atom.xml").read_bytes())
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "z.xml").write_bytes((FEEDS / "rss091.xml").read_bytes())
+    unblock = threading.Timer(5, lambda: os.close(os.open(tmp_path / "pipe", os.O_WRONLY)))
+    unblock.daemon = True  # should the FIFO be read after all, fail instead of hanging
+    unblock.start()
+    first, fifo, last = iter_raw_documents([str(tmp_path)], fetcher=offline())
+    unblock.cancel()
+    assert isinstance(first, RawDocument) and isinstance(last, RawDocument)
+    assert isinstance(fifo, InputError)
+    assert str(fifo) == f"{tmp_path}/pipe: not a regular file (a FIFO, socket or device); skipped"
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_the_rest_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.walk skips a folder it may not list without a word: its files were lost silently."""
+    (tmp_path / "a.xml").write_bytes((FEEDS / "atom.xml").read_bytes())
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.xml").write_bytes(b"x")
+    real_scandir = os.scandir
+
+    def refuse(path: object) -> object:  # tests run as root, so chmod 000 won't do
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    good, locked = iter_raw_documents([str(tmp_path)], fetcher=offline())
+    assert isinstance(good, RawDocument) and good.origin.endswith("a.xml")
+    assert isinstance(locked, InputError)
+    assert str(locked) == f"{tmp_path}/locked: cannot list this folder: Permission denied"
+
+
+def test_a_symlink_loop_in_a_folder_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.xml").write_bytes((FEEDS / "atom.xml").read_bytes())
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    (item,) = iter_raw_documents([str(tmp_path)], fetcher=offline())
+    assert isinstance(item, RawDocument) and item.origin.endswith("sub/a.xml")

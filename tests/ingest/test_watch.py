@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -99,6 +100,22 @@ def test_a_drop_folder_file_is_read_again_only_when_it_changes(store, tmp_path):
     assert [r.status for r in changed.results] == ["ok"]
     assert store.count_articles() == 1  # the same article, revised
     assert gone.results == [] and source.seen == {}
+
+
+def test_a_fifo_in_a_drop_folder_is_reported_each_poll_and_the_files_read_once(store, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLE_000, folder / "a.txt")
+    os.mkfifo(folder / "pipe")
+    source = WatchedSource(spec=str(folder), interval=60)
+    with Fetcher() as fetcher:
+        first = poll(store, source, fetcher=fetcher)
+        again = poll(store, source, fetcher=fetcher)
+    assert [(r.origin, r.status) for r in first.results] == [
+        (str(folder / "a.txt"), "ok"), (str(folder / "pipe"), "failed")]
+    assert "not a regular file" in first.results[1].errors[0]
+    # the file is not read again because of the FIFO beside it; the FIFO is named again
+    assert [(r.origin, r.status) for r in again.results] == [(str(folder / "pipe"), "failed")]
 
 
 def test_watch_once_from_the_cli(tmp_path):

@@ -84,14 +84,33 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path) -> Iterator[Path | InputError]:
     """Files under ``root``, recursively, sorted by their path (as ``find | sort`` would list
-    them), skipping hidden files and folders. Only the names are collected, never the data."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    them), skipping hidden files and folders. Only the names are collected, never the data.
+
+    A folder that cannot be listed and an entry that is not a regular file (a FIFO, whose
+    reading would block for ever, a socket, a device) are each an ``InputError`` in its place.
+    Symbolic links to folders are not followed (no loops)."""
+    found: list[tuple[Path, Path | InputError]] = []
+
+    def unlisted(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        found.append((where, InputError(f"cannot list this folder: {exc.strerror or exc}",
+                                        source=path_label(where))))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = [d for d in dirnames if not _hidden(d)]
-        found.extend(Path(dirpath) / name for name in filenames if not _hidden(name))
-    yield from sorted(found, key=lambda path: path.relative_to(root).parts)
+        for name in filenames:
+            if _hidden(name):
+                continue
+            path = Path(dirpath) / name
+            if path.is_file() or not path.exists():  # a dangling link: reading reports it
+                found.append((path, path))
+            else:
+                found.append((path, InputError("not a regular file (a FIFO, socket or "
+                                               "device); skipped", source=path_label(path))))
+    for _, item in sorted(found, key=lambda pair: pair[0].relative_to(root).parts):
+        yield item
 
 
 def _from_file(path: Path, *, fetcher: Fetcher, max_pages: int) -> Iterator[RawDocument |
@@ -99,9 +118,16 @@ def _from_file(path: Path, *, fetcher: Fetcher, max_pages: int) -> Iterator[RawD
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror or exc}", source=str(path))
+        yield InputError(f"cannot read: {exc.strerror or exc}", source=path_label(path))
         return
-    yield from _expand(RawDocument(data=data, origin=str(path)), fetcher, max_pages)
+    yield from _expand(RawDocument(data=data, origin=path_label(path)), fetcher, max_pages)
+
+
+def path_label(path: Path) -> str:
+    """The path as text that can be printed and stored: a name that is not UTF-8 (Latin-1
+    bytes on a Linux disk) keeps its odd bytes as ``\\xe9`` escapes instead of surrogates,
+    which no terminal, SQLite or JSON accepts."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _expand(raw: RawDocument, fetcher: Fetcher, max_pages: int) -> Iterator[RawDocument |

@@ -133,30 +133,33 @@ def poll(store: Store, source: WatchedSource, *, fetcher: Fetcher) -> PollResult
         outcome.results.append(ingest_raw(store, fetched.document, format=source.format,
                                           pages=pages))
     else:
-        for item in iter_raw_documents(_changed_files(source), fetcher=fetcher):
-            if isinstance(item, InputError):
-                outcome.results.append(InputResult(origin=item.source or source.spec,
-                                                   status="failed", errors=[str(item)]))
-            else:
-                pages = pages_step.prefetch(store, item,
-                                            format=source.format) if pages_step else None
-                outcome.results.append(ingest_raw(store, item, format=source.format,
-                                                  pages=pages))
+        for entry in _changed_files(source):
+            for item in ([entry] if isinstance(entry, InputError)
+                         else iter_raw_documents([entry], fetcher=fetcher)):
+                if isinstance(item, InputError):
+                    outcome.results.append(InputResult(origin=item.source or source.spec,
+                                                       status="failed", errors=[str(item)]))
+                else:
+                    pages = pages_step.prefetch(store, item,
+                                                format=source.format) if pages_step else None
+                    outcome.results.append(ingest_raw(store, item, format=source.format,
+                                                      pages=pages))
     changed = [s.id for r in outcome.results for s in r.saved if s.status != "unchanged"]
     run_post_ingest(store, changed)
     return outcome
 
 
-def _changed_files(source: WatchedSource) -> list[str]:
+def _changed_files(source: WatchedSource) -> list[str | InputError]:
     """The source's files that are new or changed since the last poll (by size and mtime),
-    and its spec itself when it names nothing readable (so the error is reported)."""
+    and an error for each thing in it that cannot be read (or for the spec naming nothing)."""
     if is_url(source.spec):
         return [source.spec]
-    changed: list[str] = []
+    changed: list[str | InputError] = []
     listed: dict[str, tuple[int, int]] = {}
     for item in paths_of(source.spec):
         if isinstance(item, InputError):
-            return [source.spec]
+            changed.append(item)  # nothing there, a folder it cannot list, a FIFO: reported
+            continue
         try:
             info = item.stat()
         except OSError:
