@@ -466,3 +466,24 @@ def test_search_results_name_their_story(client):
         assert [r["story"] for r in body["results"]] == [story_id, story_id]
     else:
         assert all(r["story"] is None for r in body["results"])
+
+
+def test_answers_fit_the_shapes_openapi_documents(write_client):
+    # The models forbid unknown fields: a field added to an answer must be documented too.
+    from newsprism.serve import schemas
+
+    data = (FIXTURES / "stories" / "zelensky_letter.jsonl").read_bytes()
+    stored = write_client.post("/api/ingest", files={"file": ("z.jsonl", data)}).json()
+    schemas.IngestAnswer.model_validate(stored)
+    schemas.HealthAnswer.model_validate(write_client.get("/api/health").json())
+    river = schemas.StoriesAnswer.model_validate(write_client.get("/api/stories").json())
+    for item in river.stories:
+        schemas.StoryAnswer.model_validate(write_client.get(f"/api/stories/{item.id}").json())
+    hits = schemas.SearchAnswer.model_validate(
+        write_client.get("/api/search", params={"q": "putin"}).json())
+    assert hits.results
+    schemas.ArticleAnswer.model_validate(
+        write_client.get(f"/api/articles/{hits.results[0].id}").json())
+    schema = write_client.get("/openapi.json").json()
+    answer = schema["paths"]["/api/stories/{story_id}"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"]["$ref"].endswith("/StoryAnswer")

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from newsprism import __version__
-from newsprism.serve import intake, queries
+from newsprism.serve import intake, queries, schemas
 from newsprism.serve.errors import APIError, BodyTooLarge
 from newsprism.store import Store
 from newsprism.store.river import parse_since
@@ -40,6 +40,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     )}
 
 router = APIRouter(prefix="/api", responses=ERRORS)
+
+
+def answers(model: type[BaseModel]) -> dict[str, Any]:
+    """Route arguments documenting ``model`` as the 200 answer without validating answers
+    against it at run time (``schemas`` says why)."""
+    return {"response_model": None, "responses": {200: {"model": model}}}
 
 Limit = Annotated[int, Query(ge=1, le=200, description="How many to return (1-200).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many to skip.")]
@@ -91,7 +97,8 @@ def _page_link(request: Request, offset: int, count: int, limit: int) -> str | N
     return str(request.url.include_query_params(offset=offset + limit, limit=limit))
 
 
-@router.get("/health", summary="Liveness and what the database holds")
+@router.get("/health", summary="Liveness and what the database holds",
+            **answers(schemas.HealthAnswer))
 def health(request: Request) -> dict[str, Any]:
     store = store_of(request)
     return {"ok": True, "version": __version__, "articles": store.count_articles(),
@@ -99,7 +106,8 @@ def health(request: Request) -> dict[str, Any]:
             "comparison": queries.optional_module("newsprism.compare.report") is not None}
 
 
-@router.get("/stories", summary="The story river, newest first")
+@router.get("/stories", summary="The story river, newest first",
+            **answers(schemas.StoriesAnswer))
 async def stories(request: Request, limit: Limit = 50, offset: Offset = 0, since: Since = None,
             q: Annotated[str | None, Query(max_length=500, description="Words in the stories' "
                                            "articles.")] = None,
@@ -117,14 +125,16 @@ async def stories(request: Request, limit: Limit = 50, offset: Offset = 0, since
     return await request.app.state.cache.response(request, build)  # type: ignore[no-any-return]
 
 
-@router.get("/stories/{story_id}", summary="One story compared source by source")
+@router.get("/stories/{story_id}", summary="One story compared source by source",
+            **answers(schemas.StoryAnswer))
 async def story(request: Request, story_id: StoryId) -> Response:
     return await request.app.state.cache.response(  # type: ignore[no-any-return]
         request, lambda: JSONResponse(
             {"ok": True, "story": queries.story_detail(store_of(request), story_id)}))
 
 
-@router.get("/articles/{article_id}", summary="One article: clean text, captions, provenance")
+@router.get("/articles/{article_id}", summary="One article: clean text, captions, provenance",
+            **answers(schemas.ArticleAnswer))
 def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     return {"ok": True, "article": queries.article_detail(store_of(request), article_id)}
 
@@ -152,7 +162,8 @@ def raw_media_type(data: bytes) -> str:
     return "application/octet-stream" if b"\x00" in data else "text/plain; charset=utf-8"
 
 
-@router.get("/search", summary="Full-text search over titles and bodies")
+@router.get("/search", summary="Full-text search over titles and bodies",
+            **answers(schemas.SearchAnswer))
 def search(request: Request,
            q: Annotated[str, Query(min_length=1, max_length=500,
                                    description='Words or "a phrase"; all must match.')],
@@ -202,7 +213,7 @@ async def run_ingest(request: Request, file: UploadFile | None, url: str | None,
 
 
 @router.post("/ingest", summary="Store an uploaded file or a URL's document",
-             dependencies=[Depends(require_token)])
+             dependencies=[Depends(require_token)], **answers(schemas.IngestAnswer))
 async def ingest(request: Request,
                  file: Annotated[UploadFile | None, File(description="An article file "
                                                          "(max 20 MB).")] = None,
