@@ -292,3 +292,14 @@ def test_article_page_says_when_only_a_summary_is_stored(write_client, writable_
     assert "its page could not be read (https://example.org/a: HTTP 404 Not Found)" in page
     ids = sample_ids(writable_db)
     assert "Only a summary" not in write_client.get(f"/articles/{ids['000']}", headers=HTML).text
+
+
+@pytest.mark.skipif(not stories_available(), reason="the stories stage is not installed yet")
+def test_claims_quotes_and_evidence_link_to_their_articles(client, samples_db):
+    ids = sample_ids(samples_db)
+    story_id = client.get("/api/stories").json()["stories"][0]["id"]
+    page = client.get(f"/stories/{story_id}", headers=HTML).text
+    assert f'<cite><a href="/articles/{ids["000"]}">The Moscow Times</a></cite>' in page
+    assert f'<cite><a href="/articles/{ids["001"]}">gyalchisarshog.com</a></cite>' in page
+    why = page.split('<details class="why">', 1)[1].split("</details>", 1)[0]
+    assert f'<a href="/articles/{ids["000"]}">article {ids["000"]}</a>' in why
