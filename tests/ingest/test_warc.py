@@ -105,3 +105,41 @@ def test_record_that_is_not_an_article_is_reported_not_fatal() -> None:
     assert str(items[0]).startswith(
         "mixed.warc.gz: record 1 (https://example.org/login): no article")
     assert sum(isinstance(i, RawArticle) for i in items) == 3
+
+
+def _warcinfo_length(data: bytes, length: bytes) -> bytes:
+    """The plain fixture with its first record's (warcinfo's) Content-Length replaced."""
+    header = b"Content-Length: 30\r\n"
+    assert data.index(header) < data.index(b"\r\n\r\n")
+    return data.replace(header, b"Content-Length: " + length + b"\r\n", 1)
+
+
+def test_a_content_length_past_the_end_is_named_and_the_next_records_read(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A first record claiming 999999 bytes swallowed the archive: 'no article found'."""
+    items = parse(raw(PLAIN, _warcinfo_length(PLAIN.read_bytes(), b"999999")))
+    assert str(items[0]).startswith(f"{PLAIN}: record 1 (unknown URI): ValueError: cut short: "
+                                    "Content-Length 999999 runs ")
+    assert sum(isinstance(i, RawArticle) for i in items) == 3
+    assert capsys.readouterr().err == ""
+
+
+def test_a_content_length_too_short_is_named_not_printed_by_warcio(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """warcio wrote its own three-line 'WARNING: Record not followed by newline' to stderr."""
+    items = parse(raw(PLAIN, _warcinfo_length(PLAIN.read_bytes(), b"10")))
+    assert str(items[0]) == (f"{PLAIN}: record 1 (unknown URI): ValueError: Content-Length 10 "
+                             "ends inside the record (the length is wrong: no blank line and "
+                             "next record follow it)")
+    assert sum(isinstance(i, RawArticle) for i in items) == 3
+    assert capsys.readouterr().err == ""
+
+
+def test_a_plain_archive_cut_inside_a_record_header_is_not_read_as_whole() -> None:
+    """Cut after 'WARC/1.0\\r\\nWARC-Date: ...': warcio ends quietly, and the input was 'ok'."""
+    data = PLAIN.read_bytes()
+    third = data.index(b"WARC/1.0\r\n", data.index(b"WARC-Type: request"))
+    items = parse(raw(PLAIN, data[: data.index(b"\r\n", third + 10) + 3]))
+    assert isinstance(items[-1], ParseError)
+    assert "no Content-Length header (the record's header is cut short)" in str(items[-1])
+    assert isinstance(items[0], RawArticle)

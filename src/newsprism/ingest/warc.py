@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecord
 
 from newsprism.errors import InputError, NoArticleError, ParseError
@@ -124,15 +125,17 @@ def _records_in(chunk: bytes, number: int, origin: str) -> Iterator[RawArticle |
     position = 0
     index = number
     while position < len(chunk):
-        iterator = ArchiveIterator(io.BytesIO(chunk[position:]), check_digests=False)
+        iterator = _QuietIterator(io.BytesIO(chunk[position:]), check_digests=False)
         last_end = 0
         try:
             for record in iterator:
                 _check_length(record)
+                warned = iterator.err_count
                 item = _article(record, index, origin)
+                iterator.read_to_end(record)
+                _check_end(record, iterator, warned)
                 if item is not None:
                     yield item
-                iterator.read_to_end(record)
                 last_end = iterator.get_record_offset() + iterator.get_record_length()
                 index += 1
             return
@@ -147,10 +150,34 @@ def _records_in(chunk: bytes, number: int, origin: str) -> Iterator[RawArticle |
             position = resume
 
 
+class _QuietIterator(ArchiveIterator):
+    """warcio writes a three-line warning to stderr itself when a record's Content-Length is
+    wrong; it only counts it here (``err_count``) and ``_check_end`` reports the record."""
+
+    INC_RECORD = ""
+
+
 def _check_length(record: ArcWarcRecord) -> None:
     length = record.rec_headers.get_header("Content-Length")
-    if length is not None and not length.strip().isdigit():
+    if length is None:  # a WARC record must have one: here the archive ends inside the header
+        raise ValueError("no Content-Length header (the record's header is cut short)")
+    if not length.strip().isdigit():
         raise ValueError(f"invalid Content-Length {length!r}")
+
+
+def _check_end(record: ArcWarcRecord, iterator: ArchiveIterator, warned: int) -> None:
+    """A record must end where its Content-Length says (read to its end already): one that
+    runs past the archive is cut short (or its length is wrong), and one not followed by the
+    blank lines and the next record has a length that is too small. Either way its content is
+    not what was archived, and reading resumes at the next record."""
+    length = record.rec_headers.get_header("Content-Length")
+    stream = record.raw_stream
+    if isinstance(stream, LimitReader) and stream.limit > 0:
+        raise ValueError(f"cut short: Content-Length {length} runs {stream.limit} bytes past "
+                         "the end of the archive (truncated, or the length is wrong)")
+    if iterator.err_count > warned:
+        raise ValueError(f"Content-Length {length} ends inside the record (the length is "
+                         "wrong: no blank line and next record follow it)")
 
 
 def _reason(exc: Exception) -> str:
