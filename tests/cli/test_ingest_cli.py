@@ -85,6 +85,43 @@ def test_a_bad_batch_reports_each_input_and_stores_the_rest(db_path, tmp_path):
         assert kept[name][0] == "failed" and kept[name][1]
 
 
+def test_inputs_that_used_to_be_lost_are_read_and_a_second_run_is_a_no_op(db_path):
+    """tests/fixtures/bad: a UTF-16 WordPress post (Windows tools write JSON that way), JSONL
+    with a UTF-8 BOM, a lone surrogate escape, impossible dates (each made the whole file
+    fail, or the entry), clippings in windows-1251 and Latin-1 + UTF-8 (all 'not a format')."""
+    names = ("post_utf16.json", "research_bom.jsonl", "lone_surrogate.jsonl",
+             "research_bad_dates.jsonl", "atom_bad_dates.xml", "clipping_cp1251.txt",
+             "clipping_mixed.md")
+    paths = [str(FIXTURES / "bad" / name) for name in names]
+    result = run(db_path, "ingest", "--no-stages", *paths)
+    assert result.exit_code == 0, result.output
+    kept = rows(db_path, "SELECT origin, status, format, article_count, error "
+                         "FROM raw_documents ORDER BY id")
+    assert [(k[0].rsplit("/", 1)[-1], *k[1:]) for k in kept] == [
+        ("post_utf16.json", "ok", "wordpress", 1, None),
+        ("research_bom.jsonl", "ok", "jsonl", 2, None),
+        ("lone_surrogate.jsonl", "ok", "jsonl", 3, None),
+        ("research_bad_dates.jsonl", "ok", "jsonl", 5, None),
+        ("atom_bad_dates.xml", "ok", "feed", 3, None),
+        ("clipping_cp1251.txt", "ok", "clipping", 1, None),
+        ("clipping_mixed.md", "ok", "clipping", 1, None),
+    ]
+    # the raw bytes are the file's, not the UTF-8 copy the reader read
+    assert rows(db_path, "SELECT data FROM raw_documents WHERE id = 1") == [
+        ((FIXTURES / "bad" / "post_utf16.json").read_bytes(),)]
+    titles = dict(rows(db_path, "SELECT external_id, title FROM articles"))
+    assert titles["4107"] == "Ferry timetable changes from Monday"
+    assert titles["r4"] == "Lone \ufffd surrogate in a title"
+    dates = dict(rows(db_path, "SELECT title, published FROM articles"))
+    assert dates["Zero date"] is None and dates["Latest instant"] is None
+    assert dates["CMS default date"] is None and dates["Good entry"] is not None
+    before = rows(db_path, "SELECT id, modified_at, revision FROM articles ORDER BY id")
+    again = run(db_path, "ingest", "--no-stages", *paths)
+    assert again.exit_code == 0, again.output
+    assert rows(db_path, "SELECT id, modified_at, revision FROM articles ORDER BY id") == before
+    assert rows(db_path, "SELECT count(*) FROM raw_documents") == [(len(names),)]
+
+
 def test_strict_stops_at_the_first_error(db_path, tmp_path):
     batch = tmp_path / "batch"
     batch.mkdir()

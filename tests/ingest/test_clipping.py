@@ -13,6 +13,7 @@ from newsprism.models import Caption, RawArticle, RawDocument, RelatedLink, Subh
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "clipping"
 WP_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wordpress"
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
@@ -49,10 +50,10 @@ def test_sniffs_text_clippings():
         b"id,title,date\n1,Alpha story,2026-01-01\n2,Beta story,2026-01-02\n3,Gamma,2026-01-03\n"
         + b"4,Delta story here,2026-01-04\n" * 10,
         b"too short to be an article",
-        "caf\u00e9 ".encode("latin-1") * 100,  # not UTF-8
+        bytes(b for b in bytes(range(256)) * 16 if b),  # binary without NUL bytes
     ],
     ids=["empty", "png", "gzip", "pdf", "json", "json-array", "html", "warc", "csv", "short",
-         "latin1"],
+         "binary-no-nul"],
 )
 def test_does_not_sniff_binary_or_other_formats(data):
     assert not clipping.sniff(RawDocument(data=data, origin="x"))
@@ -264,3 +265,22 @@ def test_prose_with_an_equals_sign_or_a_brace_line_is_still_a_clipping():
 def test_a_code_file_is_still_read_when_the_clipping_reader_is_forced():
     raw = RawDocument(data=CODE_FILES["pyproject.toml"], origin="inbox/pyproject.toml")
     assert list(clipping.parse(raw, origin=raw.origin))
+
+
+def test_a_clipping_in_a_legacy_charset_is_sniffed_and_decoded():
+    """Saved by an old tool in windows-1251, no declaration: read, not 'not a format'."""
+    raw = raw_of(BAD / "clipping_cp1251.txt")
+    assert clipping.sniff(raw)
+    (article,) = clipping.parse(raw, origin="c")
+    assert article.title == "Тарифы на проезд в метро вырастут с марта"
+    assert article.paragraphs[-1].startswith("Пенсионеры и студенты")
+
+
+def test_a_clipping_pasted_from_latin1_and_utf8_keeps_both_right():
+    raw = raw_of(BAD / "clipping_mixed.md")
+    assert clipping.sniff(raw)
+    (article,) = clipping.parse(raw, origin="m")
+    assert article.title == "Café owners protest new terrace rules"
+    assert article.paragraphs[0].startswith("Owners of cafés in the old town")
+    assert article.paragraphs[1] == ("“We were never asked,” said one owner, whose café has "
+                                     "stood on the square since 1962.")

@@ -243,3 +243,24 @@ def test_stories_dev_set_reads_completely() -> None:
     ids = {i.external_id for i in items}  # type: ignore[union-attr]
     assert len(ids) == 508 and all(i and i.startswith("d") for i in ids)
     assert all(i.paragraphs and i.title for i in items)  # type: ignore[union-attr]
+
+
+def test_a_line_cut_inside_a_string_is_named_without_a_doubled_word() -> None:
+    data = b'{"id": "a", "title": "T", "text": "x"}\n{"id": "b", "title": "cut\n'
+    _, cut = parse_doc(RawDocument(data=data, origin="c.jsonl"))
+    assert isinstance(cut, ParseError)
+    # json's own message ends in "at": it read "starting at at column 22"
+    assert str(cut) == ("c.jsonl: line 2: not valid JSON (Unterminated string starting at "
+                        "column 22)")
+
+
+def test_a_utf8_bom_before_the_first_line_is_sniffed() -> None:
+    data = b'\xef\xbb\xbf{"id": "a", "title": "T", "text": "Some text."}\n'
+    assert jsonl.sniff(RawDocument(data=data, origin="b.jsonl"))
+    assert jsonl.sniff(RawDocument(data=gzip.compress(data), origin="b.jsonl.gz"))
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character() -> None:
+    """Valid JSON that encodes no character: left in, UTF-8 writers refused the whole file."""
+    assert jsonl.load_json('{"t": "a\\ud800b", "k": ["\\udc00"], "ok": "\\ud83d\\ude00"}') == {
+        "t": "a\ufffdb", "k": ["\ufffd"], "ok": "\U0001f600"}

@@ -7,8 +7,10 @@ specific formats first, the plain-text clipping reader last. ``--format NAME`` s
 
 from __future__ import annotations
 
+import codecs
 import importlib
 from collections.abc import Iterator
+from dataclasses import replace
 from types import ModuleType
 from typing import Protocol
 
@@ -55,14 +57,43 @@ def detect_format(raw: RawDocument) -> str:
 
 
 def parse_raw(raw: RawDocument, *, format: str | None = None) -> tuple[str, Iterator[RawArticle]]:
-    """Pick the reader (or use ``format``) and return its name and its article iterator."""
+    """Pick the reader (or use ``format``) and return its name and its article iterator.
+
+    Bytes in UTF-16 or UTF-32 with a byte-order mark (Windows tools write JSON and text that
+    way) are read from a UTF-8 copy when the reader does not know them as they are (the feed
+    reader does). The stored raw document keeps the bytes as received."""
     table = readers()
+    wide = _utf8_copy(raw)
     if format is not None:
         if format not in table:
             known = ", ".join(table)
             raise UnknownFormatError(f"unknown format {format!r}; known: {known}",
                                      source=raw.origin)
         name = format
+        if wide is not None and not table[name].sniff(raw):
+            raw = wide
     else:
-        name = detect_format(raw)
+        try:
+            name = detect_format(raw)
+        except UnknownFormatError:
+            if wide is None:
+                raise
+            name, raw = detect_format(wide), wide
     return name, table[name].parse(raw, origin=raw.origin)
+
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf8_copy(raw: RawDocument) -> RawDocument | None:
+    """The document re-encoded as UTF-8 (with a UTF-8 BOM) when it starts with a UTF-16 or
+    UTF-32 byte-order mark and decodes cleanly; else None."""
+    bom = next((b for b in _WIDE_BOMS if raw.data.startswith(b)), None)
+    if bom is None:
+        return None
+    codec = "utf-32" if len(bom) == 4 else "utf-16"
+    try:
+        text = raw.data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return replace(raw, data=codecs.BOM_UTF8 + text.encode("utf-8", "replace"))

@@ -117,7 +117,8 @@ _INLINE = (
 
 
 def sniff(raw: RawDocument) -> bool:
-    """UTF-8 prose that is not JSON, markup or WARC: a ``# `` title, markdown, or enough words."""
+    """Prose (UTF-8, else a legacy charset) that is not JSON, markup or WARC: a ``# `` title,
+    markdown, or enough words."""
     text = _decode_head(raw.data[:_SNIFF_BYTES])
     if text is None:
         return False
@@ -457,13 +458,14 @@ def _repair_url(text: str) -> str | None:
 
 # -- decoding --------------------------------------------------------------------------------
 def _decode_head(head: bytes) -> str | None:
-    """Strict UTF-8 of the first bytes (a character cut at the end is fine); None if binary."""
+    """The first bytes as text (a character cut at the end is fine): UTF-8, else the legacy
+    charset they are in (see ``_decode_legacy``); None if binary."""
     if b"\x00" in head:
         return None
     try:
         return codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        return None
+        return _decode_legacy(head)
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -474,10 +476,31 @@ def _decode(data: bytes, origin: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
+        text = _decode_legacy(data)
+        if text is None:
             raise ParseError("undecodable bytes, not a text clipping", source=origin) from None
-        return str(best)
+        return text.removeprefix("\ufeff")
+
+
+def _utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_legacy(data: bytes) -> str | None:
+    """Text that is not all UTF-8, with no declaration: a clipping saved in windows-1251 or
+    Latin-1, or pasted together from both. Lines that are UTF-8 stay UTF-8; the others are
+    decoded in the charset charset-normalizer finds for them. None when none fits."""
+    lines = data.splitlines(keepends=True)
+    legacy = [line for line in lines if not _utf8(line)]
+    best = from_bytes(b"".join(legacy)).best()
+    if best is None or not best.encoding:
+        return None
+    return "".join(line.decode("utf-8") if _utf8(line) else line.decode(best.encoding, "replace")
+                   for line in lines)
 
 
 def _tabular(text: str) -> bool:

@@ -218,7 +218,10 @@ def _date(entry: Any, key: str) -> datetime | str | None:
         return None
     if parsed is None or not _HAS_TIME.search(text):
         return str(text)
-    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (ValueError, OverflowError):  # "0000-00-00T00:00:00Z": normalize judges the text
+        return str(text)
 
 
 def _tags(entry: Any) -> list[str]:

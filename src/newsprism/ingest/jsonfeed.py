@@ -7,7 +7,6 @@ the excerpt; an item with only a summary is marked ``partial``. Authors come fro
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +14,7 @@ from urllib.parse import urljoin
 
 from newsprism.errors import InputError, NoArticleError, ParseError
 from newsprism.ingest.feed import fill_body_from_html
-from newsprism.ingest.jsonl import split_paragraphs
+from newsprism.ingest.jsonl import load_json, split_paragraphs
 from newsprism.models import RawArticle, RawDocument
 
 NAME = "jsonfeed"
@@ -34,7 +33,7 @@ def sniff(raw: RawDocument) -> bool:
 def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle | InputError]:
     """One RawArticle per item; a ParseError instance for an item that is not usable."""
     try:
-        data = json.loads(raw.data.decode("utf-8-sig"))
+        data = load_json(raw.data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ParseError(f"not UTF-8 ({exc.reason} at byte {exc.start})", source=origin) from None
     except ValueError as exc:

@@ -49,6 +49,28 @@ _RESEARCH_KEYS = frozenset(("title", "url", "section", *_TEXT_KEYS, *_DATE_KEYS,
 EXPORT_METADATA_KEYS = ("outlet_domain", "published_precision", "updated_precision")
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def load_json(text: str) -> Any:
+    """``json.loads``, with a lone surrogate escape (``"\\ud800"``, valid JSON that encodes
+    no character) made U+FFFD: Python keeps it in the string, and no UTF-8 writer (SQLite,
+    a hash, the terminal) accepts it. Pairs are joined by ``json`` and left alone."""
+    value = json.loads(text)
+    return _replace_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_replace_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of plain text: split on blank lines, or on single newlines if there are none."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -80,7 +102,7 @@ def is_research_record(record: dict[str, Any]) -> bool:
 
 def sniff(raw: RawDocument) -> bool:
     """First non-empty line is one whole JSON object of a shape this reader knows."""
-    head = _head(raw.data)
+    head = _head(raw.data).removeprefix(b"\xef\xbb\xbf")
     for line in head.split(b"\n"):
         line = line.strip()
         if not line:
@@ -157,12 +179,14 @@ def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle | InputError]
 
 def _parse_line(line: bytes, number: int, origin: str) -> RawArticle | ParseError:
     try:
-        record = json.loads(line.rstrip(b"\r\n").decode("utf-8-sig" if number == 1 else "utf-8"))
+        record = load_json(line.rstrip(b"\r\n").decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError as exc:
         return ParseError(f"line {number}: not UTF-8 ({exc.reason} at byte {exc.start + 1})",
                           source=origin)
     except json.JSONDecodeError as exc:
-        return ParseError(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})",
+        # "Unterminated string starting at": json's message may end in its own "at".
+        where = exc.msg.removesuffix(" at")
+        return ParseError(f"line {number}: not valid JSON ({where} at column {exc.colno})",
                           source=origin)
     except ValueError as exc:
         return ParseError(f"line {number}: not valid JSON ({exc})", source=origin)

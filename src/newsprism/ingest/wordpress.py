@@ -24,6 +24,7 @@ from newsprism.ingest.htmlfrag import (
     fragment_to_text,
     split_credit,
 )
+from newsprism.ingest.jsonl import load_json
 from newsprism.models import Caption, RawArticle, RawDocument
 
 NAME = "wordpress"
@@ -48,8 +49,25 @@ def sniff(raw: RawDocument) -> bool:
     if head[:1] == b"[" and not head[1:].lstrip()[:1] == b"{":
         return False
     if b'"rendered"' not in head or b'"content"' not in head:
-        return False
+        return is_rest_error(raw.data)
     return (b'"slug"' in head or b'"guid"' in head) and (b'"type"' in head or b'"link"' in head)
+
+
+_REST_ERROR_KEYS = frozenset({"code", "message", "data", "additional_errors"})
+
+
+def is_rest_error(data: bytes) -> bool:
+    """The API's error object (``{"code": "rest_no_route", "message": ..., "data": {"status":
+    404}}``): read by this reader so that the message says what the site answered."""
+    if len(data) > _SNIFF_BYTES or b'"code"' not in data:
+        return False
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except ValueError:  # UnicodeDecodeError included
+        return False
+    return (isinstance(value, dict) and {"code", "message"} <= value.keys() <= _REST_ERROR_KEYS
+            and isinstance(value["code"], str) and isinstance(value.get("data"), dict)
+            and "status" in value["data"])
 
 
 def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle | ParseError]:
@@ -174,7 +192,7 @@ def _load(raw: RawDocument, origin: str) -> Any:
     if not text.strip():
         raise ParseError("the input is empty, expected WordPress JSON", source=origin)
     try:
-        return json.loads(text)
+        return load_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Extra data"):
             lines = _json_lines(text)
@@ -188,7 +206,7 @@ def _load(raw: RawDocument, origin: str) -> Any:
 def _json_lines(text: str) -> list[Any] | None:
     """One post per line (a dump of the API), or None when it is not that either."""
     try:
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
+        return [load_json(line) for line in text.splitlines() if line.strip()]
     except json.JSONDecodeError:
         return None
 

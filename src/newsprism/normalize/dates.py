@@ -37,6 +37,13 @@ _TWO_DAYS = timedelta(days=2)
 
 def parse_timestamp(value: str | datetime | date | None) -> Timestamp | None:
     """Parse what a source gave; naive times are taken as UTC. None when unreadable."""
+    try:
+        return _parse_timestamp(value)
+    except (ValueError, OverflowError):  # "2024-13", "0000", 9999-12-31T23:59-14:00 in UTC
+        return None
+
+
+def _parse_timestamp(value: str | datetime | date | None) -> Timestamp | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
