@@ -487,3 +487,12 @@ def test_answers_fit_the_shapes_openapi_documents(write_client):
     schema = write_client.get("/openapi.json").json()
     answer = schema["paths"]["/api/stories/{story_id}"]["get"]["responses"]["200"]
     assert answer["content"]["application/json"]["schema"]["$ref"].endswith("/StoryAnswer")
+
+
+def test_a_pattern_is_explained_in_words_not_as_a_regular_expression(write_client):
+    body = assert_error(write_client.get("/api/stories", params={"language": "english"}),
+                        422, "invalid_parameter", "'language'", "language code of 2 or 3 letters")
+    assert "^" not in body["message"]
+    body = assert_error(write_client.post("/api/ingest", data={"format": "HTML",
+                                                               "url": "https://example.org/"}),
+                        422, "invalid_parameter", "'format'", "lower-case letters")

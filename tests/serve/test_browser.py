@@ -129,6 +129,23 @@ def test_search_from_the_header(page, server):
     assert results.first.locator("mark").count() >= 1
 
 
+def test_river_filter_form(page, server):
+    # the browser sends the blank fields too (language=&outlet=...): they are no filter
+    page.goto(server.url + "/")
+    form = page.locator("form.filters")
+    form.locator('input[name="q"]').fill("zelensky")
+    form.locator("button").click()
+    page.wait_for_url(re.compile(r"/\?q=zelensky&since=&language=&outlet="))
+    assert page.locator('.error[role="alert"]').count() == 0
+    assert "Zelensky" in page.locator(".river").inner_text()
+    form = page.locator("form.filters")
+    form.locator('input[name="language"]').fill("english")
+    form.locator("button").click()
+    page.wait_for_url(re.compile(r"language=english"))
+    assert "language code of 2 or 3 letters" in page.locator('.error[role="alert"]').inner_text()
+    assert page.locator('form.filters input[name="q"]').input_value() == "zelensky"
+
+
 def test_scraped_script_never_runs_in_the_browser(page, server):
     page.goto(server.url + "/upload")
     page.set_input_files('input[type="file"]', str(SERVE_FIXTURES / "script_article.jsonl"))

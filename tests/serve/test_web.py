@@ -303,3 +303,28 @@ def test_claims_quotes_and_evidence_link_to_their_articles(client, samples_db):
     assert f'<cite><a href="/articles/{ids["001"]}">gyalchisarshog.com</a></cite>' in page
     why = page.split('<details class="why">', 1)[1].split("</details>", 1)[0]
     assert f'<a href="/articles/{ids["000"]}">article {ids["000"]}</a>' in why
+
+
+def test_river_filter_form_sent_with_blank_fields_lists_the_stories(client):
+    # what the Filter button sends when only Words is filled in
+    blank = {"q": "", "since": "", "language": "", "outlet": ""}
+    page = client.get("/", params=blank, headers=HTML)
+    assert page.status_code == 200, page.text
+    assert "Zelensky" in page.text.split('<form class="filters"', 1)[1]
+    assert client.get("/api/stories", params=blank).status_code == 200
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"since": "yesterday", "q": "putin"},
+     "query parameter &#39;since&#39;: &#39;yesterday&#39; is not a duration"),
+    ({"language": "english"},
+     "query parameter &#39;language&#39;: must be a language code of 2 or 3 letters, e.g. en"),
+])
+def test_a_mistyped_river_filter_is_said_beside_the_form_that_keeps_it(client, params, message):
+    response = client.get("/", params=params, headers=HTML)
+    assert response.status_code == 422
+    page = response.text
+    assert '<form class="filters"' in page and message in page
+    for value in params.values():
+        assert f'value="{value}"' in page
+    assert "No story matches" not in page

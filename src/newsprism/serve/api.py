@@ -49,8 +49,10 @@ def answers(model: type[BaseModel]) -> dict[str, Any]:
 
 Limit = Annotated[int, Query(ge=1, le=200, description="How many to return (1-200).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many to skip.")]
-Language = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,3}$",
-                                       description="ISO 639-1 code, e.g. en.")]
+# Empty is no filter: a web form sends its blank fields as 'language='.
+LANGUAGE_PATTERN = r"^([A-Za-z]{2,3})?$"
+Language = Annotated[str | None, Query(pattern=LANGUAGE_PATTERN,
+                                       description="ISO 639 code, e.g. en.")]
 Outlet = Annotated[str | None, Query(max_length=200, description="Outlet domain or name.")]
 Since = Annotated[str | None, Query(max_length=40,
                                     description="2d, 12h, 30m, 1w, a date or an ISO datetime.")]

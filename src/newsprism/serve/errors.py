@@ -108,6 +108,13 @@ def error_response(request: Request, status: int, code: str, message: str,
     return JSONResponse(error_body(status, code, message), status_code=status, headers=headers)
 
 
+# What a parameter's pattern asks for, said for a person rather than as a regular expression.
+PATTERNS: dict[str, str] = {
+    r"^([A-Za-z]{2,3})?$": "must be a language code of 2 or 3 letters, e.g. en",
+    r"^[a-z]+$": "must be a reader's name in lower-case letters, e.g. html",
+}
+
+
 def describe_validation(errors: Sequence[Any]) -> str:
     """'query parameter limit: ...; ...' naming each invalid field."""
     parts = []
@@ -116,7 +123,11 @@ def describe_validation(errors: Sequence[Any]) -> str:
         where = {"query": "query parameter", "path": "path parameter", "body": "field",
                  "header": "header", "cookie": "cookie"}.get(loc[0] if loc else "", "field")
         name = ".".join(loc[1:]) or (loc[0] if loc else "?")
-        parts.append(f"{where} '{name}': {error.get('msg', 'invalid')}")
+        message = error.get("msg", "invalid")
+        if error.get("type") == "string_pattern_mismatch":
+            pattern = (error.get("ctx") or {}).get("pattern")
+            message = PATTERNS.get(str(pattern), message)
+        parts.append(f"{where} '{name}': {message}")
     return "; ".join(parts) or "invalid request"
 
 

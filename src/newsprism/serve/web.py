@@ -7,6 +7,7 @@ forbids one. The pages read through ``queries`` exactly like the API.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -15,8 +16,8 @@ from fastapi.responses import HTMLResponse, Response
 from newsprism.errors import NewsprismError
 from newsprism.serve import queries
 from newsprism.serve.api import (
+    LANGUAGE_PATTERN,
     ArticleId,
-    Language,
     Outlet,
     Since,
     StoryId,
@@ -25,7 +26,7 @@ from newsprism.serve.api import (
     since_value,
     store_of,
 )
-from newsprism.serve.errors import APIError, status_of
+from newsprism.serve.errors import PATTERNS, APIError, status_of
 
 router = APIRouter(include_in_schema=False)
 PAGE = 30
@@ -40,20 +41,29 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 @router.get("/", response_class=HTMLResponse)
 async def river_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0, since: Since = None,
                q: Annotated[str | None, Query(max_length=500)] = None,
-               language: Language = None, outlet: Outlet = None) -> Response:
-    since_iso = since_value(since)
-    return await request.app.state.cache.response(  # type: ignore[no-any-return]
-        request, lambda: _river(request, offset, since, since_iso, q, language, outlet))
-
-
-def _river(request: Request, offset: int, since: str | None, since_iso: str | None,
-           q: str | None, language: str | None, outlet: str | None) -> Response:
-    result = queries.river(store_of(request), limit=PAGE, offset=offset, since=since_iso,
-                           q=q or None, language=language.lower() if language else None,
-                           outlet=outlet)
-    count = len(result["stories"] or result.get("articles") or [])
+               language: Annotated[str | None, Query(max_length=40)] = None,
+               outlet: Outlet = None) -> Response:
     filters = {"since": since or "", "q": q or "", "language": language or "",
                "outlet": outlet or ""}
+    try:  # a filter the reader mistyped is said beside the form, which keeps what they typed
+        since_iso = since_value(since)
+        if language and not re.fullmatch(LANGUAGE_PATTERN, language):
+            raise APIError(422, "invalid_parameter",
+                           f"query parameter 'language': {PATTERNS[LANGUAGE_PATTERN]}")
+    except APIError as exc:
+        return render(request, "river.html", {
+            "title": "Stories", "result": {"mode": "stories", "stories": []},
+            "filters": filters, "error": exc.message}, status=exc.status_code)
+    return await request.app.state.cache.response(  # type: ignore[no-any-return]
+        request, lambda: _river(request, offset, filters, since_iso))
+
+
+def _river(request: Request, offset: int, filters: dict[str, str],
+           since_iso: str | None) -> Response:
+    result = queries.river(store_of(request), limit=PAGE, offset=offset, since=since_iso,
+                           q=filters["q"] or None, language=filters["language"].lower() or None,
+                           outlet=filters["outlet"] or None)
+    count = len(result["stories"] or result.get("articles") or [])
     more = {k: v for k, v in filters.items() if v}
     return render(request, "river.html", {
         "title": "Stories", "result": result, "filters": filters, "offset": offset,
