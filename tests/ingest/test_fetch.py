@@ -396,3 +396,14 @@ def test_allow_private_fetches_a_local_server(local_server: int) -> None:
     with Fetcher(allow_private=True) as fetcher:
         doc = fetcher.fetch(f"http://127.0.0.1:{local_server}/feed")
     assert doc.data == f"/feed Host=127.0.0.1:{local_server}".encode()
+
+
+def test_an_api_error_body_is_part_of_the_message() -> None:
+    """A WordPress site answers a wrong route with its JSON error: say what it said."""
+    body = (b'{"code": "rest_no_route", "message": "No route was found matching the URL and '
+            b'request method.", "data": {"status": 404}}')
+    fetcher = make(lambda request: httpx.Response(404, content=body))
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch("https://news.example.org/wp-json/wp/v2/postz")
+    assert caught.value.message == ("HTTP 404 Not Found: No route was found matching the URL "
+                                    "and request method. (rest_no_route)")

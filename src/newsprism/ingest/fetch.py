@@ -16,6 +16,7 @@ name itself, so there the guard checks but cannot pin.
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 import time
 from collections.abc import Callable, Mapping
@@ -68,6 +69,38 @@ def _size(n: int) -> str:
         if n >= unit:
             return f"{n / unit:.1f}".removesuffix(".0") + f" {name}"
     return f"{n} bytes"
+
+
+_ERROR_BODY_BYTES = 8192
+
+
+def _error_body(response: httpx.Response) -> bytes:
+    """The first bytes of an error response (for ``_api_error``); nothing if they fail."""
+    data = b""
+    try:
+        for chunk in response.iter_bytes():
+            data += chunk
+            if len(data) >= _ERROR_BODY_BYTES:
+                break
+    except httpx.HTTPError:
+        pass
+    return data[:_ERROR_BODY_BYTES]
+
+
+def _api_error(body: bytes) -> str:
+    """': message (code)' when an error response is an API's JSON error, as WordPress sends
+    (``{"code": "rest_no_route", "message": "No route was found ...", "data": ...}``)."""
+    try:
+        value = json.loads(body.decode("utf-8-sig"))
+    except ValueError:  # UnicodeDecodeError included
+        return ""
+    if not isinstance(value, dict):
+        return ""
+    message, code = value.get("message"), value.get("code")
+    if not isinstance(message, str) or not isinstance(code, str) or not message.strip():
+        return ""
+    text = " ".join(message.split())
+    return f": {text[:300]} ({code[:100]})"
 
 
 def _connect_host(url: httpx.URL) -> str:
@@ -150,7 +183,8 @@ class Fetcher:
                 continue
             if response.status_code >= 400:
                 reason = response.reason_phrase or ""
-                raise FetchError(f"HTTP {response.status_code} {reason}".rstrip(), source=url)
+                raise FetchError(f"HTTP {response.status_code} {reason}".rstrip()
+                                 + _api_error(data), source=url)
             document = RawDocument(
                 data=data,
                 origin=url,
@@ -209,8 +243,10 @@ class Fetcher:
         started = time.monotonic()
         try:
             with self._client.stream("GET", url, headers=headers) as response:
-                if response.status_code in REDIRECT_CODES or response.status_code >= 400:
+                if response.status_code in REDIRECT_CODES:
                     return response, b""
+                if response.status_code >= 400:
+                    return response, _error_body(response)
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError(
