@@ -328,3 +328,11 @@ def test_a_mistyped_river_filter_is_said_beside_the_form_that_keeps_it(client, p
     for value in params.values():
         assert f'value="{value}"' in page
     assert "No story matches" not in page
+
+
+@pytest.mark.parametrize("url", ["/?offset=99999999999999999999",
+                                 "/search?q=putin&offset=99999999999999999999"])
+def test_an_offset_past_the_limit_is_a_422_page_not_a_500(client, url):
+    response = client.get(url, headers=HTML)
+    assert response.status_code == 422
+    assert "query parameter &#39;offset&#39;" in response.text

@@ -18,6 +18,7 @@ from newsprism.serve import queries
 from newsprism.serve.api import (
     LANGUAGE_PATTERN,
     ArticleId,
+    Offset,
     Outlet,
     Since,
     StoryId,
@@ -39,7 +40,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 
 @router.get("/", response_class=HTMLResponse)
-async def river_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0, since: Since = None,
+async def river_page(request: Request, offset: Offset = 0, since: Since = None,
                q: Annotated[str | None, Query(max_length=500)] = None,
                language: Annotated[str | None, Query(max_length=40)] = None,
                outlet: Outlet = None) -> Response:
@@ -164,7 +165,7 @@ def highlighted(snippet: str) -> list[tuple[str, bool]]:
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
-                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+                offset: Offset = 0) -> Response:
     results = (queries.search(store_of(request), q, limit=PAGE, offset=offset, marks=MARKS)
                if q.strip() else [])
     for result in results:
