@@ -496,3 +496,10 @@ def test_a_pattern_is_explained_in_words_not_as_a_regular_expression(write_clien
     body = assert_error(write_client.post("/api/ingest", data={"format": "HTML",
                                                                "url": "https://example.org/"}),
                         422, "invalid_parameter", "'format'", "lower-case letters")
+
+
+def test_a_nul_in_the_search_words_is_no_500(client):
+    body = client.get("/api/search", params={"q": "zelensky\x00putin"}).json()
+    assert body["ok"] is True and len(body["results"]) == 2
+    assert client.get("/search", params={"q": "x\x00"}).status_code == 200
+    assert client.get("/api/stories", params={"q": "\x00"}).status_code == 200

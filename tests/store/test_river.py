@@ -111,6 +111,7 @@ def test_since_leaves_undated_stories_out_unless_their_write_time_counts(river_s
     ({"q": '"open letter"'}, [1]),
     ({"q": '"letter open"'}, []),
     ({"q": '""'}, []),  # no words: nothing rather than everything
+    ({"q": "harvest\x00"}, [2]),  # a NUL separates words (SQLite would cut the query there)
     ({"q": "harvest", "outlet": "Reuters", "language": "en"}, [2]),
     ({"q": "harvest", "since": "2026-06-04T00:00:00Z"}, []),
 ])

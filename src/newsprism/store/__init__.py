@@ -328,9 +328,12 @@ _TERM = re.compile(r'"([^"]+)"|(\S+)')
 
 
 def fts_query(query: str) -> str:
-    """A user's words as a safe FTS5 query: every term quoted, "phrases" kept, all required."""
+    """A user's words as a safe FTS5 query: every term quoted, "phrases" kept, all required.
+
+    A NUL would end SQLite's copy of the query early ('unterminated string'): it separates
+    words like a space."""
     parts = []
-    for phrase, word in _TERM.findall(query):
+    for phrase, word in _TERM.findall(query.replace("\x00", " ")):
         text = (phrase or word).replace('"', " ").strip()
         if text:
             parts.append(f'"{text}"')
