@@ -503,3 +503,11 @@ def test_a_nul_in_the_search_words_is_no_500(client):
     assert body["ok"] is True and len(body["results"]) == 2
     assert client.get("/search", params={"q": "x\x00"}).status_code == 200
     assert client.get("/api/stories", params={"q": "\x00"}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/feed.xml", "https://", "http://[::1",
+                                 "https:///path-only"])
+def test_a_url_that_is_no_http_address_is_422_not_a_fetch(write_client, writable_db, url):
+    assert_error(write_client.post("/api/ingest", data={"url": url}), 422, "invalid_parameter",
+                 "'url'", "http(s) URL with a host")
+    assert count_rows(writable_db, "raw_documents") == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hmac
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from newsprism import __version__
+from newsprism.ingest.sources import is_url
 from newsprism.serve import intake, queries, schemas
 from newsprism.serve.errors import APIError, BodyTooLarge
 from newsprism.store import Store
@@ -175,6 +177,13 @@ def search(request: Request,
             "next": _page_link(request, offset, len(results), limit)}
 
 
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # a malformed address, e.g. 'http://[::1'
+        return None
+
+
 async def read_capped(upload: UploadFile, limit: int) -> bytes:
     """The upload's bytes, refusing (413) as soon as they pass ``limit``."""
     chunks, total = [], 0
@@ -195,8 +204,9 @@ async def run_ingest(request: Request, file: UploadFile | None, url: str | None,
     if (file is None) == (url is None):
         raise APIError(422, "invalid_parameter",
                        "field 'file' or field 'url': send exactly one (a file upload or a URL)")
-    if url is not None and not url.lower().startswith(("http://", "https://")):
-        raise APIError(422, "invalid_parameter", "field 'url': must be an http(s) URL")
+    if url is not None and not (is_url(url) and _host(url)):
+        raise APIError(422, "invalid_parameter",
+                       "field 'url': must be an http(s) URL with a host, e.g. https://example.org/")
     app = request.app
     if file is not None:
         data = await read_capped(file, app.state.max_upload)
