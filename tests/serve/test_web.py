@@ -336,3 +336,16 @@ def test_an_offset_past_the_limit_is_a_422_page_not_a_500(client, url):
     response = client.get(url, headers=HTML)
     assert response.status_code == 422
     assert "query parameter &#39;offset&#39;" in response.text
+
+
+@pytest.mark.skipif(not stories_available(), reason="the stories stage is not installed yet")
+def test_an_upload_says_which_story_each_article_joined(write_client):
+    data = (SERVE_FIXTURES / "upload_article.jsonl").read_bytes()
+    page = write_client.post("/upload", files={"file": ("h.jsonl", data)}, headers=HTML).text
+    match = re.search(r'href="/articles/(\d+)">Harbour reopens', page)
+    assert match, page
+    article = write_client.get(f"/api/articles/{match.group(1)}").json()["article"]
+    story = article["story"]["story"]
+    assert f'in <a href="/stories/{story}">story {story}</a>' in page
+    again = write_client.post("/api/ingest", files={"file": ("h.jsonl", data)}).json()
+    assert again["status"] == "unchanged" and again["articles"][0]["story"] == story

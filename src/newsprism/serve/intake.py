@@ -19,6 +19,7 @@ from newsprism.errors import InputError, NewsprismError, ParseError
 from newsprism.ingest.fetch import Fetcher
 from newsprism.models import RawDocument
 from newsprism.pipeline import ingest_raw, read_articles, run_post_ingest
+from newsprism.serve import queries
 from newsprism.store import Store
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def ingest_document(store: Store, raw: RawDocument, *, format: str | None = None
     known = store.find_raw(raw.sha256)
     if known is not None and known.status in ("ok", "partial"):
         return {"origin": raw.origin, "status": "unchanged", "raw_id": known.id,
-                "format": known.format, "articles": _stored_articles(store, known.id),
+                "format": known.format,
+                "articles": _with_stories(store, _stored_articles(store, known.id)),
                 "errors": [], "stage_errors": []}
     _check_readable(raw, format)
     result = ingest_raw(store, raw, format=format)
@@ -72,8 +74,14 @@ def ingest_document(store: Store, raw: RawDocument, *, format: str | None = None
                             "domain": titles[s.id]["outlet_domain"]}}
                 for s in result.saved if s.id in titles]
     return {"origin": raw.origin, "status": result.status, "raw_id": result.raw_id,
-            "format": result.format, "articles": articles, "errors": result.errors,
-            "stage_errors": stage_errors}
+            "format": result.format, "articles": _with_stories(store, articles),
+            "errors": result.errors, "stage_errors": stage_errors}
+
+
+def _with_stories(store: Store, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stored articles, each with the story it joined (``queries.stories_of``)."""
+    story = queries.stories_of(store, [a["id"] for a in articles])
+    return [{**a, "story": story[a["id"]]} for a in articles]
 
 
 def ingest_upload(store: Store, data: bytes, *, filename: str | None,

@@ -79,20 +79,26 @@ def list_articles(store: Store, *, limit: int, offset: int, since: str | None,
     return [article_summary(r) for r in rows]
 
 
+def stories_of(store: Store, article_ids: list[int]) -> dict[int, int | None]:
+    """The story each article is in now (merges followed); None when it is in none, or the
+    stories stage is not installed."""
+    module = optional_module("newsprism.store.stories")
+    if module is None or not stories_available(store):
+        return dict.fromkeys(article_ids)
+    return {article_id: module.story_of(store, article_id) for article_id in article_ids}
+
+
 def search(store: Store, query: str, *, limit: int, offset: int,
            marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
     """Full-text matches, best first, each with its snippet (matches between ``marks``) and
-    its story (None when it is in none, or the stories stage is not installed)."""
-    module = optional_module("newsprism.store.stories")
-    with_stories = module is not None and stories_available(store)
+    its story."""
     results = []
     for row in store.search(query, limit=limit, offset=offset, marks=marks):
         item = article_summary(row)
         item["snippet"] = row["snippet"]
-        item["story"] = (module.story_of(store, row["id"])
-                         if module is not None and with_stories else None)
         results.append(item)
-    return results
+    story = stories_of(store, [item["id"] for item in results])
+    return [{**item, "story": story[item["id"]]} for item in results]
 
 
 # -- stories ----------------------------------------------------------------------------------

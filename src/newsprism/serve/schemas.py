@@ -175,6 +175,7 @@ class StoredArticle(Shape):
     status: str = Field(description='"new", "revised" or "unchanged".')
     title: str
     outlet: OutletRef
+    story: int | None = Field(description="The story it joined, if any.")
 
 
 class IngestAnswer(Shape):
