@@ -87,3 +87,25 @@ def test_warc_records_without_an_article_are_skipped_not_failures(store, tmp_pat
     assert len(result.saved) == 1
     assert len(result.skipped) == 1 and "login" in result.skipped[0]
     assert not result.failed
+
+
+def test_articles_a_stopped_run_stored_are_staged_by_the_next_run(store, monkeypatch):
+    """Ctrl-C after storing but before the stages left the articles out of every story, and
+    re-running the same command stored nothing new, so no stage ever saw them."""
+    from newsprism import pipeline
+
+    interrupted = ingest(store, [str(SAMPLE_001)], run_stages=False)  # stopped before stages
+    (stored,) = interrupted.changed_ids
+    seen: list[list[int]] = []
+
+    def stage(_store: object, ids: list[int]) -> None:  # places them, as clustering does
+        seen.append(ids)
+        store.conn.execute("INSERT INTO story_articles (article_id, story_id, status, reason, "
+                           "seq) VALUES (?, NULL, 'unassigned', 'test', 0)", (ids[0],))
+
+    monkeypatch.setattr(pipeline, "POST_INGEST_STAGES", [stage])
+    again = ingest(store, [str(SAMPLE_001)])
+    assert again.changed_ids == [] and [r.status for r in again.results] == ["unchanged"]
+    assert seen == [[stored]]
+    ingest(store, [str(SAMPLE_001)])  # placed now: nothing left for the stages
+    assert seen == [[stored]]

@@ -189,8 +189,16 @@ def reparse(store: Store, raw_ids: Iterable[int], *, format: str | None = None,
 
 
 def run_post_ingest(store: Store, article_ids: list[int], *, strict: bool = False) -> list[str]:
-    """Run every registered stage on the changed articles; a failing stage is reported."""
+    """Run every registered stage on the changed articles; a failing stage is reported.
+
+    Stored articles the stages never saw are taken along: a run stopped by Ctrl-C after
+    storing its inputs left them out of every story, and re-running it stored nothing new,
+    so nothing ever placed them. The stages skip what they have done already."""
+    from newsprism.store.stories import unplaced
+
     errors: list[str] = []
+    if POST_INGEST_STAGES:
+        article_ids = sorted(set(article_ids).union(unplaced(store)))
     if not article_ids:
         return errors
     for stage in POST_INGEST_STAGES:

@@ -155,6 +155,30 @@ def test_a_failure_midway_writes_nothing_half_and_reparse_recovers(db_path, monk
     assert rows(db_path, "SELECT status FROM raw_documents") == [("ok",)]
 
 
+def test_ctrl_c_mid_batch_keeps_whole_inputs_and_says_how_to_finish(db_path, monkeypatch):
+    """Ctrl-C while the second input is being stored: the first is kept, the second is not
+    half-written, and the exit said nothing (130, silently)."""
+    import newsprism.pipeline as pipeline
+
+    real = pipeline.normalize
+
+    def interrupted(raw_article, *, raw, format):
+        if raw.origin == str(SAMPLE_001):
+            raise KeyboardInterrupt
+        return real(raw_article, raw=raw, format=format)
+
+    monkeypatch.setattr(pipeline, "normalize", interrupted)
+    result = run(db_path, "ingest", "--no-stages", str(SAMPLE_000), str(SAMPLE_001))
+    assert result.exit_code == 130
+    assert result.output.strip().splitlines()[-1] == (
+        "interrupted: the inputs read so far are stored; run the same command again to finish")
+    assert rows(db_path, "SELECT origin, status FROM raw_documents") == [(str(SAMPLE_000), "ok")]
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    monkeypatch.setattr(pipeline, "normalize", real)
+    assert run(db_path, "ingest", "--no-stages", str(SAMPLE_000), str(SAMPLE_001)).exit_code == 0
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(2,)]
+
+
 def test_missing_path_is_named(db_path, tmp_path):
     result = run(db_path, "ingest", "--no-stages", str(tmp_path / "nope.json"), str(SAMPLE_000))
     assert result.exit_code == 1

@@ -108,6 +108,12 @@ def ingest_command(
                             full_text=full_text, full_text_max=full_text_max)
         except NewsprismError as exc:
             fail(exc)
+        except KeyboardInterrupt:
+            # Each input is one transaction: none is half-written, and a second run skips the
+            # stored ones and runs the stages this one did not get to.
+            console.print("interrupted: the inputs read so far are stored; run the same "
+                          "command again to finish")
+            raise typer.Exit(130) from None
     for error in report.stage_errors:
         labelled("stage error", "yellow", error)
     total = len(report.results)

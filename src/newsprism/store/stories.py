@@ -109,6 +109,14 @@ def feature_times(store: Store, ids: list[int]) -> dict[int, float | None]:
 
 # -- placements ------------------------------------------------------------------------------
 
+def unplaced(store: Store) -> list[int]:
+    """Ids of stored articles the clustering stage never saw, in id order: stored by a run
+    stopped (Ctrl-C, a crash) between storing them and its stages, or by ``--no-stages``."""
+    return [row[0] for row in store.conn.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) "
+        "ORDER BY id")]
+
+
 def placed(store: Store, ids: Iterable[int]) -> set[int]:
     found: set[int] = set()
     chunk: list[int] = []
