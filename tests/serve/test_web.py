@@ -178,6 +178,11 @@ def test_article_page_links_its_story(client, samples_db):
     story_id = client.get("/api/stories").json()["stories"][0]["id"]
     page = client.get(f"/articles/{sample_ids(samples_db)['001']}", headers=HTML).text
     assert f'href="/stories/{story_id}"' in page
+    # named by its title, which is the other sample's headline (the more central article)
+    title = "In Open Letter to Putin, Zelensky Calls for Meeting and Ceasefire"
+    assert f'<a href="/stories/{story_id}">story {story_id}: {title}</a>' in page
+    placement = client.get(f"/api/articles/{sample_ids(samples_db)['001']}").json()
+    assert placement["article"]["story"]["title"] == title
 
 
 def test_upload_form_refuses_a_loopback_url(write_client, writable_db):

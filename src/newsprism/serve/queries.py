@@ -69,7 +69,14 @@ def placement(store: Store, article_id: int) -> dict[str, Any] | None:
     if module is None or not hasattr(module, "placement_of"):
         return None
     result = module.placement_of(store, article_id)
-    return dict(result) if result else None
+    if not result:
+        return None
+    placed = dict(result)
+    if placed.get("story") is not None:  # the story's title, for a link a reader can judge
+        row = store.conn.execute("SELECT title FROM stories WHERE id = ?",
+                                 (placed["story"],)).fetchone()
+        placed["title"] = row["title"] if row else None
+    return placed
 
 
 def list_articles(store: Store, *, limit: int, offset: int, since: str | None,
