@@ -354,3 +354,17 @@ def test_an_upload_says_which_story_each_article_joined(write_client):
     assert f'in <a href="/stories/{story}">story {story}</a>' in page
     again = write_client.post("/api/ingest", files={"file": ("h.jsonl", data)}).json()
     assert again["status"] == "unchanged" and again["articles"][0]["story"] == story
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("2026-06-12T00:00:00Z", '<time datetime="2026-06-12T00:00:00Z">2026-06-12</time>'),
+    ("2026-06-05T03:09:53Z",
+     '<time datetime="2026-06-05T03:09:53Z">2026-06-05 03:09:53 UTC</time>'),
+    ("2026-06-04", '<time datetime="2026-06-04">2026-06-04</time>'),
+    (None, '<span class="muted">undated</span>'),
+])
+def test_a_date_without_a_time_is_not_shown_as_midnight(client, value, shown):
+    # a story's times are stored as UTC moments: a date-only article's is midnight
+    env = client.app.state.templates.env
+    html = env.from_string('{% from "macros.html" import when %}{{ when(v) }}').render(v=value)
+    assert html == shown
