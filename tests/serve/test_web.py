@@ -368,3 +368,20 @@ def test_a_date_without_a_time_is_not_shown_as_midnight(client, value, shown):
     env = client.app.state.templates.env
     html = env.from_string('{% from "macros.html" import when %}{{ when(v) }}').render(v=value)
     assert html == shown
+
+
+@pytest.mark.parametrize(("relations", "said", "not_said"), [
+    (["single-source", "single-source"], "No claim of one source was matched",
+     "No claim differs between the sources"),
+    (["shared", "single-source"], "No claim differs between the sources",
+     "No claim of one source was matched"),
+])
+def test_story_page_says_what_the_comparison_found(client, relations, said, not_said):
+    sources = [{"article": 1, "outlet": "A", "title": "a"}, {"article": 2, "outlet": "B",
+                                                              "title": "b"}]
+    story = {"id": 7, "title": "T", "sources": sources, "claims": [
+        {"relation": r, "sources": [{"article": 1, "outlet": "A", "text": f"claim {i}"}]}
+        for i, r in enumerate(relations)]}
+    page = client.app.state.templates.env.get_template("story.html").render(
+        story=story, story_id=7, title="T", **story_view(story))
+    assert said in page and not_said not in page
