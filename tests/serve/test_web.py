@@ -385,3 +385,6 @@ def test_story_page_says_what_the_comparison_found(client, relations, said, not_
     page = client.app.state.templates.env.get_template("story.html").render(
         story=story, story_id=7, title="T", **story_view(story))
     assert said in page and not_said not in page
+    # with nothing else to show, the claims each source reports alone are open at once
+    opened = '<details class="singles" id="claims-single-source" open>' in page
+    assert opened == (set(relations) == {"single-source"})
