@@ -264,3 +264,20 @@ def test_a_lone_surrogate_escape_becomes_a_replacement_character() -> None:
     """Valid JSON that encodes no character: left in, UTF-8 writers refused the whole file."""
     assert jsonl.load_json('{"t": "a\\ud800b", "k": ["\\udc00"], "ok": "\\ud83d\\ude00"}') == {
         "t": "a\ufffdb", "k": ["\ufffd"], "ok": "\U0001f600"}
+
+
+def test_a_line_nested_too_deeply_is_one_broken_line_not_a_failed_file() -> None:
+    """json raises RecursionError (not ValueError) at ~100,000 brackets: the file failed."""
+    deep = '{"id": "x", "title": "t", "text": "t", "m": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    data = "\n".join(['{"id": "a", "title": "A", "text": "One."}', deep,
+                      '{"id": "b", "title": "B", "text": "Two."}']).encode()
+    first, bad, last = parse_doc(RawDocument(data=data, origin="d.jsonl"))
+    assert isinstance(first, RawArticle) and isinstance(last, RawArticle)
+    assert str(bad) == "d.jsonl: line 2: not valid JSON (nested too deeply to read)"
+
+
+def test_a_first_record_longer_than_the_sniff_window_is_sniffed() -> None:
+    """A 200 KB article on the first line was cut by the 64 KB sniff: 'not a format'."""
+    line = json.dumps({"id": "long", "title": "Long", "text": "word " * 40_000})
+    assert jsonl.sniff(RawDocument(data=line.encode() + b"\n", origin="l.jsonl"))
+    assert jsonl.sniff(RawDocument(data=gzip.compress(line.encode()), origin="l.jsonl.gz"))

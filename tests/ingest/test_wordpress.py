@@ -249,3 +249,15 @@ def test_cli_parse_reports_the_truncated_position_and_a_forced_non_post():
     ids = [json.loads(line)["external_id"] for line in result.stdout.splitlines()
            if line.startswith("{")]
     assert ids == ["1001", "2001"]
+
+
+def test_json_nested_too_deeply_is_a_parse_error() -> None:
+    from newsprism.ingest import detect_format
+
+    data = (b'{"id": 1, "slug": "s", "type": "post", "link": "https://e.org/d", "title": '
+            b'{"rendered": "Deep"}, "content": {"rendered": "<p>x</p>"}, "meta": '
+            + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    raw = RawDocument(data=data, origin="deep.json")
+    assert detect_format(raw) == "wordpress"
+    with pytest.raises(ParseError, match="^deep.json: unreadable WordPress JSON: nested too"):
+        list(wordpress.parse(raw, origin="deep.json"))

@@ -31,6 +31,7 @@ NAME = "jsonl"
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 64 * 1024
+_LONG_LINE_BYTES = 16 * 1024 * 1024
 # Broken lines before the first good one after which the input is given up as not JSONL.
 _MAX_LEADING_ERRORS = 20
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -57,7 +58,10 @@ def load_json(text: str) -> Any:
     """``json.loads``, with a lone surrogate escape (``"\\ud800"``, valid JSON that encodes
     no character) made U+FFFD: Python keeps it in the string, and no UTF-8 writer (SQLite,
     a hash, the terminal) accepts it. Pairs are joined by ``json`` and left alone."""
-    value = json.loads(text)
+    try:
+        value = json.loads(text)
+    except RecursionError:  # [[[[... 100,000 deep: one bad record, not a crash of the input
+        raise ValueError("nested too deeply to read") from None
     return _replace_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
 
 
@@ -80,14 +84,14 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in parts if part.strip()]
 
 
-def _head(data: bytes) -> bytes:
+def _head(data: bytes, size: int = _SNIFF_BYTES) -> bytes:
     """The first bytes of the content, gunzipped if needed (only as much as sniffing reads)."""
     if data.startswith(_GZIP_MAGIC):
         try:
-            return zlib.decompressobj(wbits=31).decompress(data[:_SNIFF_BYTES], _SNIFF_BYTES)
+            return zlib.decompressobj(wbits=31).decompress(data[:size], size)
         except zlib.error:
             return b""
-    return data[:_SNIFF_BYTES]
+    return data[:size]
 
 
 def is_export_record(record: dict[str, Any]) -> bool:
@@ -103,6 +107,9 @@ def is_research_record(record: dict[str, Any]) -> bool:
 def sniff(raw: RawDocument) -> bool:
     """First non-empty line is one whole JSON object of a shape this reader knows."""
     head = _head(raw.data).removeprefix(b"\xef\xbb\xbf")
+    if len(head) >= _SNIFF_BYTES - 3 and b"\n" not in head.lstrip():
+        # The first record is longer than the sniff window (a long article): read it whole.
+        head = _head(raw.data, _LONG_LINE_BYTES).removeprefix(b"\xef\xbb\xbf")
     for line in head.split(b"\n"):
         line = line.strip()
         if not line:
@@ -110,8 +117,8 @@ def sniff(raw: RawDocument) -> bool:
         if not line.startswith(b"{"):
             return False
         try:
-            record = json.loads(line.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
+            record = load_json(line.decode("utf-8-sig"))
+        except ValueError:  # UnicodeDecodeError included
             return False  # a pretty-printed JSON document, or a first line cut by the sniff size
         return isinstance(record, dict) and (is_export_record(record)
                                              or is_research_record(record))

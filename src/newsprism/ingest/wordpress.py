@@ -62,7 +62,7 @@ def is_rest_error(data: bytes) -> bool:
     if len(data) > _SNIFF_BYTES or b'"code"' not in data:
         return False
     try:
-        value = json.loads(data.decode("utf-8-sig"))
+        value = load_json(data.decode("utf-8-sig"))
     except ValueError:  # UnicodeDecodeError included
         return False
     return (isinstance(value, dict) and {"code", "message"} <= value.keys() <= _REST_ERROR_KEYS
@@ -201,13 +201,15 @@ def _load(raw: RawDocument, origin: str) -> Any:
         where = f"line {exc.lineno} column {exc.colno} (char {exc.pos})"
         what = "truncated" if exc.pos >= len(text.rstrip()) else "invalid"
         raise ParseError(f"{what} WordPress JSON at {where}: {exc.msg}", source=origin) from exc
+    except ValueError as exc:  # load_json: nested too deeply
+        raise ParseError(f"unreadable WordPress JSON: {exc}", source=origin) from None
 
 
 def _json_lines(text: str) -> list[Any] | None:
     """One post per line (a dump of the API), or None when it is not that either."""
     try:
         return [load_json(line) for line in text.splitlines() if line.strip()]
-    except json.JSONDecodeError:
+    except ValueError:
         return None
 
 
