@@ -109,3 +109,18 @@ def test_articles_a_stopped_run_stored_are_staged_by_the_next_run(store, monkeyp
     assert seen == [[stored]]
     ingest(store, [str(SAMPLE_001)])  # placed now: nothing left for the stages
     assert seen == [[stored]]
+
+
+def test_an_input_larger_than_sqlite_keeps_is_one_error_and_the_batch_goes_on(store, tmp_path):
+    """SQLite stores at most 1 GB in one value (a CC-NEWS archive can be more): 'string or
+    blob too big' was raised again while keeping the failure, and ended the run."""
+    import sqlite3
+
+    big = tmp_path / "big.txt"
+    big.write_text("# Big\n\n" + "word " * 2000, encoding="utf-8")
+    store.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 8000)  # the same check, at a test's size
+    report = ingest(store, [str(big), str(SAMPLE_001)], run_stages=False)
+    assert [r.status for r in report.results] == ["failed", "ok"]
+    assert report.results[0].errors == [
+        f"{big}: too large to keep: 10,007 bytes, more than the 8,000 bytes SQLite stores in "
+        "one value; split it into smaller files"]

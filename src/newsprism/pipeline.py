@@ -105,6 +105,13 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
     if force and format is None and known is not None and (why := page_on_its_own(known)):
         return InputResult(origin=raw.origin, status="unchanged", format=known.format,
                            raw_id=known.id, notes=[why])
+    if (too_large := store.too_large(raw)) is not None:
+        # Neither the bytes nor a failure row can be written: say so and go on with the batch
+        # (SQLite's 'string or blob too big' ended the whole run with a traceback).
+        refused = InputError(too_large, source=raw.origin)
+        if strict:
+            raise refused
+        return InputResult(origin=raw.origin, status="failed", errors=[str(refused)])
     fmt: str | None = format
     try:
         with store.transaction():

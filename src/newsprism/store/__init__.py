@@ -134,6 +134,15 @@ class Store:
             raise NotFoundError(f"no raw document with id {raw_id}")
         return _raw(row)
 
+    def too_large(self, raw: RawDocument) -> str | None:
+        """Why the bytes cannot be kept, when they are more than SQLite stores in one value
+        (1 GB by default: a whole CC-NEWS archive can be); None when they fit."""
+        limit = self.conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
+        if len(raw.data) <= limit:
+            return None
+        return (f"too large to keep: {len(raw.data):,} bytes, more than the {limit:,} bytes "
+                "SQLite stores in one value; split it into smaller files")
+
     def save_raw(self, raw: RawDocument, *, format: str | None, status: str = "ok",
                  error: str | None = None, article_count: int = 0) -> tuple[int, bool]:
         """Store the bytes once (by sha256); (raw id, whether it was new). Updates the status."""
