@@ -131,3 +131,15 @@ def test_json_shape(comparison: dict[str, Any]) -> None:
     for quote in comparison["quotes"]:
         assert set(quote) >= {"speaker", "relation", "sources"}
     assert [row["article"] for row in comparison["timeline"]] == [0, 1]
+
+
+def test_headline_framing_of_the_two_samples(comparison: dict[str, Any]) -> None:
+    # Both headlines make Zelensky act, with different verbs and nouns; both name both men.
+    frames = {s["article"]: s["framing"] for s in comparison["sources"]}
+    assert frames[0]["actor"] == frames[1]["actor"] == "Volodymyr Zelensky"
+    assert (frames[0]["action"], frames[1]["action"]) == ("call for", "propose")
+    assert frames[0]["only_here"] == ["calls", "meeting", "ceasefire"]
+    assert frames[1]["only_here"] == ["proposes", "face-to-face", "talks"]
+    assert frames[0]["leaves_out"] == frames[1]["leaves_out"] == []
+    assert comparison["headlines"] == {"en": {"names": ["Vladimir Putin", "Volodymyr Zelensky"],
+                                              "words": ["open", "letter"]}}

@@ -50,6 +50,24 @@ def get_pipeline(language: str | None) -> Pipeline:
     return Pipeline(language, nlp, note)
 
 
+def get_parser(language: str | None) -> Any | None:
+    """The tagger and dependency parser (no NER) for ``language``, or None where no package
+    has one. Loaded on first use: only headline framing needs it, on a handful of lines."""
+    language = (language or "").lower().split("-")[0]
+    package = MODELS.get(language)
+    if package is None:
+        return None
+    key = f"{language}:parser"
+    with _lock:
+        nlp = _loaded.get(key)
+        if nlp is None:
+            import spacy
+
+            nlp = spacy.load(package, exclude=["ner"])
+            _loaded[key] = nlp
+    return nlp
+
+
 def _load(package: str) -> Any:
     import spacy  # imported here: loading spaCy costs a second, only analysis needs it
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from typing import Any
 
 from jinja2 import Environment
 
 from newsprism.compare.report import StoryComparison
 
-__all__ = ["render", "render_html", "render_json", "render_markdown"]
+__all__ = ["framing_line", "headlines_shared", "render", "render_html", "render_json",
+           "render_markdown"]
 
 _LABEL = {"shared": "Shared", "differs": "Differs", "contradicts": "Contradicts",
           "single-source": "Single source", "verbatim": "Verbatim in several sources",
@@ -33,6 +36,11 @@ def render_markdown(comparison: StoryComparison, *, heading: bool = True) -> str
     for s in data["sources"]:
         lines.append(f"| {s['article']} | {s['outlet']} | {s['published'] or '?'} | "
                      f"{(s['title'] or '').replace('|', '/')} |")
+    framed = [(s, framing_line(s.get("framing"))) for s in data["sources"]]
+    shared = headlines_shared(data)
+    if shared or any(line for _, line in framed):
+        lines += ["", "## Headlines", ""] + [f"- {line}" for line in shared]
+        lines += [f"- **{s['outlet']}** [{s['article']}]: {line}" for s, line in framed if line]
     for relation in ("contradicts", "differs", "shared", "single-source"):
         groups = [g for g in data["claims"] if g["relation"] == relation]
         if not groups:
@@ -67,6 +75,43 @@ def render_markdown(comparison: StoryComparison, *, heading: bool = True) -> str
     return "\n".join(lines) + "\n"
 
 
+def framing_line(framing: dict[str, Any] | None) -> str:
+    """One headline's framing in words: "actor Volodymyr Zelensky · action call for · …"."""
+    if not framing:
+        return ""
+    parts = []
+    if framing.get("actor"):
+        parts.append(f"actor {framing['actor']}")
+    if framing.get("action"):
+        parts.append(f"action {framing['action']}")
+    if framing.get("only_here"):
+        parts.append("only this headline: " + ", ".join(framing["only_here"]))
+    if framing.get("leaves_out"):
+        parts.append("leaves out " + ", ".join(framing["leaves_out"]))
+    if framing.get("form"):
+        parts.append("form: " + ", ".join(framing["form"]))
+    return " · ".join(parts)
+
+
+def headlines_shared(data: dict[str, Any]) -> list[str]:
+    """What all headlines of one language share, one line per language."""
+    count = Counter((s.get("language") or "und").split("-")[0] for s in data["sources"])
+    lines = []
+    for language, shared in (data.get("headlines") or {}).items():
+        said = []
+        if shared.get("names"):
+            said.append("name " + ", ".join(shared["names"]))
+        if shared.get("words"):
+            said.append("use the words " + ", ".join(shared["words"]))
+        if said:
+            n = count.get(language, 0)
+            who = "Both headlines" if n == 2 else f"All {n} headlines"
+            if len(count) > 1:
+                who += f" in '{language}'"
+            lines.append(f"{who} " + " and ".join(said))
+    return lines
+
+
 def shown_claim(text: str) -> str:
     """A claim as a reader sees it: a clause cut from the middle of a sentence ("said
     compromises needed to be made", after ", but") is marked as such with a leading ellipsis.
@@ -78,6 +123,7 @@ def shown_claim(text: str) -> str:
 
 _ENV = Environment(autoescape=True)
 _ENV.filters["claim"] = shown_claim
+_ENV.filters["framing"] = framing_line
 _HTML = _ENV.from_string("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ d.title }}</title>
 <style>
@@ -88,9 +134,12 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem}
 .group{margin:.5rem 0;padding:.3rem .6rem}.rule{color:#555;font-size:.9em}
 </style></head><body>
 <h1>{{ d.title }}</h1>
-<h2>Sources</h2><table><tr><th>article</th><th>outlet</th><th>published</th><th>headline</th></tr>
+<h2>Sources</h2><table><tr><th>article</th><th>outlet</th><th>published</th><th>headline</th>
+<th>framing</th></tr>
 {% for s in d.sources %}<tr><td>{{ s.article }}</td><td>{{ s.outlet }}</td>
-<td>{{ s.published or '?' }}</td><td>{{ s.title }}</td></tr>{% endfor %}</table>
+<td>{{ s.published or '?' }}</td><td>{{ s.title }}</td><td>{{ s.framing | framing }}</td></tr>
+{% endfor %}</table>
+{% for line in shared %}<p>{{ line }}</p>{% endfor %}
 <h2>Claims</h2>
 {% for g in d.claims %}<div class="group {{ g.relation }}" data-relation="{{ g.relation }}">
 <strong>{{ labels[g.relation] }}</strong>
@@ -110,7 +159,8 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem}
 
 
 def render_html(comparison: StoryComparison) -> str:
-    return _HTML.render(d=comparison.to_dict(), labels=_LABEL)
+    data = comparison.to_dict()
+    return _HTML.render(d=data, labels=_LABEL, shared=headlines_shared(data))
 
 
 def render(comparison: StoryComparison, fmt: str) -> str:

@@ -4,8 +4,9 @@
 benchmarks); ``compare_story(store, story_id)`` loads a stored story's articles and analyses and
 calls it. The JSON form (``StoryComparison.to_dict``) is what ``newsprism story ID --format json``
 and the API return: ``claims`` [{relation, sources: [{article, outlet, text}], evidence}] and
-``quotes`` [{speaker, relation, sources: [{article, outlet, text}]}], plus ``sources``,
-``entities``, ``timeline`` and ``notes``.
+``quotes`` [{speaker, relation, sources: [{article, outlet, text}]}], plus ``sources`` (each
+with its headline's ``framing``: :mod:`newsprism.compare.framing`), ``headlines`` (what the
+headlines of one language share), ``entities``, ``timeline`` and ``notes``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from newsprism.analyze.claims import Claim, extract_claims
 from newsprism.analyze.records import ArticleAnalysis
 from newsprism.compare.align import AlignConfig, Embedder, align_claims
+from newsprism.compare.framing import frame_headlines
 from newsprism.compare.quotes import group_quotes
 from newsprism.compare.verdicts import Judge, RuleJudge, group_verdict
 from newsprism.models import Article
@@ -34,13 +36,13 @@ __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "com
            "compare_story"]
 
 # Bump when claim, alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "6"
+COMPARE_VERSION = "7"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceView:
-    """One article as a column of the comparison: who, when, which headline."""
+    """One article as a column of the comparison: who, when, which headline, framed how."""
 
     article: int | str | None
     outlet: str
@@ -50,6 +52,7 @@ class SourceView:
     language: str | None
     claims: int
     single_source: int
+    framing: dict[str, Any] | None = None  # HeadlineFrame.to_dict()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,14 +98,18 @@ class StoryComparison:
     timeline: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = ()
     version: str = COMPARE_VERSION
+    # language -> {"names": [...], "words": [...]} that all its headlines share (2 or more)
+    headlines: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "story": self.story, "title": self.title, "version": self.version,
             "sources": [{"article": s.article, "outlet": s.outlet, "title": s.title,
                          "published": s.published, "url": s.url, "language": s.language,
-                         "claims": s.claims, "single_source": s.single_source}
+                         "claims": s.claims, "single_source": s.single_source,
+                         "framing": s.framing}
                         for s in self.sources],
+            "headlines": self.headlines,
             "claims": [{"relation": g.relation,
                         "sources": [m.to_dict() for m in g.sources],
                         "evidence": list(g.evidence)} for g in self.claims],
@@ -133,7 +140,8 @@ class StoryComparison:
                          for q in data.get("quotes") or ()),
             entities=dict(data.get("entities") or {}),
             timeline=tuple(data.get("timeline") or ()), notes=tuple(data.get("notes") or ()),
-            version=data.get("version") or COMPARE_VERSION)
+            version=data.get("version") or COMPARE_VERSION,
+            headlines=dict(data.get("headlines") or {}))
 
 
 def _outlet(article: Article) -> str:
@@ -186,11 +194,14 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
         claim_groups.append(ClaimGroup(relation="single-source",
                                        sources=(_member(claim, outlets),)))
     quote_groups = _quotes(keys, articles, analyses, outlets)
+    frames, shared_in_headlines = frame_headlines([(a.title, a.language) for a in articles],
+                                                  analyses)
     sources = tuple(SourceView(
         article=key, outlet=outlets[key], title=a.title,
         published=a.published.isoformat() if a.published else None, url=a.url,
         language=a.language, claims=sum(1 for c in claims if c.article == key),
-        single_source=singles_per[key]) for key, a in zip(keys, articles, strict=True))
+        single_source=singles_per[key], framing=frame.to_dict())
+        for key, a, frame in zip(keys, articles, frames, strict=True))
     timeline = tuple(sorted(
         ({"time": a.published.isoformat(), "article": key, "outlet": outlets[key],
           "title": a.title} for key, a in zip(keys, articles, strict=True) if a.published),
@@ -203,7 +214,7 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
     return StoryComparison(
         story=story, title=title, sources=sources, claims=tuple(claim_groups),
         quotes=tuple(quote_groups), entities=_entities(keys, analyses), timeline=timeline,
-        notes=tuple(notes))
+        notes=tuple(notes), headlines=shared_in_headlines)
 
 
 def _inside_grouped(claim: Claim, spans: list[tuple[int, int]]) -> bool:

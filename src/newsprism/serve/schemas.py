@@ -83,6 +83,24 @@ class Member(Shape):
     end: int
 
 
+class HeadlineFraming(Shape):
+    actor: str | None = Field(description="Who the headline makes act: the subject of its main "
+                                           "verb, by its full name (English headlines only).")
+    action: str | None = Field(description='Its main verb, with a particle ("call for").')
+    names: list[str] = Field(description="The story's names the headline carries.")
+    leaves_out: list[str] = Field(description="Names most other headlines in its language "
+                                              "carry and this one does not.")
+    only_here: list[str] = Field(description="Content words no other headline in its language "
+                                             "uses.")
+    form: list[str] = Field(description='"quote", "question", "attributed", "passive", '
+                                        '"label:live" ...')
+
+
+class SharedInHeadlines(Shape):
+    names: list[str]
+    words: list[str]
+
+
 class Source(Shape):
     article: int
     outlet: str | None
@@ -92,6 +110,8 @@ class Source(Shape):
     language: str | None
     claims: int = Field(description="Claims found in the article.")
     single_source: int = Field(description="Of them, the ones no other source reports.")
+    framing: HeadlineFraming | None = Field(None, description="How its headline frames the "
+                                                              "story.")
     status: str | None = Field(description='How it joined the story: "new", "joined" or '
                                            '"syndicated" (a copy of another article).')
 
@@ -147,6 +167,9 @@ class StoryBody(Shape):
         None, description="The id asked for, when it is a story merged into this one.")
     syndication_groups: list[SyndicationGroup]
     sources: list[Source]
+    headlines: dict[str, SharedInHeadlines] = Field(
+        default_factory=dict, description="Per language with two or more headlines: the names "
+                                          "and words all of them share.")
     claims: list[ClaimGroup] = Field(description="contradicts, differs, shared, then "
                                                  "single-source.")
     quotes: list[QuoteGroup]

@@ -1,0 +1,273 @@
+"""Headline framing: who each headline makes act, what it names, which words only it chose.
+
+Media researchers read a story's headlines side by side: "Zelensky calls for meeting and
+ceasefire" and "Zelensky proposes face-to-face talks" make the same man act, with different
+verbs and different nouns; a third headline that leads with the Kremlin, asks a question or
+leaves a name out frames the event differently again. Per headline this module records
+
+* ``actor`` and ``action``: the subject of the main verb and the verb (with its particle or
+  its "for"/"on"), from spaCy's parser: English only, the one language with a packaged parser;
+  the actor is given by its full name when the story's articles name it in full;
+* ``names``: the story's people, places and organisations the headline names, and
+  ``leaves_out``: names most of the other headlines carry and this one does not;
+* ``only_here``: content words no other headline in its language uses (stems compared, so
+  "talks" and "talk" meet);
+* ``form``: ``quote`` (it quotes someone), ``question``, ``attributed`` ("…, Kremlin says"),
+  ``passive`` and a leading label (``label:live``, ``label:analysis`` …).
+
+Headlines are compared only with headlines in the same language; words common in the language
+(wordfreq Zipf >= 6: "the", "after", "new") are not content words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import Stemmer
+from wordfreq import zipf_frequency
+
+from newsprism.analyze.claims import STOPWORDS
+from newsprism.analyze.nlp import get_parser
+from newsprism.analyze.records import ArticleAnalysis
+from newsprism.analyze.speech_verbs import SPEECH_VERBS
+
+__all__ = ["HeadlineFrame", "frame_headlines"]
+
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_COMMON_ZIPF = 6.0
+_QUOTED = re.compile(r"[\"“«„][^\"“”«»„]{2,}[\"”»“]|(?<!\w)['‘][^'‘’]{2,}['’](?!\w)")
+_LABEL = re.compile(r"^\s*(live|analysis|opinion|comment|exclusive|breaking|watch|explainer|"
+                    r"fact check|factcheck|update|video|podcast|interview|editorial)\s*[:|–—-]\s",
+                    re.IGNORECASE)
+_ATTRIBUTION_TAIL = re.compile(r"[,:]\s*(?:\w+[\s-]){0,3}(?:says|said|warns|claims)\s*$",
+                               re.IGNORECASE)
+_PHRASAL = frozenset({"for", "on", "off", "up", "out", "down", "back", "over", "against"})
+_STEMMERS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it": "italian",
+             "ru": "russian", "pt": "portuguese", "nl": "dutch", "pl": "polish", "sv": "swedish",
+             "da": "danish", "no": "norwegian", "fi": "finnish", "tr": "turkish",
+             "ro": "romanian", "hu": "hungarian", "cs": "czech", "el": "greek", "ca": "catalan"}
+_MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeadlineFrame:
+    """How one source's headline frames the story."""
+
+    actor: str | None = None
+    action: str | None = None
+    names: tuple[str, ...] = ()
+    leaves_out: tuple[str, ...] = ()
+    only_here: tuple[str, ...] = ()
+    form: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "action": self.action, "names": list(self.names),
+                "leaves_out": list(self.leaves_out), "only_here": list(self.only_here),
+                "form": list(self.form)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HeadlineFrame:
+        return cls(actor=data.get("actor"), action=data.get("action"),
+                   names=tuple(data.get("names") or ()),
+                   leaves_out=tuple(data.get("leaves_out") or ()),
+                   only_here=tuple(data.get("only_here") or ()),
+                   form=tuple(data.get("form") or ()))
+
+
+def frame_headlines(headlines: Sequence[tuple[str, str | None]],
+                    analyses: Sequence[ArticleAnalysis | None] = ()
+                    ) -> tuple[list[HeadlineFrame], dict[str, dict[str, list[str]]]]:
+    """Frames of ``headlines`` ((text, language) per source, in order) and, per language with
+    two or more headlines, what all of them share: ``{"names": [...], "words": [...]}``.
+
+    ``analyses`` (the articles' analyses, same order, optional) give the story's names.
+    """
+    names = _story_names(analyses)
+    languages = [_language(lang) for _, lang in headlines]
+    tokens = [_tokens(_LABEL.sub("", text, count=1)) for text, _ in headlines]
+    named = [_names_in(text, toks, names) for (text, _), toks in zip(headlines, tokens,
+                                                                       strict=True)]
+    content = [_content(toks, lang, found) for toks, lang, found
+               in zip(tokens, languages, named, strict=True)]
+    frames = []
+    for k, (text, _) in enumerate(headlines):
+        peers = [j for j in range(len(headlines)) if j != k and languages[j] == languages[k]]
+        seen_elsewhere = {stem for j in peers for stem, _ in content[j]}
+        only_here = _unique(word for stem, word in content[k] if stem not in seen_elsewhere) \
+            if peers else ()
+        # Names are spelled per language ("Selenskyj"): only same-language peers can tell
+        # what a headline leaves out.
+        carried = Counter(n for j in peers for n in named[j])  # in order of first mention
+        leaves_out = tuple(sorted((n for n, c in carried.items()
+                                   if n not in named[k] and c * 2 > len(peers)),
+                                  key=lambda n: -carried[n]))
+        actor, action, form = _parse(text, languages[k], names)
+        form = _form(text) + form
+        if actor is None and "quote" in form:
+            actor = _speaker_before_colon(text, names)
+        frames.append(HeadlineFrame(
+            actor=actor, action=action, names=tuple(named[k]), leaves_out=leaves_out,
+            only_here=only_here[:_MAX_WORDS], form=form))
+    return frames, _shared(languages, named, content)
+
+
+def _language(language: str | None) -> str:
+    return (language or "und").lower().split("-")[0]
+
+
+def _tokens(text: str) -> list[str]:
+    return [re.sub(r"['’]s$", "", w) for w in _WORD.findall(text)]
+
+
+def _story_names(analyses: Sequence[ArticleAnalysis | None]) -> dict[str, str]:
+    """Lower-cased surface form -> the full name the story uses (a person's surname too)."""
+    out: dict[str, str] = {}
+    for analysis in analyses:
+        for entity in (analysis.entities or ()) if analysis is not None else ():
+            if entity.label not in _NAME_LABELS:
+                continue
+            full = entity.canonical or entity.text
+            for form in {entity.text, full}:
+                out.setdefault(form.lower(), full)
+            parts = full.split()
+            if entity.label == "PERSON" and len(parts) > 1:
+                out.setdefault(parts[-1].lower(), full)
+    return out
+
+
+def _names_in(text: str, tokens: list[str], names: dict[str, str]) -> list[str]:
+    """The story's names in a headline (case ignored: headlines are often Title Case); with no
+    names known, its capitalised words after the first."""
+    if not names:
+        return _unique(t for t in tokens[1:] if t[:1].isupper() and not t.isupper()
+                       and t.lower() not in STOPWORDS)[:_MAX_WORDS] if len(tokens) > 1 else []
+    low = " " + " ".join(t.lower() for t in tokens) + " "
+    found: list[tuple[int, str]] = []
+    for form in sorted(names, key=len, reverse=True):  # longest first: "Volodymyr Zelensky"
+        joined = " ".join(_tokens(form)).lower()
+        at = low.find(f" {joined} ") if joined else -1
+        if at < 0:
+            continue
+        if names[form] not in (n for _, n in found):
+            found.append((at, names[form]))
+        low = f"{low[:at]} {'_' * len(joined)} {low[at + len(joined) + 2:]}"  # not matched again
+    return [n for _, n in sorted(found)]
+
+
+def _content(tokens: list[str], language: str, names: list[str]) -> list[tuple[str, str]]:
+    """(stem, word) of the headline's content words, names left out."""
+    name_words = {w.lower() for n in names for w in _tokens(n)}
+    out = []
+    for word in tokens:
+        low = word.lower()
+        if low in name_words or (language == "en" and low in STOPWORDS):
+            continue
+        if len(low) < 3 and not low.isdigit():
+            continue
+        if not low.isdigit() and zipf_frequency(low, language) >= _COMMON_ZIPF:
+            continue
+        out.append((_stem(low, language), low))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str) -> Stemmer.Stemmer | None:
+    algorithm = _STEMMERS.get(language)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+def _stem(word: str, language: str) -> str:
+    stemmer = _stemmer(language)
+    return "-".join(stemmer.stemWord(p) for p in word.split("-")) if stemmer else word
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _form(text: str) -> tuple[str, ...]:
+    """Label, quote and question, read from the text alone (attribution comes from the parse
+    too: ``_parse``)."""
+    form = []
+    label = _LABEL.match(text)
+    if label:
+        form.append("label:" + label.group(1).lower().replace(" ", ""))
+    if _QUOTED.search(text) or re.match(r"^\s*[\w.' -]{2,40}:\s*[\"“«'‘]", text):
+        form.append("quote")
+    if text.rstrip().endswith("?"):
+        form.append("question")
+    if _ATTRIBUTION_TAIL.search(text):
+        form.append("attributed")
+    return tuple(form)
+
+
+def _speaker_before_colon(text: str, names: dict[str, str]) -> str | None:
+    """"Zelensky: 'I am proposing a meeting'": the name before the colon speaks."""
+    match = re.match(r"^\s*([\w.' -]{2,40}):\s*[\"“«'‘]", _LABEL.sub("", text, count=1))
+    if not match:
+        return None
+    who = match.group(1).strip()
+    return names.get(who.lower(), who)
+
+
+def _parse(text: str, language: str, names: dict[str, str]
+           ) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(actor, action, extra form) from the parse of an English headline; nothing elsewhere."""
+    parser = get_parser(language)
+    if parser is None or not text.strip():
+        return None, None, ()
+    doc = parser(_LABEL.sub("", text, count=1))
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None, None, ()
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    action = root.lemma_.lower()
+    follow = doc[root.i + 1] if root.i + 1 < len(doc) else None
+    if follow is not None and follow.head == root and follow.dep_ in ("prt", "prep") \
+            and follow.lower_ in _PHRASAL:
+        action += " " + follow.lower_
+    if passive:
+        agent = next((c for c in root.children if c.dep_ == "agent"), None)
+        who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        return _who(who, names), action, ("passive",)
+    # "Kremlin says Putin has not seen the letter": the headline reports what someone said
+    reports = root.lower_ in SPEECH_VERBS and action == root.lemma_.lower() and any(
+        c.dep_ in ("ccomp", "parataxis") for c in root.children)
+    if reports and not _ATTRIBUTION_TAIL.search(text):
+        return _who(subject, names), action, ("attributed",)
+    return _who(subject, names), action, ()
+
+
+def _who(token: Any, names: dict[str, str]) -> str | None:
+    """A subject as the story names it: its compound words and itself ("Kremlin spokesman")."""
+    if token is None or token.pos_ == "PRON":
+        return None
+    words = [t for t in token.subtree if t.dep_ in ("compound", "amod", "poss") and
+             t.i < token.i and t.head == token] + [token]
+    phrase = " ".join(t.text for t in words)
+    phrase = re.sub(r"\s+['’]s\b", "", phrase)
+    return names.get(phrase.lower()) or names.get(token.text.lower()) or phrase
+
+
+def _shared(languages: list[str], named: list[list[str]], content: list[list[tuple[str, str]]]
+            ) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for language in dict.fromkeys(languages):
+        members = [k for k, lang in enumerate(languages) if lang == language]
+        if len(members) < 2:
+            continue
+        first = members[0]
+        stems = set.intersection(*({s for s, _ in content[k]} for k in members))
+        common_names = set.intersection(*(set(named[k]) for k in members))
+        out[language] = {
+            "names": [n for n in named[first] if n in common_names],
+            "words": list(_unique(w for s, w in content[first] if s in stems)),
+        }
+    return out

@@ -1,0 +1,77 @@
+"""Headline framing: actor and action from the parse, names kept or left out, own words, form."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.records import ArticleAnalysis, Entity
+from newsprism.compare.framing import frame_headlines
+from newsprism.compare.render import framing_line
+
+
+def _analysis(*names: tuple[str, str, str]) -> ArticleAnalysis:
+    entities = tuple(Entity(start=0, end=len(text), text=text, label=label, canonical=full)
+                     for text, label, full in names)
+    return ArticleAnalysis(article_id=1, content_hash="x", language="en", entities=entities)
+
+
+STORY = _analysis(("Volodymyr Zelensky", "PERSON", "Volodymyr Zelensky"),
+                  ("Putin", "PERSON", "Vladimir Putin"), ("Kremlin", "ORG", "Kremlin"),
+                  ("Moscow", "GPE", "Moscow"))
+
+
+def frames(*headlines: str, language: str = "en"):
+    return frame_headlines([(h, language) for h in headlines], [STORY])
+
+
+def test_the_subject_of_the_main_verb_is_the_actor_by_its_full_name():
+    (frame,), _ = frames("In Open Letter to Putin, Zelensky Calls for Meeting and Ceasefire")
+    assert (frame.actor, frame.action) == ("Volodymyr Zelensky", "call for")
+    assert frame.names == ("Vladimir Putin", "Volodymyr Zelensky")
+
+
+@pytest.mark.parametrize(("headline", "actor", "action", "form"), [
+    ("Kremlin says Putin has not yet seen Zelensky's letter", "Kremlin", "say",
+     ("attributed",)),
+    ("Putin 'will be briefed' on Zelensky letter, Kremlin says", "Kremlin", "say",
+     ("quote", "attributed")),
+    ("Will Putin meet Zelensky?", "Vladimir Putin", "meet", ("question",)),
+    ("LIVE: Zelensky writes to Putin", "Volodymyr Zelensky", "write", ("label:live",)),
+    ("Zelensky: 'I am proposing a meeting'", "Volodymyr Zelensky", None, ("quote",)),
+    ("Ceasefire talks were rejected by Moscow", "Moscow", "reject", ("passive",)),
+])
+def test_actor_action_and_form(headline, actor, action, form):
+    (frame,), _ = frames(headline)
+    assert (frame.actor, frame.action, frame.form) == (actor, action, form)
+
+
+def test_words_only_one_headline_uses_and_names_it_leaves_out():
+    (a, b, c), shared = frames("Zelensky proposes face-to-face talks with Putin",
+                               "Zelensky offers Putin talks in Moscow",
+                               "Kremlin cool on talks offer")
+    assert a.only_here == ("proposes", "face-to-face")
+    assert b.only_here == ()  # "offers" meets "offer", "talks" is in all three
+    assert c.only_here == ("cool",)
+    assert c.leaves_out == ("Volodymyr Zelensky", "Vladimir Putin")
+    assert a.leaves_out == b.leaves_out == ()
+    assert shared == {"en": {"names": [], "words": ["talks"]}}
+
+
+def test_headlines_are_compared_within_their_language_only():
+    result, shared = frame_headlines(
+        [("Zelensky proposes talks with Putin", "en"),
+         ("Selenskyj schlägt Putin ein Treffen vor", "de"),
+         ("Selenskyj bietet Putin Gespräche an", "de")], [STORY])
+    english, first, second = result
+    assert english.only_here == () and english.leaves_out == ()  # no English peer
+    assert first.actor is None and first.action is None  # no German parser is packaged
+    assert first.only_here == ("schlägt", "treffen") and second.only_here == ("bietet",
+                                                                              "gespräche")
+    assert shared == {"de": {"names": ["Vladimir Putin"], "words": ["selenskyj"]}}
+
+
+def test_framing_reads_as_one_line():
+    (frame,), _ = frames("Will Putin meet Zelensky?")
+    assert framing_line(frame.to_dict()) == \
+        "actor Vladimir Putin · action meet · form: question"
+    assert framing_line(None) == ""
