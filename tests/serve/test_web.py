@@ -157,6 +157,20 @@ def test_story_page_shows_the_comparison(client):
         assert "<details" in page
 
 
+def test_story_page_shows_how_each_headline_frames_the_story(client):
+    river = client.get("/api/stories").json()
+    story_id = river["stories"][0]["id"]
+    story = client.get(f"/api/stories/{story_id}").json()["story"]
+    if "claims" not in story:
+        pytest.skip("the story has no comparison here")
+    page = client.get(f"/stories/{story_id}", headers=HTML).text
+    assert "actor Volodymyr Zelensky · action call for · only this headline: calls, meeting, " \
+           "ceasefire" in page
+    assert "action propose · only this headline: proposes, face-to-face, talks" in page
+    assert "Both headlines name Vladimir Putin, Volodymyr Zelensky and use the words open, " \
+           "letter" in page
+
+
 def test_river_is_micro_cached_with_headers_and_cleared_by_an_upload(write_client):
     first = write_client.get("/api/stories")
     again = write_client.get("/api/stories")

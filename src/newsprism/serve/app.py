@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import __version__
-from newsprism.compare.render import shown_claim
+from newsprism.compare.render import framing_line, headlines_shared, shown_claim
 from newsprism.ingest.fetch import Fetcher
 from newsprism.serve import errors
 from newsprism.serve.cache import CacheMiddleware, MicroCache
@@ -158,6 +158,8 @@ def _templates() -> Jinja2Templates:
                              undefined=jinja2.ChainableUndefined, trim_blocks=True,
                              lstrip_blocks=True)
     env.filters["claim"] = shown_claim
+    env.filters["framing"] = framing_line
+    env.globals["headlines_shared"] = headlines_shared
     return Jinja2Templates(env=env)
 
 
