@@ -281,3 +281,20 @@ def test_a_first_record_longer_than_the_sniff_window_is_sniffed() -> None:
     line = json.dumps({"id": "long", "title": "Long", "text": "word " * 40_000})
     assert jsonl.sniff(RawDocument(data=line.encode() + b"\n", origin="l.jsonl"))
     assert jsonl.sniff(RawDocument(data=gzip.compress(line.encode()), origin="l.jsonl.gz"))
+
+
+def test_a_line_longer_than_the_cap_is_skipped_without_holding_it() -> None:
+    """A 4 MB gzip of 4 GB without a newline took 15 GB of memory (readline had no limit)."""
+    good = b'{"id": "a", "title": "A", "text": "One."}\n'
+    data = gzip.compress(good + b"a" * (96 * 1024 * 1024) + b"\n" + good.replace(b'"a"', b'"b"')
+                         + b"x" * (17 * 1024 * 1024), compresslevel=1)
+    tracemalloc.start()
+    try:
+        items = parse_doc(RawDocument(data=data, origin="big.jsonl.gz"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [type(i) for i in items] == [RawArticle, ParseError, RawArticle, ParseError]
+    assert str(items[1]) == "big.jsonl.gz: line 2: longer than 16 MB; not read"
+    assert str(items[3]) == "big.jsonl.gz: line 4: longer than 16 MB; not read"  # at EOF
+    assert peak < 64 * 1024 * 1024  # the line alone is 96 MB

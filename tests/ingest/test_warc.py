@@ -143,3 +143,17 @@ def test_a_plain_archive_cut_inside_a_record_header_is_not_read_as_whole() -> No
     assert isinstance(items[-1], ParseError)
     assert "no Content-Length header (the record's header is cut short)" in str(items[-1])
     assert isinstance(items[0], RawArticle)
+
+
+def test_a_gzip_member_that_decompresses_past_the_cap_is_skipped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 4 MB member of 4 GB was decompressed whole into memory; the records after it too."""
+    monkeypatch.setattr(warc, "_MAX_MEMBER_BYTES", 1024 * 1024)  # the same check, smaller
+    bomb = gzip.compress(b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: "
+                         b"https://bomb.example/\r\nContent-Length: 4194304\r\n\r\n"
+                         + b"\0" * 4194304)
+    items = parse(raw(GZIPPED, bomb + GZIPPED.read_bytes()))
+    assert str(items[0]) == (f"{GZIPPED}: record 1 (https://bomb.example/): decompresses to "
+                             "more than 1 MB; not read (a gzip bomb, or a whole archive "
+                             "gzipped as one member: gunzip it and ingest the .warc)")
+    assert sum(isinstance(i, RawArticle) for i in items) == 3

@@ -31,7 +31,8 @@ NAME = "jsonl"
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 64 * 1024
-_LONG_LINE_BYTES = 16 * 1024 * 1024
+# The longest record read (and sniffed): longer lines are skipped, never held in memory whole.
+_MAX_LINE_BYTES = 16 * 1024 * 1024
 # Broken lines before the first good one after which the input is given up as not JSONL.
 _MAX_LEADING_ERRORS = 20
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -109,7 +110,7 @@ def sniff(raw: RawDocument) -> bool:
     head = _head(raw.data).removeprefix(b"\xef\xbb\xbf")
     if len(head) >= _SNIFF_BYTES - 3 and b"\n" not in head.lstrip():
         # The first record is longer than the sniff window (a long article): read it whole.
-        head = _head(raw.data, _LONG_LINE_BYTES).removeprefix(b"\xef\xbb\xbf")
+        head = _head(raw.data, _MAX_LINE_BYTES).removeprefix(b"\xef\xbb\xbf")
     for line in head.split(b"\n"):
         line = line.strip()
         if not line:
@@ -144,7 +145,11 @@ def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle | InputError]
     try:
         while True:
             try:
-                line = stream.readline()
+                line = stream.readline(_MAX_LINE_BYTES + 1)
+                too_long = len(line) > _MAX_LINE_BYTES
+                while line and not line.endswith(b"\n") and len(line) > _MAX_LINE_BYTES:
+                    # A 4 MB gzip of 4 GB without a newline took 15 GB of memory: skip it.
+                    line = stream.readline(_MAX_LINE_BYTES + 1)
             except (OSError, EOFError, zlib.error) as exc:
                 if number == 0:
                     raise ParseError(f"not readable gzip: {exc}", source=origin) from None
@@ -155,12 +160,17 @@ def parse(raw: RawDocument, *, origin: str) -> Iterator[RawArticle | InputError]
                     return
                 held.append(cut)
                 break
-            if not line:
+            if not line and not too_long:
                 break
             number += 1
-            if not line.strip():
+            if too_long:
+                item: RawArticle | ParseError = ParseError(
+                    f"line {number}: longer than {_MAX_LINE_BYTES // (1024 * 1024)} MB; "
+                    "not read", source=origin)
+            elif not line.strip():
                 continue
-            item = _parse_line(line, number, origin)
+            else:
+                item = _parse_line(line, number, origin)
             if isinstance(item, ParseError):
                 if good:
                     yield item

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 _MAGIC = b"WARC/1."
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _GZIP_STEP = 32768
+# One gzip member (a record, in CC-NEWS) is held in memory whole: at most this much of it.
+_MAX_MEMBER_BYTES = 512 * 1024 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TARGET_URI = re.compile(rb"WARC-Target-URI:\s*<?([^\s>]+)", re.IGNORECASE)
 _NEXT_PLAIN_RECORD = re.compile(rb"\r?\nWARC/1\.[01]\r?\n")
@@ -80,13 +82,28 @@ def _gzip_members(data: bytes, origin: str) -> Iterator[bytes | InputError]:
         decompressor = zlib.decompressobj(wbits=31)
         parts: list[bytes] = []
         step = position
+        size, head = 0, b""
         try:
             # Fed in steps through a memoryview: no copy of the archive's remainder per record.
             while not decompressor.eof and step < len(data):
-                parts.append(decompressor.decompress(view[step:step + _GZIP_STEP]))
+                part = decompressor.decompress(view[step:step + _GZIP_STEP])
                 step += _GZIP_STEP
+                head = head or part[:4096]
+                size += len(part)
+                if size <= _MAX_MEMBER_BYTES:
+                    parts.append(part)
+                else:  # read on to the member's end (to go on after it), keeping nothing
+                    parts = []
             if not decompressor.eof:
                 raise zlib.error("archive ends inside a record (truncated)")
+            if size > _MAX_MEMBER_BYTES:
+                yield ParseError(
+                    f"record {number} ({_uri_in(head)}): decompresses to more than "
+                    f"{_MAX_MEMBER_BYTES // (1024 * 1024)} MB; not read (a gzip bomb, or a whole "
+                    "archive gzipped as one member: gunzip it and ingest the .warc)",
+                    source=origin)
+                position = min(step, len(data)) - len(decompressor.unused_data)
+                continue
             out = b"".join(parts)
         except zlib.error as exc:
             uri = _uri_in(_salvage(data[position:position + 65536]))
