@@ -299,3 +299,17 @@ def test_a_symlink_loop_in_a_folder_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "sub" / "loop").symlink_to(tmp_path)
     (item,) = iter_raw_documents([str(tmp_path)], fetcher=offline())
     assert isinstance(item, RawDocument) and item.origin.endswith("sub/a.xml")
+
+
+def test_a_file_larger_than_the_store_keeps_is_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 GB file was read whole into memory only for SQLite to refuse it."""
+    from newsprism.ingest import sources
+
+    big = tmp_path / "big.warc"
+    big.write_bytes(b"x" * 2000)
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 1000)  # the same check, smaller
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read"))
+    (item,) = iter_raw_documents([str(big)], fetcher=offline())
+    assert str(item) == (f"{big}: too large to keep: 2,000 bytes, more than the 1,000 bytes "
+                         "SQLite stores in one value; split it into smaller files")

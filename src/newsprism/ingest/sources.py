@@ -23,11 +23,15 @@ from lxml import etree
 from newsprism.errors import FetchError, InputError, ParseError
 from newsprism.ingest.fetch import Fetcher
 from newsprism.models import RawDocument
+from newsprism.store import too_large_message
 
 log = logging.getLogger(__name__)
 
 STDIN_ORIGIN = "<stdin>"
 DEFAULT_MAX_PAGES = 50
+# SQLite's default limit on one value (Store.too_large checks the database's own): a file
+# above it is refused before it is read into memory.
+MAX_FILE_BYTES = 1_000_000_000
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _WP_COLLECTION_PATH = re.compile(r"/wp/v2/[a-z0-9_-]+/?$", re.IGNORECASE)
 
@@ -116,6 +120,10 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
 def _from_file(path: Path, *, fetcher: Fetcher, max_pages: int) -> Iterator[RawDocument |
                                                                           InputError]:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # not read into memory only to be refused by the store
+            yield InputError(too_large_message(size, MAX_FILE_BYTES), source=path_label(path))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", source=path_label(path))

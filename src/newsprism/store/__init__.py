@@ -81,6 +81,12 @@ def article_key(article: Article) -> str:
     return "hash:" + article.content_hash
 
 
+def too_large_message(size: int, limit: int) -> str:
+    """The one line for an input of ``size`` bytes that SQLite cannot keep (``limit``)."""
+    return (f"too large to keep: {size:,} bytes, more than the {limit:,} bytes SQLite stores "
+            "in one value; split it into smaller files")
+
+
 class Store:
     """One newsprism database. ``Store.open(path)``; use as a context manager to close it."""
 
@@ -138,10 +144,7 @@ class Store:
         """Why the bytes cannot be kept, when they are more than SQLite stores in one value
         (1 GB by default: a whole CC-NEWS archive can be); None when they fit."""
         limit = self.conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
-        if len(raw.data) <= limit:
-            return None
-        return (f"too large to keep: {len(raw.data):,} bytes, more than the {limit:,} bytes "
-                "SQLite stores in one value; split it into smaller files")
+        return too_large_message(len(raw.data), limit) if len(raw.data) > limit else None
 
     def save_raw(self, raw: RawDocument, *, format: str | None, status: str = "ok",
                  error: str | None = None, article_count: int = 0) -> tuple[int, bool]:
