@@ -184,3 +184,13 @@ def test_bytes_naming_a_local_file_are_not_opened(tmp_path: Path) -> None:
     doc = RawDocument(data=str(secret).encode(), origin="evil.xml")
     with pytest.raises(ParseError):
         list(feed.parse(doc, origin=doc.origin))
+
+
+def test_a_link_urljoin_cannot_parse_loses_neither_the_feed_nor_the_entry() -> None:
+    """A channel <link> of 'http://[host' made urljoin raise for every entry: 'no readable
+    article (2 broken ...: ValueError: Invalid IPv6 URL)'."""
+    data = (FEEDS.parent / "bad" / "rss_broken_links.xml").read_bytes()
+    first, second = feed.parse(RawDocument(data=data, origin="b.xml"), origin="b.xml")
+    assert isinstance(first, RawArticle) and isinstance(second, RawArticle)
+    assert first.title == "Channel link the CMS broke" and first.url == "/2026/02/ferry"
+    assert second.url == "http://[::1"  # as written; normalize finds no URL in it

@@ -332,3 +332,14 @@ def test_an_embedded_tweet_goes_to_boilerplate() -> None:
     a = _story_page("".join(f"<p>{p}</p>" for p in STORY[:3]) + tweet
                     + "".join(f"<p>{p}</p>" for p in STORY[3:]))
     assert a.paragraphs == STORY
+
+
+def test_a_broken_href_in_a_related_box_does_not_lose_the_page() -> None:
+    """One <a href="http://[bad/related"> made the whole page 'could not be read (ValueError:
+    Invalid IPv6 URL)'."""
+    data = (Path(__file__).resolve().parents[1] / "fixtures" / "bad" / "broken_hrefs.html")
+    page = html.article_from_html(data.read_bytes(), origin="b.html",
+                                  url="https://harbourherald.example/page")
+    assert page.title == "Bad links page"
+    assert page.canonical_url == "https://harbourherald.example/relative/path"
+    assert [link.url for link in page.related] == ["http://[bad/related"]

@@ -17,7 +17,6 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 
@@ -25,6 +24,7 @@ from newsprism.errors import InputError, NoArticleError, ParseError
 from newsprism.ingest.htmlfrag import fragment_to_blocks, fragment_to_text
 from newsprism.ingest.jsonl import split_paragraphs
 from newsprism.models import RawArticle, RawDocument
+from newsprism.normalize.urls import join_url
 
 NAME = "feed"
 
@@ -111,7 +111,7 @@ def entry_to_article(entry: Any, *, feed: Any, base: str | None = None,
     article.title = _text(entry.get("title_detail"), entry.get("title"))
     link = entry.get("link")
     if link:
-        article.url = urljoin(base, link) if base else link
+        article.url = join_url(base, link) if base else link
     guid = entry.get("id")
     if guid:
         article.external_id = str(guid)

@@ -10,12 +10,12 @@ import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from newsprism.ingest import html_xpaths as X
 from newsprism.models import Caption, RelatedLink
+from newsprism.normalize.urls import join_url
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ def _from_json_ld(meta: PageMeta, obj: dict[str, Any] | None, url: str | None) -
     entity_url = entity.get("@id") if isinstance(entity, dict) else entity
     page_url = _text(obj.get("url")) or (entity_url if isinstance(entity_url, str) else None)
     if page_url and page_url.startswith(("http", "/")):
-        put("canonical_url", urljoin(url or "", page_url))
+        put("canonical_url", join_url(url, page_url))
     put("section", _text(obj.get("articleSection")))
     put("tags", _strings(obj.get("keywords")))
     put("description", _text(obj.get("description")))
@@ -237,7 +237,7 @@ def _from_meta_tags(meta: PageMeta, tags: dict[str, list[str]], url: str | None)
     if not meta.canonical_url:
         value, key = _first(tags, X.META_URL)
         if value and key:
-            meta.canonical_url = urljoin(url or "", value)
+            meta.canonical_url = join_url(url, value)
             meta.provenance["canonical_url"] = _origin(key)
     if not meta.tags:
         for key in X.META_TAGS:
@@ -280,7 +280,7 @@ def _from_markup(
     canonical = X.CANONICAL(tree)
     if canonical and _clean(canonical[0]):
         # <link rel=canonical> is the page's explicit statement; it wins over og:url/JSON-LD.
-        meta.canonical_url = urljoin(url or "", _clean(canonical[0]))
+        meta.canonical_url = join_url(url, _clean(canonical[0]))
         meta.provenance["canonical_url"] = "meta"
     h1s = [_clean(e.text_content()) for e in X.H1(tree)[:3]]
     meta.title_variants = [t for t in [_first(tags, X.META_TITLE)[0], *h1s] if t]
@@ -368,7 +368,7 @@ def _related(tree: HtmlElement, url: str | None) -> list[RelatedLink]:
     for box in X.RELATED_BOX(tree):
         for anchor in X.RELATED_LINKS(box):
             title = _clean(anchor.text_content())
-            href = urljoin(url or "", anchor.get("href", "").strip())
+            href = join_url(url, anchor.get("href", "").strip())
             if len(title) < 12 or href in seen or href.startswith(("javascript:", "mailto:")):
                 continue
             seen.add(href)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urljoin
 
 from newsprism.errors import InputError, NoArticleError, ParseError
 from newsprism.ingest.feed import fill_body_from_html
 from newsprism.ingest.jsonl import load_json, split_paragraphs
 from newsprism.models import RawArticle, RawDocument
+from newsprism.normalize.urls import join_url
 
 NAME = "jsonfeed"
 
@@ -78,7 +78,7 @@ def item_to_article(item: dict[str, Any], *, feed: dict[str, Any],
     )
     url = _str(item.get("url"))
     if url:
-        article.url = urljoin(base, url) if base else url
+        article.url = join_url(base, url) if base else url
     article.authors = _authors(item) or _authors(feed)
 
     html = _str(item.get("content_html"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the article.
 TRACKING_PARAMS = frozenset({
@@ -13,6 +13,16 @@ TRACKING_PARAMS = frozenset({
     "_ga", "_gl", "share", "utm", "mbid", "s_cid", "intcmp", "WT.mc_id", "xtor",
 })
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "__twitter")
+
+
+def join_url(base: str | None, link: str) -> str:
+    """``urljoin``, except that a base or link it cannot parse ("http://[::1", a broken IPv6
+    host on a page or in a feed) gives the link as written instead of a ValueError that lost
+    the whole page or feed entry; ``canonical_url`` judges it later."""
+    try:
+        return urljoin(base or "", link)
+    except ValueError:
+        return link
 
 
 def canonical_url(url: str | None) -> str | None:
