@@ -261,3 +261,14 @@ def test_json_nested_too_deeply_is_a_parse_error() -> None:
     assert detect_format(raw) == "wordpress"
     with pytest.raises(ParseError, match="^deep.json: unreadable WordPress JSON: nested too"):
         list(wordpress.parse(raw, origin="deep.json"))
+
+
+def test_a_link_with_a_broken_host_does_not_lose_the_post() -> None:
+    """'http://[::1/...' in _links.self made the post 'malformed (Invalid IPv6 URL)'."""
+    post = {"id": 9, "slug": "s", "type": "post", "date": "2026-01-01T00:00:00",
+            "link": "http://[::1/x", "title": {"rendered": "Broken links"},
+            "content": {"rendered": "<p>Body.</p>"},
+            "_links": {"self": [{"href": "http://[::1/wp-json/wp/v2/posts/9"}]}}
+    (article,) = wordpress.parse(RawDocument(data=json.dumps(post).encode(), origin="p"),
+                                 origin="p")
+    assert isinstance(article, RawArticle) and article.title == "Broken links"

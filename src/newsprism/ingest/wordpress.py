@@ -169,7 +169,10 @@ def post_to_article(post: dict[str, Any]) -> RawArticle:
 def rest_route(url: str) -> str | None:
     """The API route of a REST URL in either style: ``/wp/v2/posts/1`` for both
     ``https://x/wp-json/wp/v2/posts/1`` and ``https://x/index.php?rest_route=/wp/v2/posts/1``."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1/..." in _links: the post is still a post
+        return None
     route = parse_qs(parts.query).get("rest_route")
     if route:
         return unquote(route[0])
