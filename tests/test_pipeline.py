@@ -124,3 +124,23 @@ def test_an_input_larger_than_sqlite_keeps_is_one_error_and_the_batch_goes_on(st
     assert report.results[0].errors == [
         f"{big}: too large to keep: 10,007 bytes, more than the 8,000 bytes SQLite stores in "
         "one value; split it into smaller files"]
+
+
+def test_an_article_normalize_trips_on_is_one_broken_entry_the_rest_stored(store, monkeypatch):
+    """An unexpected error in normalize for one article (a date in year 0 was one) failed the
+    whole input and lost the good articles beside it."""
+    from newsprism import pipeline
+
+    real = pipeline.normalize
+
+    def odd(raw_article, *, raw, format):
+        if raw_article.external_id == "r4":
+            raise OverflowError("date value out of range")
+        return real(raw_article, raw=raw, format=format)
+
+    monkeypatch.setattr(pipeline, "normalize", odd)
+    (result,) = ingest(store, [str(FIXTURES / "bad" / "lone_surrogate.jsonl")],
+                       run_stages=False).results
+    assert result.status == "partial" and len(result.saved) == 2
+    assert result.errors == [f"{FIXTURES / 'bad' / 'lone_surrogate.jsonl'}: article 'r4': could "
+                             "not be normalized (OverflowError: date value out of range)"]

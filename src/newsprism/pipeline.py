@@ -240,7 +240,28 @@ def _normalized(raw: RawDocument, fmt: str, items: Iterable[object], errors: lis
                 raise item
             errors.append(str(item))
             continue
-        yield normalize(item, raw=raw, format=fmt)  # type: ignore[arg-type]
+        try:
+            article = normalize(item, raw=raw, format=fmt)  # type: ignore[arg-type]
+        except NewsprismError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one odd article never loses its input's rest
+            if strict:
+                raise
+            log.debug("could not normalize an article of %s", raw.origin, exc_info=exc)
+            errors.append(str(ParseError(
+                f"article {_label(item)}: could not be normalized ({type(exc).__name__}: {exc})",
+                source=raw.origin)))
+            continue
+        yield article
+
+
+def _label(item: object) -> str:
+    """The reader's article as the user can find it in the input: its id, URL or title."""
+    for name in ("external_id", "url", "title"):
+        value = getattr(item, name, None)
+        if value:
+            return repr(str(value)[:80])
+    return "without id, URL or title"
 
 
 def _nothing_read(raw: RawDocument, errors: list[str], skipped: list[str]) -> InputError:
