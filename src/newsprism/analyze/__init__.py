@@ -3,8 +3,9 @@
 ``analyze_article(article) -> ArticleAnalysis`` is the entry point (records in
 ``analyze/records.py``, the contract with ``compare/``); ``analyze_stage(store, ids)`` is the
 post-ingest pipeline stage that stores results and recomputes them only when an article's text
-or ``ANALYZER_VERSION`` changes. A language without an NER model still gets sentences and quotes
-(quotation marks are language-neutral), ``entities=None`` and a note saying why.
+or ``ANALYZER_VERSION`` changes. Entities come from spaCy for English and French and from
+natasha for Russian (``analyze/nlp.py``); a language without an NER model still gets sentences
+and quotes (quotation marks are language-neutral), ``entities=None`` and a note saying why.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.entities import entities_from_doc
+from newsprism.analyze.ner_french import french_entities
 from newsprism.analyze.nlp import get_pipeline
 from newsprism.analyze.quotes import extract_quotes
 from newsprism.analyze.records import (
@@ -127,9 +129,7 @@ def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
         notes.append(f"body has {len(body)} characters: analysed the first {MAX_CHARS}")
     entities: list[Entity] | None = None
     if pipeline.nlp is not None:
-        if doc is None:
-            doc = pipeline.nlp(text)
-        entities = entities_from_doc(doc, text)
+        entities = _entities(pipeline.language, pipeline.nlp, text, doc)
     sentences = [Sentence(start=s.start, end=s.end, paragraph=s.paragraph)
                  for s in split_sentences(body)]
     try:
@@ -146,6 +146,17 @@ def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
         entities=None if entities is None else tuple(entities), quotes=tuple(quotes),
         notes=tuple(notes),
     )
+
+
+def _entities(language: str, nlp: Any, text: str, doc: Any | None) -> list[Entity]:
+    """The entity records of ``text``: spaCy's Doc read per language's label set; natasha's
+    adapter (Russian) returns the records itself."""
+    found = doc if doc is not None else nlp(text)
+    if isinstance(found, list):
+        return found
+    if language == "fr":
+        return french_entities(found, text)
+    return entities_from_doc(found, text)
 
 
 # Below this many articles a worker pool costs more than it saves (and a server upload

@@ -192,11 +192,20 @@ class People:
         self.mentions: list[Mention] = []
         self._full: dict[str, list[tuple[int, str]]] = defaultdict(list)  # last token -> forms
         self._fitting: dict[tuple[int, frozenset[str]], list[tuple[int, str]]] = {}
+        # (start, text) -> dictionary form, where the text is an inflected form of the name
+        # ("Дмитрия Пескова" is "Дмитрий Песков"): the speaker is named in that form.
+        self._lemma: dict[tuple[int, str], str] = {}
         for ent in entities:
             if ent.label == "PERSON":
                 tokens = clean_name(ent.text)
                 if len(tokens) >= 2:
                     self._full[tokens[-1].lower()].append((ent.start, " ".join(tokens)))
+                lemma = clean_name(ent.canonical)
+                if tokens and lemma and not {t.lower() for t in tokens} <= \
+                        {t.lower() for t in lemma}:
+                    self._lemma[(ent.start, ent.text)] = " ".join(lemma)
+                    if len(lemma) >= 2:
+                        self._full[lemma[-1].lower()].append((ent.start, " ".join(lemma)))
         for ent in entities:
             if ent.label not in SPEAKER_LABELS or ent.text.lower() in _NOT_A_NAME:
                 continue  # the NER sometimes tags "I" in an interview as a PERSON
@@ -261,6 +270,9 @@ class People:
     # ------------------------------------------------------------------ names
     def canonical(self, text: str, position: int) -> str:
         """The fullest form of a person's name the article uses, nearest before ``position``."""
+        lemma = self._lemma.get((position, text))
+        if lemma is not None:
+            return lemma
         tokens = clean_name(text)
         if not tokens:
             return text.strip()
@@ -399,24 +411,58 @@ def nearest_form(forms: list[tuple[int, str]], tokens: list[str], position: int,
 
 def entities_from_doc(doc: Any, body: str) -> list[Entity]:
     """spaCy entities as records, each PERSON linked to the fullest name form in the article."""
-    raw = [_cut_at_dash(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    return link_entities([_cut_at_dash(e.start_char, e.end_char, e.text, e.label_)
+                          for e in doc.ents])
+
+
+# Raw mentions: (start, end, text as written, OntoNotes label).
+RawMention = tuple[int, int, str, str]
+
+
+def link_entities(raw: list[RawMention], forms: list[str] | None = None) -> list[Entity]:
+    """Mentions as records, each PERSON linked to the fullest name form in the article.
+
+    ``forms`` are the mentions' dictionary forms, for a language that inflects names
+    ("Дмитрия Пескова" is "Дмитрий Песков"): names are linked and written in those;
+    without it, in the text as written."""
+    names = forms if forms is not None else [text for _, _, text, _ in raw]
     full: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for start, _end, text, label in raw:
+    for (start, _end, _text, label), name in zip(raw, names, strict=True):
         if label == "PERSON":
-            tokens = clean_name(text)
+            tokens = clean_name(name)
             if len(tokens) >= 2:
                 full[tokens[-1].lower()].append((start, " ".join(tokens)))
     out = []
     fitting: dict[tuple[int, frozenset[str]], list[tuple[int, str]]] = {}
-    for start, end, text, label in raw:
-        canonical = text
+    for (start, end, text, label), name in zip(raw, names, strict=True):
+        canonical = name
         if label == "PERSON":
-            tokens = clean_name(text)
-            canonical = " ".join(tokens) or text
-            forms = full.get(tokens[-1].lower()) if tokens else None
-            if forms:
-                canonical = nearest_form(forms, tokens, start, fitting) or canonical
+            tokens = clean_name(name)
+            canonical = " ".join(tokens) or name
+            found = full.get(tokens[-1].lower()) if tokens else None
+            if found:
+                canonical = nearest_form(found, tokens, start, fitting) or canonical
         elif label in NAME_LABELS:
-            canonical = re.sub(r"^(the|The)\s+", "", _POSSESSIVE.sub("", text)).strip()
+            canonical = re.sub(r"^(the|The)\s+", "", _POSSESSIVE.sub("", name)).strip()
         out.append(Entity(start=start, end=end, text=text, label=label, canonical=canonical))
+    return out
+
+
+def persons_by_surname(entities: list[Entity]) -> list[Entity]:
+    """A place or organisation whose words are a surname of a person the article names in
+    full is that person ("Macron" tagged a place after "Emmanuel Macron"). Used for the
+    languages whose NER mislabels bare surnames more often than English's."""
+    full: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for e in entities:
+        if e.label == "PERSON" and len(e.canonical.split()) >= 2:
+            full[e.canonical.split()[-1].lower()].append((e.start, e.canonical))
+    fitting: dict[tuple[int, frozenset[str]], list[tuple[int, str]]] = {}
+    out = []
+    for e in entities:
+        words = e.canonical.split()
+        if e.label != "PERSON" and 0 < len(words) <= 2 and words[-1].lower() in full:
+            form = nearest_form(full[words[-1].lower()], words, e.start, fitting)
+            if form:
+                e = Entity(start=e.start, end=e.end, text=e.text, label="PERSON", canonical=form)
+        out.append(e)
     return out

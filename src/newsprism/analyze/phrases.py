@@ -30,7 +30,8 @@ STOP = frozenset("""
 that and but or when as after before while because if though although since where which who
 whom whose what how why to in on at by with from into about than said says told in said
 is was are were be been being not no so also
-""".split())
+à au aux dans pour sur lors lorsque que qui
+""".split())  # the last line: French words that end a name ("a déclaré Macron lundi à Paris")
 JOINERS = frozenset({"of", "for", "at", "de", "van", "von", "del", "da", "al", "bin", "le", "la"})
 
 

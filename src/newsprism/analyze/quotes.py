@@ -38,13 +38,17 @@ from newsprism.analyze.phrases import (
     tokens,
 )
 from newsprism.analyze.records import Entity, Quote, SpeakerHow
+from newsprism.analyze.speaker_names import extract_foreign_quotes, foreign
 from newsprism.analyze.speech_verbs import (
     ADVERBS,
+    AS_SAID,
     DETERMINERS,
+    FRENCH_AUXILIARIES,
     HONORIFICS,
     NOT_NAMES,
     PRONOUNS,
     SPEECH_VERBS,
+    SPEECH_VERBS_FR,
     SPEECH_VERBS_RU_UK,
     TITLES,
     VERB_PATTERN,
@@ -57,7 +61,8 @@ AMBIGUOUS = {'"', "''"}
 _MARK = re.compile(r"''|``|[\"“”„«»]")
 _BLOCK = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_]+")
-_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+# "according to X" and its French, Russian and Ukrainian forms ("по словам Пескова").
+_ACCORDING = re.compile(r"\b(?:according to|selon|по словам|за словами)\s+", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(.{1,90}?)\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
 MAX_CUE_GAP = 120  # characters allowed between a quote's close and its speech verb
 MIN_UNATTRIBUTED_WORDS = 8
@@ -161,7 +166,7 @@ _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while"})
 
 def _is_verb(word: str, strong_only: bool) -> bool:
     low = word.lower()
-    if low in SPEECH_VERBS_RU_UK:
+    if low in SPEECH_VERBS_RU_UK or word in SPEECH_VERBS_FR:
         return True
     return low in SPEECH_VERBS and not (strong_only and low in WEAK_VERBS)
 
@@ -207,12 +212,15 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
         return None
     m = _ACCORDING.match(stripped)
     if m:
-        return Cue("according to", np_forward(tokens(text, offset + m.end(), hi), 0))
+        return Cue(_according(m), np_forward(tokens(text, offset + m.end(), hi), 0))
     m = _QUOTED_AS.search(stripped)
     if m and m.start() < 60:
         toks = tokens(text, offset + m.start(1), offset + m.end(1))
         return Cue("quoted as saying", np_forward(toks, 0))
     toks = tokens(text, offset, min(hi, offset + MAX_CUE_GAP + 40))
+    inverted = _french_inversion(toks)
+    if inverted is not None:
+        return inverted
     for k, t in enumerate(toks):
         if t.start - offset > MAX_CUE_GAP or t.text in {".", ";", "!", "?"} or \
                 (t.text in {"§", "“", "”", '"'} and k == 0):
@@ -224,8 +232,9 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
             # '"fantastic," telling reporters ...' / '"…" to represent the UK, adding that …':
             # the sentence's subject speaks
             return Cue(t.text, _subject(text, subject_lo, lo))
-        if k == 0 or (k == 1 and toks[0].low in ADVERBS):
-            return Cue(t.text, _named_apposition(text, np_forward(toks, k + 1)))  # "said X"
+        if k == 0 or (k == 1 and (toks[0].low in ADVERBS or _auxiliary(toks[0], t))):
+            # "said X" / French "a déclaré X"
+            return Cue(t.text, _named_apposition(text, np_forward(toks, k + 1)))
         if toks[k - 1].low in {"to", "not"} | _PASSIVE_AUX:
             return None
         mention = np_backward(toks, k - 1)
@@ -240,6 +249,32 @@ def _cue_after(text: str, lo: int, hi: int, subject_lo: int | None = None) -> Cu
 
 
 _PASSIVE_AUX = frozenset("be been being is was were are".split())
+# French verb-subject inversion after a quote: "dit-il", "ajoute-t-elle", "a-t-il déclaré".
+_INVERTED = re.compile(r"^(?:(\w+)-t-|(\w+)-)(il|elle)$")
+
+
+def _auxiliary(tok: Tok, verb: Tok) -> bool:
+    """French "a"/"ont" before a reporting verb's participle ("a déclaré")."""
+    return tok.low in FRENCH_AUXILIARIES and verb.text in SPEECH_VERBS_FR
+
+
+def _according(match: re.Match[str]) -> str:
+    """The cue as written, in lower case ("according to", "selon", "по словам")."""
+    return " ".join(match.group().lower().split())
+
+
+def _french_inversion(toks: list[Tok]) -> Cue | None:
+    """'« … », dit-il' / '« … », a-t-elle ajouté': the verb and its pronoun subject."""
+    m = _INVERTED.match(toks[0].text) if toks else None
+    if m is None:
+        return None
+    verb = m.group(1) or m.group(2)
+    if verb not in SPEECH_VERBS_FR:
+        if verb not in FRENCH_AUXILIARIES or len(toks) < 2 or \
+                toks[1].text not in SPEECH_VERBS_FR:
+            return None
+        verb = toks[1].text
+    return Cue(verb, Mention("", toks[0].end - len(m.group(3)), toks[0].end))
 _APPOSED_NAME = re.compile(r",\s+((?:[A-Z][\w’'\-]+\.?\s+){1,3}[A-Z][\w’'\-]+)")
 
 
@@ -265,7 +300,7 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
     region = text[lo:hi]
     m = _last(_ACCORDING, region)
     if m is not None:
-        return Cue("according to", np_forward(tokens(text, lo + m.end(), hi), 0))
+        return Cue(_according(m), np_forward(tokens(text, lo + m.end(), hi), 0))
     m = _last(_QUOTED_AS, region)
     if m is not None:
         toks = tokens(text, lo + m.start(1), lo + m.end(1))
@@ -278,11 +313,17 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
         elif not _is_verb(t.text, strong_only=len(toks) - k > 3) or (t.cap and k > 0):
             continue
         prev = toks[k - 1] if k > 0 else None
+        if prev is not None and _auxiliary(prev, t):
+            # "Emmanuel Macron a déclaré : « … »": the subject is before the auxiliary
+            k -= 1
+            prev = toks[k - 1] if k > 0 else None
         if prev is not None and (prev.low in {"to", "not", "the", "a", "an", "his", "her"}
                                  or prev.low in _PASSIVE_AUX):
             continue  # "should have been called "…"": a passive verb names no speaker
         if prev is None:
             return Cue(t.text, None)
+        if prev.low in AS_SAID and t.low in SPEECH_VERBS_RU_UK:
+            return Cue(t.text, np_forward(toks, k + 1))  # "Как сообщил Песков, «…»"
         participle = t.low.endswith("ing")
         # A quote's closing mark stands for the comma masked inside it ('"…," explaining').
         comma = prev.text in {",", '"', "”", "'"}
@@ -359,7 +400,7 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     if low in PRONOUNS:
         if low == "it":
             return _sentence_organisation(body, mention.start, names), "pronoun"
-        if low not in {"he", "she"} or people is None:
+        if PRONOUNS[low] not in {"m", "f"} or people is None:
             return None, "pronoun"
         return people.antecedent(mention.start, PRONOUNS[low], skip), "pronoun"
     inside = names.within(mention.start, mention.end)
@@ -515,8 +556,13 @@ def _mask(body: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
-def extract_quotes(body: str, entities: list[Entity] | None) -> list[Quote]:
-    """Direct quotes in ``body`` with speakers, cue verbs and the partial flag."""
+def extract_quotes(body: str, entities: list[Entity] | None,
+                   language: str | None = None) -> list[Quote]:
+    """Direct quotes in ``body`` with speakers, cue verbs and the partial flag. A language
+    other than English (``language``; None is English) without entities (no NER model) goes
+    through ``speaker_names``."""
+    if entities is None and foreign(language):
+        return extract_foreign_quotes(body, language)
     spans = find_spans(body)
     masked = _mask(body, spans)
     names = Names([e for e in entities or [] if e.label in {"PERSON", "ORG", "GPE", "NORP"}])
@@ -674,6 +720,8 @@ def _speech_subjects(body: str, masked: str, people: People, names: Names) -> No
             continue
         lo = clause_start(masked, max(0, masked.rfind("\n", 0, m.start()) + 1), m.start())
         toks = tokens(masked, lo, m.start())
+        if toks and toks[-1].low in FRENCH_AUXILIARIES and word in SPEECH_VERBS_FR:
+            toks = toks[:-1]  # "Macron a déclaré"
         if not toks or toks[-1].low in {"to", "not"}:
             continue
         mention = np_backward(toks, len(toks) - 1)

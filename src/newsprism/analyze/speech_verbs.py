@@ -68,25 +68,47 @@ WEAK_VERBS = frozenset({"post", "posts", "text", "report", "reports", "charge", 
                         "state", "states", "comment", "writing", "written", "saying", "telling",
                         "call", "calls", "called", "calling", "email", "emails"})
 
-# Russian / Ukrainian reporting verbs (past tense, all genders) for languages without NER.
+# Russian / Ukrainian reporting verbs (past tense, all genders).
 SPEECH_VERBS_RU_UK = frozenset("""
 сказал сказала сказали заявил заявила заявили отметил отметила добавил добавила подчеркнул
 подчеркнула написал написала сообщил сообщила пояснил пояснила
 сказав сказала заявив заявила зазначив зазначила додав додала наголосив наголосила написав
 написала повідомив повідомила
+ответил ответила ответили объяснил объяснила уточнил уточнила признал признала рассказал
+рассказала напомнил напомнила подтвердил подтвердила сообщили отметили подчеркнули
+говорит заявляет отмечает сообщает пишет считает
+відповів відповіла пояснив пояснила розповів розповіла нагадав нагадала підтвердив підтвердила
+каже заявляє зазначає повідомляє
 """.split())
+# "Как сообщил Песков, «…»": after these the speech verb comes before its subject.
+AS_SAID = frozenset({"как", "як"})
+
+# French reporting verbs: past participles (after "a"/"ont": "a déclaré") and the present
+# ("déclare-t-il"). Matched in lower case only; words that are also English ("note",
+# "assure", "observe") are left out.
+SPEECH_VERBS_FR = frozenset("""
+déclaré déclare déclarent dit disent affirmé affirme ajouté ajoute expliqué explique souligné
+souligne indiqué indique estimé estime répondu répond assuré précisé précise annoncé confié
+insisté martelé martèle rappelé rappelle lancé poursuivi poursuit reconnu reconnaît admis
+prévenu prévient averti avertit dénoncé dénonce regretté regrette jugé commenté commente
+raconté raconte confirmé confirme déploré déplore tweeté ironisé ironise résumé résume
+témoigné témoigne assuré affirment estiment expliquent soulignent
+""".split())
+FRENCH_AUXILIARIES = frozenset({"a", "ont", "avait", "avaient"})
 
 VERB_PATTERN = re.compile(
     r"\b(" + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
     + r")\b", re.IGNORECASE)
 
-PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "s", "we": "p", "it": "n"}
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "s", "we": "p", "it": "n",
+            "il": "m", "elle": "f", "он": "m", "она": "f", "він": "m", "вона": "f"}
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 
 # Honorifics and titles that precede names; stripped when comparing names.
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-              "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
+              "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m",
+              "m": "m", "m.": "m", "mme": "f", "mme.": "f", "mlle": "f"}  # French last
 TITLES = frozenset("""
 dr dr. sen sen. senator rep rep. representative gov gov. governor president vice pres. prime
 minister secretary gen gen. general col col. adm adm. admiral chancellor judge justice mayor

@@ -1,0 +1,152 @@
+"""Entities and quote speakers in Russian (natasha, analyze/ner_natasha.py) and French
+(spaCy fr_core_news_sm, analyze/ner_french.py), on two short news articles written for these
+tests (tests/fixtures/analyze/), and the note a language without a model still gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze import ArticleAnalysis, analyze_article, analyze_text
+from newsprism.analyze.nlp import get_parser
+from newsprism.models import Article, Outlet
+from tests.conftest import FIXTURES
+
+
+def _analysed(language: str) -> tuple[str, ArticleAnalysis]:
+    text = (FIXTURES / "analyze" / f"{language}_article.txt").read_text(encoding="utf-8")
+    title, *paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    article = Article(title=title, outlet=Outlet(name=None, domain=None), language=language,
+                      paragraphs=tuple(paragraphs))
+    return article.body, analyze_article(article)
+
+
+@pytest.fixture(scope="module")
+def russian() -> tuple[str, ArticleAnalysis]:
+    return _analysed("ru")
+
+
+@pytest.fixture(scope="module")
+def french() -> tuple[str, ArticleAnalysis]:
+    return _analysed("fr")
+
+
+RU_ENTITIES = [
+    (77, "России", "GPE", "Россия"),
+    (84, "Дмитрий Песков", "PERSON", "Дмитрий Песков"),
+    (138, "Стамбуле", "GPE", "Стамбул"),
+    (184, "Песков", "PERSON", "Дмитрий Песков"),
+    (192, "Владимир Путин", "PERSON", "Владимир Путин"),
+    (241, "Турции", "GPE", "Турция"),
+    (248, "Реджепом Тайипом Эрдоганом", "PERSON", "Реджеп Тайип Эрдоган"),
+    (286, "Дмитрия Пескова", "PERSON", "Дмитрий Песков"),
+    (312, "Москвы", "GPE", "Москва"),
+    (366, "МИД", "ORG", "МИД"),
+    (370, "Мария Захарова", "PERSON", "Мария Захарова"),
+    (398, "Европейский союз", "GPE", "Европейский союз"),
+    (442, "Захарова", "PERSON", "Мария Захарова"),
+    (466, "НАТО", "ORG", "НАТО"),
+    (490, "Украине", "GPE", "Украина"),
+    (552, "Министерстве иностранных дел", "ORG", "Министерство иностранных дел"),
+    (581, "Украины", "GPE", "Украина"),
+    (603, "Киев", "GPE", "Киев"),
+]
+
+FR_ENTITIES = [
+    (52, "Paris", "GPE", "Paris"),
+    (71, "Emmanuel Macron", "PERSON", "Emmanuel Macron"),
+    (97, "Élysée", "GPE", "Élysée"),
+    (142, "Olaf Scholz", "PERSON", "Olaf Scholz"),
+    (157, "Ursula von der Leyen", "PERSON", "Ursula von der Leyen"),
+    (211, "Macron", "PERSON", "Emmanuel Macron"),  # the model calls the bare surname a place
+    (221, "Union européenne", "ORG", "Union européenne"),
+    (291, "Français", "NORP", "Français"),
+    (307, "Allemands", "NORP", "Allemands"),
+    (395, "Jean-Noël Barrot", "PERSON", "Jean-Noël Barrot"),
+    (416, "Moscou", "GPE", "Moscou"),
+    (427, "Kremlin", "GPE", "Kremlin"),
+    (511, "Dmitri Peskov", "PERSON", "Dmitri Peskov"),
+    (545, "Vladimir Poutine", "PERSON", "Vladimir Poutine"),
+    (564, "Ursula von der Leyen", "PERSON", "Ursula von der Leyen"),
+    (619, "Commission européenne", "ORG", "Commission européenne"),
+    (673, "Kiev", "GPE", "Kiev"),
+]
+
+
+@pytest.mark.parametrize("which,expected", [("russian", RU_ENTITIES), ("french", FR_ENTITIES)])
+def test_entities_with_labels_offsets_and_canonical_names(
+        which: str, expected: list[tuple[int, str, str, str]],
+        request: pytest.FixtureRequest) -> None:
+    body, analysis = request.getfixturevalue(which)
+    assert analysis.entities is not None and not analysis.notes
+    assert [(e.start, e.text, e.label, e.canonical) for e in analysis.entities] == expected
+    for e in analysis.entities:
+        assert body[e.start:e.end] == e.text
+
+
+def test_russian_names_are_in_the_nominative_and_linked(
+        russian: tuple[str, ArticleAnalysis]) -> None:
+    _, analysis = russian
+    assert analysis.entities is not None
+    forms = {e.text: e.canonical for e in analysis.entities}
+    assert forms["Дмитрия Пескова"] == forms["Песков"] == "Дмитрий Песков"  # genitive, bare
+    assert forms["Реджепом Тайипом Эрдоганом"] == "Реджеп Тайип Эрдоган"  # instrumental
+
+
+def test_russian_quote_speakers_are_full_nominative_names(
+        russian: tuple[str, ArticleAnalysis]) -> None:
+    body, analysis = russian
+    got = [(q.text, q.speaker, q.cue, q.how) for q in analysis.quotes]
+    assert got == [
+        ("Мы готовы к переговорам", "Дмитрий Песков", "заявил", "name"),
+        ("условия Москвы остаются прежними", "Дмитрий Песков", "по словам", "name"),
+        ("не заинтересован в мире", "Мария Захарова", "заявила", "name"),
+        ("Это прямое участие в конфликте", "Мария Захарова", "добавила", "pronoun"),
+    ]
+    second = analysis.quotes[1]
+    assert second.speaker_mention == "Дмитрия Пескова"
+    assert body[second.speaker_start:second.speaker_start + len("Дмитрия Пескова")] == \
+        "Дмитрия Пескова"
+    for q in analysis.quotes:
+        assert body[q.start:q.end] == q.text
+
+
+def test_french_quote_speakers(french: tuple[str, ArticleAnalysis]) -> None:
+    body, analysis = french
+    got = [(q.text.split()[0], q.speaker, q.cue, q.how) for q in analysis.quotes]
+    assert got == [
+        ("Nous", "Emmanuel Macron", "déclaré", "name"),  # "a déclaré Emmanuel Macron"
+        ("parler", "Emmanuel Macron", "selon", "name"),  # "Selon Macron, … « … »"
+        ("Les", "Jean-Noël Barrot", "ajouté", "name"),
+        ("C'est", "Dmitri Peskov", "répondu", "name"),
+        ("Nous", "Ursula von der Leyen", "insisté", "pronoun"),  # "a-t-elle insisté"
+    ]
+    for q in analysis.quotes:
+        assert body[q.start:q.end] == q.text  # inside « … » without its spaces
+
+
+@pytest.mark.parametrize("language,text,speaker", [
+    ("ru", "«Мы готовы к переговорам», — заявил Дмитрий Песков.", "Дмитрий Песков"),
+    ("ru", "Дмитрий Песков прилетел в Минск. Как сообщил Песков, «встреча пройдёт в мае».",
+     "Дмитрий Песков"),
+    ("ru", "Владимира Зеленского спросили о мире. «Мы не отступим», — ответил Зеленский.",
+     "Владимир Зеленский"),
+    ("ru", "Песков заявил: «Мы готовы к переговорам с Киевом».", "Песков"),
+    ("fr", "« Nous sommes prêts », a déclaré M. Emmanuel Macron.", "Emmanuel Macron"),
+    ("fr", "Emmanuel Macron a déclaré : « Nous sommes prêts à tout pour la paix ».",
+     "Emmanuel Macron"),
+    ("fr", "Emmanuel Macron était à Berlin. « Nous sommes prêts », dit-il.", "Emmanuel Macron"),
+])
+def test_one_line_quotes(language: str, text: str, speaker: str) -> None:
+    (quote,) = analyze_text(text, language=language).quotes
+    assert quote.speaker == speaker
+
+
+def test_an_unknown_language_still_gets_the_note() -> None:
+    analysis = analyze_text("«Ми готові», — заявив Зеленський.", language="uk")
+    assert analysis.entities is None
+    assert analysis.notes == ("no NER model for language 'uk'",)
+    assert [q.speaker for q in analysis.quotes] == ["Зеленський"]
+
+
+def test_headline_parser_stays_english_only() -> None:
+    assert get_parser("fr") is None and get_parser("ru") is None
