@@ -343,3 +343,21 @@ def test_a_broken_href_in_a_related_box_does_not_lose_the_page() -> None:
     assert page.title == "Bad links page"
     assert page.canonical_url == "https://harbourherald.example/relative/path"
     assert [link.url for link in page.related] == ["http://[bad/related"]
+
+
+def test_a_tag_flooded_with_attributes_is_parsed_in_linear_time() -> None:
+    """libxml2 checks each attribute against the others: 200,000 on one <p> (a 2.4 MB page)
+    took a quarter of an hour to parse and held the whole batch."""
+    import time
+
+    flood = " ".join(f'a{i}="x"' for i in range(40_000))  # took 33 s
+    data = (f'<html><head><title>Flooded</title></head><body><article><h1>Flooded</h1>'
+            f'<p class="lead" {flood}>The council approved the new budget on Tuesday after a '
+            f'long debate about the harbour.</p><p>Work starts in May.</p>'
+            f'<img src="data:image/png;base64,{"QUJD" * 5000}" alt="chart">'
+            f'</article></body></html>').encode()
+    started = time.monotonic()
+    page = html.article_from_html(data, origin="f.html")
+    assert time.monotonic() - started < 10
+    assert page.paragraphs == ["The council approved the new budget on Tuesday after a long "
+                               "debate about the harbour.", "Work starts in May."]
