@@ -133,7 +133,7 @@ def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
     sentences = [Sentence(start=s.start, end=s.end, paragraph=s.paragraph)
                  for s in split_sentences(body)]
     try:
-        quotes = extract_quotes(text, entities)
+        quotes = extract_quotes(text, entities, pipeline.language)
     except Exception as exc:  # a rule bug must not stop a run: say so in the notes
         log.exception("quote extraction failed for article %s", article.id)
         quotes = []

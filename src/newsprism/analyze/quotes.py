@@ -38,7 +38,7 @@ from newsprism.analyze.phrases import (
     tokens,
 )
 from newsprism.analyze.records import Entity, Quote, SpeakerHow
-from newsprism.analyze.speaker_names import extract_foreign_quotes, foreign
+from newsprism.analyze.speaker_names import Rules, extract_foreign_quotes, foreign
 from newsprism.analyze.speech_verbs import (
     ADVERBS,
     AS_SAID,
@@ -58,6 +58,7 @@ from newsprism.analyze.speech_verbs import (
 OPENERS = {"“", "„", "«", "``"}
 CLOSERS = {"”", "»"}
 AMBIGUOUS = {'"', "''"}
+_PAIRS = {"„": "“", "»": "«"}  # an opening mark whose closing mark is another's opening one
 _MARK = re.compile(r"''|``|[\"“”„«»]")
 _BLOCK = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -129,8 +130,9 @@ def find_spans(body: str) -> list[Span]:
                 current = Span(open_mark=b0 + pos)
                 seg_start = pos + len(mark)
                 continue
-            if mark in OPENERS or (mark in AMBIGUOUS and _opener_like(text, pos)
-                                   and not _closer_like(text, pos, len(mark))):
+            paired = _PAIRS.get(body[current.open_mark]) == mark  # German „…“ and »…«
+            if not paired and (mark in OPENERS or (mark in AMBIGUOUS and _opener_like(text, pos)
+                                                   and not _closer_like(text, pos, len(mark)))):
                 # A second opening mark: the first quote was never closed.
                 if pos > seg_start:
                     current.segments.append((b0 + seg_start, b0 + pos))
@@ -563,6 +565,7 @@ def extract_quotes(body: str, entities: list[Entity] | None,
     through ``speaker_names``."""
     if entities is None and foreign(language):
         return extract_foreign_quotes(body, language)
+    rules = Rules(body, language) if foreign(language) else None
     spans = find_spans(body)
     masked = _mask(body, spans)
     names = Names([e for e in entities or [] if e.label in {"PERSON", "ORG", "GPE", "NORP"}])
@@ -577,6 +580,10 @@ def extract_quotes(body: str, entities: list[Entity] | None,
         b0, _ = block_of(blocks, span.open_mark)
         _, e1 = block_of(blocks, max(span.open_mark, span.after - 1))
         sent_lo = clause_start(masked, b0, span.open_mark)
+        if rules is not None and rules.quoted_name(masked, body[span.start:span.end],
+                                                   span.open_mark, sent_lo,
+                                                   clause_end(masked, span.after, e1)):
+            continue  # "ураган «Хелен»", "партия «Слуга народа»": a name, not a quote
         cue = None
         if span.close_mark is not None and not _ends_sentence(masked, span, sent_lo):
             hi = clause_end(masked, span.after, e1)

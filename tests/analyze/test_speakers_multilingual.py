@@ -1,0 +1,139 @@
+"""Speakers and quoted names in languages without an NER model (analyze/speaker_names.py).
+
+The sentences are written for these tests (not taken from the fixtures); the last tests run
+over the multilingual fixture and assert properties (no common word or preposition as a
+speaker, no two names glued into one, no quoted hurricane or hotel name kept as a quote).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyze.quotes import extract_quotes
+from newsprism.analyze.speaker_names import PREPOSITIONS, Rules
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "multilingual" / "multilingual_events.jsonl"
+
+
+def speakers(text: str, language: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text.strip(" ,."), q.speaker, q.cue)
+            for q in extract_quotes(text, None, language)]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("de", 'Nach dem Treffen in Brüssel sagte Außenministerin Annalena Baerbock: "Wir stehen '
+           'an der Seite der Ukraine."',
+     [("Wir stehen an der Seite der Ukraine", "Annalena Baerbock", "sagte")]),
+    ("de", '"Das ist ein schwarzer Tag für den Verein", sagte Trainer Thomas Tuchel am '
+           'Sonntag.',
+     [("Das ist ein schwarzer Tag für den Verein", "Thomas Tuchel", "sagte")]),
+    ("de", 'Bundeskanzler Friedrich Merz hat Keir Starmer zum Sieg gratuliert und die Wahl als '
+           '"gutes Signal für Europa" bezeichnet.',
+     [("gutes Signal für Europa", "Friedrich Merz", "bezeichnet")]),
+    ("es", '"No vamos a dar un paso atrás", afirmó la ministra Yolanda Díaz en Madrid.',
+     [("No vamos a dar un paso atrás", "Yolanda Díaz", "afirmó")]),
+    ("es", 'Desde Bruselas advirtió a los socios que no habrá "ni un euro más" para el plan.',
+     [("ni un euro más", None, "advirtió")]),
+    ("it", '"Il governo andrà avanti fino alla fine", ha detto Giorgia Meloni ai giornalisti.',
+     [("Il governo andrà avanti fino alla fine", "Giorgia Meloni", "detto")]),
+    ("uk", 'Міністр закордонних справ Дмитро Кулеба заявив: "Україна не погодиться на жодні '
+           'поступки".',
+     [("Україна не погодиться на жодні поступки", "Дмитро Кулеба", "заявив")]),
+    ("ru", 'В Кремле ситуацию комментировать не стали, но пресс-секретарь Дмитрий Песков '
+           'назвал переговоры «сложными».',
+     [("сложными", "Дмитрий Песков", "назвал")]),
+    ("fr", 'Devant les députés, la Première ministre Élisabeth Borne a déclaré : « Nous '
+           'irons jusqu\'au bout de cette réforme. »',
+     [("Nous irons jusqu'au bout de cette réforme", "Élisabeth Borne", "déclaré")]),
+])
+def test_speaker_tied_to_a_speech_verb(language: str, text: str,
+                                       expected: list[tuple[str, str | None, str]]) -> None:
+    assert speakers(text, language) == expected
+
+
+def test_he_after_the_verb_is_the_subject_named_just_before() -> None:
+    text = ('Der frühere Präsident Joachim Gauck besuchte am Montag die Gedenkstätte. "Wir '
+            'dürfen nicht vergessen", sagte er danach.')
+    assert speakers(text, "de") == [("Wir dürfen nicht vergessen", "Joachim Gauck", "sagte")]
+    text = ('Чинний мер Віталій Кличко відвідав місце удару. "Ми відновимо кожен будинок", '
+            '— сказав він журналістам.')
+    assert speakers(text, "uk") == [("Ми відновимо кожен будинок", "Віталій Кличко", "сказав")]
+
+
+def test_unnamed_speaker_stays_unknown() -> None:
+    # "il" with no person named before it, "заявили" with no subject: None, not a guess.
+    text = ("Devant l'usine fermée, le patron de la CGT a pris la parole. « C'est une honte », "
+            "a-t-il lancé.")
+    assert speakers(text, "fr") == [("C'est une honte", None, "lancé")]
+    text = "В Минобороны заявили, что «все цели поражены»."
+    assert speakers(text, "ru") == [("все цели поражены", None, "заявили")]
+
+
+def test_common_words_and_places_opening_a_sentence_are_no_speakers() -> None:
+    text = ('Mit großer Mehrheit hat der Bundestag das Gesetz beschlossen, das Kritiker als '
+            '"Bürokratiemonster" bezeichnen.')
+    assert all(q.speaker is None for q in extract_quotes(text, None, "de"))
+    text = "Во время визита в Пекин министр выразил надежду на «новую главу» в отношениях."
+    assert all(q.speaker is None for q in extract_quotes(text, None, "ru"))
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ru", "Отдыхающих эвакуировали из отеля «Жемчужина» на побережье."),
+    ("ru", "Депутаты от партии «Единая Россия» поддержали законопроект."),
+    ("uk", "Ураган «Ерін» посилився до п'ятої категорії біля Карибських островів."),
+    ("de", "Der Tropensturm „Debby“ hat in Georgia schwere Überschwemmungen verursacht."),
+    ("de", "Die Fans feierten im Stadion »Rote Erde« bis tief in die Nacht."),
+    ("es", "El huracán \"Otis\" arrasó Acapulco en pocas horas."),
+    ("it", "La nave \"Ocean Viking\" è attraccata ad Ancona con 68 migranti."),
+    ("fr", "La tempête « Ciarán » a privé d'électricité 1,2 million de foyers."),
+])
+def test_names_in_quotation_marks_are_no_quotes(language: str, text: str) -> None:
+    assert extract_quotes(text, None, language) == []
+
+
+def test_german_low_high_quotes_pair_with_their_own_closing_mark() -> None:
+    text = "„Wir sind vorbereitet“, sagte Innenministerin Nancy Faeser am Freitag in Berlin."
+    assert speakers(text, "de") == [("Wir sind vorbereitet", "Nancy Faeser", "sagte")]
+
+
+def _fixture() -> list[dict[str, str]]:
+    with FIXTURE.open(encoding="utf-8") as fh:
+        return [r for r in map(json.loads, fh) if r.get("lang") != "en"]
+
+
+def test_fixture_speakers_are_names_tied_to_the_text() -> None:
+    """Every speaker found in the multilingual fixture is written in the article as one
+    stretch (no two names glued), opens with no common word or preposition, and has at most
+    four words."""
+    seen = 0
+    for record in _fixture():
+        text, language = record["text"], record["lang"]
+        rules = Rules(text, language)
+        for quote in extract_quotes(text, None, language):
+            if quote.speaker is None:
+                continue
+            seen += 1
+            words = quote.speaker.split()
+            assert quote.speaker in text, (record["id"], quote.speaker)
+            assert len(words) <= 4, (record["id"], quote.speaker)
+            assert not rules.common(words[0]), (record["id"], quote.speaker)
+            assert words[0].lower() not in PREPOSITIONS.get(language, ()), quote.speaker
+            assert all(w[:1].isupper() or w in {"von", "der", "de", "di", "da", "del", "la",
+                                                 "le"} for w in words), quote.speaker
+    assert seen >= 8
+
+
+def test_fixture_quoted_names_are_dropped() -> None:
+    """A one- to three-word capitalised quote right after "hurricane", "hotel", "stadium" (any
+    case ending) is a name and is not kept as a quote."""
+    thing = re.compile(r"(?i)(?:ураган\w*|hurrikan|отел\w*|стадион\w*|стадіон\w*)\s*[\"«„]$")
+    for record in _fixture():
+        text = record["text"]
+        for quote in extract_quotes(text, None, record["lang"]):
+            lead = text[max(0, quote.start - 20):quote.start]
+            assert not (len(quote.text.split()) <= 3 and thing.search(lead)), \
+                (record["id"], quote.text)
