@@ -8,6 +8,10 @@
 2. Times the whole analysis (spaCy NER, entities, quotes; sentences) of the dev articles
    (~700 words each) repeated ``--repeat`` times, once per ``--processes`` value, and prints
    articles/s of wall-clock time after the model is loaded.
+3. With ``--languages ru fr``: the model load and the time per article of each language, on
+   the repository's own texts in it (tests/fixtures: the analysis fixtures and the multilingual
+   events), as written (~50-70 words) and all joined into one long article. There is no
+   Russian or French dev set, so no quality figure.
 """
 
 from __future__ import annotations
@@ -47,7 +51,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--by-publisher", action="store_true")
+    parser.add_argument("--languages", nargs="*", default=[], metavar="LANG",
+                        help="also time these languages (ru, fr) on the fixture texts")
     args = parser.parse_args()
+    for language in args.languages:
+        time_language(language, args.repeat)
 
     dev = dev_dir()
     if not (dev / "texts.jsonl").exists():
@@ -80,6 +88,35 @@ def main() -> None:
               f"{wall:.1f} s wall = {count / wall:.1f} articles/s; CPU {used:.1f} s = "
               f"{count / used:.1f} articles per CPU-second (x{processes} cores = "
               f"{processes * count / used:.1f}/s on an otherwise idle machine)")
+
+
+def time_language(language: str, repeat: int) -> None:
+    """Load time and ms per article of ``language`` on the repository's fixture texts."""
+    fixtures = ROOT / "tests" / "fixtures"
+    texts = [p.read_text(encoding="utf-8").split("\n\n", 1)[1]
+             for p in sorted((fixtures / "analyze").glob(f"{language}_*.txt"))]
+    events = fixtures / "multilingual" / "multilingual_events.jsonl"
+    texts += [d["text"] for d in map(json.loads, events.read_text(encoding="utf-8").splitlines())
+              if d["id"].endswith(f"-{language}")]
+    if not texts:
+        print(f"{language}: no fixture texts")
+        return
+    short = [Article(title="", outlet=Outlet(name=None, domain=None), language=language,
+                     paragraphs=tuple(t.strip().split("\n\n"))) for t in texts]
+    long = Article(title="", outlet=Outlet(name=None, domain=None), language=language,
+                   paragraphs=tuple(p for a in short for p in a.paragraphs))
+    t0 = time.perf_counter()
+    get_pipeline(language)
+    load = time.perf_counter() - t0
+    for name, batch in (("as written", short), ("joined", [long])):
+        words = sum(len(a.body.split()) for a in batch) / len(batch)
+        list(analyze_articles(batch))  # warm-up
+        start = time.perf_counter()
+        for _ in range(repeat):
+            count = sum(1 for _ in analyze_articles(batch))
+        per = (time.perf_counter() - start) / (repeat * count)
+        print(f"{language}: load {load:.1f} s; {count} article(s) {name} ({words:.0f} words "
+              f"each): {per * 1000:.1f} ms/article = {1 / per:.0f} articles/s, 1 process")
 
 
 def _cpu() -> float:

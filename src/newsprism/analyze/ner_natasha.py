@@ -69,8 +69,15 @@ class NatashaNER:
         doc.tag_ner(self.ner)
         if not doc.spans:
             return []
-        doc.tag_morph(self.morph)
-        doc.parse_syntax(self.syntax)
+        # Morphology and syntax cost twice the NER and only serve the nominative: run them on
+        # the sentences holding a mention (tag_ner set each sentence's spans; pinned 1.6.0).
+        every = doc.sents
+        doc.sents = [sent for sent in every if sent.spans]
+        try:
+            doc.tag_morph(self.morph)
+            doc.parse_syntax(self.syntax)
+        finally:
+            doc.sents = every
         out: list[tuple[int, int, str, str | None]] = []
         for span in doc.spans:
             normal: str | None
