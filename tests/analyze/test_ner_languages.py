@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.analyze import ArticleAnalysis, analyze_article, analyze_text
+from newsprism.analyze import ArticleAnalysis, analyze_article, analyze_articles, analyze_text
 from newsprism.analyze.nlp import get_parser
 from newsprism.models import Article, Outlet
 from tests.conftest import FIXTURES
@@ -150,3 +150,17 @@ def test_an_unknown_language_still_gets_the_note() -> None:
 
 def test_headline_parser_stays_english_only() -> None:
     assert get_parser("fr") is None and get_parser("ru") is None
+
+
+def test_mixed_languages_in_worker_processes_equal_serial() -> None:
+    lines = {"en": '"We are ready," Laura Chen said on day {i}.',
+             "fr": "« Nous sommes prêts », a déclaré Emmanuel Macron le jour {i}.",
+             "ru": "«Мы готовы», — заявил Дмитрий Песков в день {i}."}
+    articles = [Article(id=i, title="t", outlet=Outlet(name=None, domain=None), language=lang,
+                        paragraphs=(lines[lang].format(i=i),))
+                for i, lang in enumerate(["en", "fr", "ru", "ru", "en", "fr"], 1)]
+    serial = list(analyze_articles(articles))
+    assert list(analyze_articles(articles, n_process=2, batch_size=2)) == serial
+    assert [q.speaker for a in serial for q in a.quotes] == [
+        "Laura Chen", "Emmanuel Macron", "Дмитрий Песков", "Дмитрий Песков", "Laura Chen",
+        "Emmanuel Macron"]

@@ -105,6 +105,10 @@ def _parallel(articles: Iterable[Article], n_process: int,
                 batch = []
         if batch:
             batches.append(batch)
+        # The other languages' models too, before the workers fork (on the first task): each
+        # would load its own copy otherwise (French 2.5 s, Russian 0.8 s).
+        for language in sorted({a.language or "" for b in batches for a in b} - {"en", ""}):
+            get_pipeline(language)
         for results in pool.map(_analyze_batch, batches):
             yield from results
 
