@@ -313,3 +313,10 @@ def test_a_file_larger_than_the_store_keeps_is_refused_unread(
     (item,) = iter_raw_documents([str(big)], fetcher=offline())
     assert str(item) == (f"{big}: too large to keep: 2,000 bytes, more than the 1,000 bytes "
                          "SQLite stores in one value; split it into smaller files")
+
+
+def test_a_missing_path_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> None:
+    missing, pattern = iter_raw_documents([f"{tmp_path}/caf\udce9.xml", f"{tmp_path}/*\udce9*"],
+                                          fetcher=offline())
+    assert str(missing) == f"{tmp_path}/caf\\xe9.xml: no such file or directory"
+    assert str(pattern) == f"{tmp_path}/*\\xe9*: no file matches this pattern"

@@ -73,7 +73,7 @@ def paths_of(spec: str) -> Iterator[Path | InputError]:
     elif _GLOB_CHARS.search(spec):
         matches = sorted(glob.glob(spec, recursive=True))
         if not matches:
-            yield InputError("no file matches this pattern", source=spec)
+            yield InputError("no file matches this pattern", source=path_label(spec))
         for match in matches:
             found = Path(match)
             if found.is_dir():
@@ -81,7 +81,7 @@ def paths_of(spec: str) -> Iterator[Path | InputError]:
             elif not _hidden(found.name):
                 yield found
     else:
-        yield InputError("no such file or directory", source=spec)
+        yield InputError("no such file or directory", source=path_label(spec))
 
 
 def _hidden(name: str) -> bool:
@@ -131,7 +131,7 @@ def _from_file(path: Path, *, fetcher: Fetcher, max_pages: int) -> Iterator[RawD
     yield from _expand(RawDocument(data=data, origin=path_label(path)), fetcher, max_pages)
 
 
-def path_label(path: Path) -> str:
+def path_label(path: str | Path) -> str:
     """The path as text that can be printed and stored: a name that is not UTF-8 (Latin-1
     bytes on a Linux disk) keeps its odd bytes as ``\\xe9`` escapes instead of surrogates,
     which no terminal, SQLite or JSON accepts."""
