@@ -581,7 +581,7 @@ def extract_quotes(body: str, entities: list[Entity] | None,
         _, e1 = block_of(blocks, max(span.open_mark, span.after - 1))
         sent_lo = clause_start(masked, b0, span.open_mark)
         if rules is not None and rules.quoted_name(masked, body[span.start:span.end],
-                                                   span.open_mark, sent_lo,
+                                                   span.open_mark, span.after, sent_lo,
                                                    clause_end(masked, span.after, e1)):
             continue  # "ураган «Хелен»", "партия «Слуга народа»": a name, not a quote
         cue = None
@@ -655,6 +655,11 @@ def extract_quotes(body: str, entities: list[Entity] | None,
             subject = _subject(masked, sent_lo, span.open_mark)
             if subject is not None and subject.start < span.open_mark:
                 cue = Cue("", subject)
+        if rules is not None and not (cue and cue.verb):
+            # Not English: a speaker only where a speech verb of the language names one.
+            found = rules.attribute(masked, sent_lo, span.open_mark, span.after,
+                                    clause_end(masked, span.after, e1))
+            cue = Cue(found.verb if found else "", found.mention() if found else None)
         speaker: str | None = None
         how: SpeakerHow = "none"
         mention = cue.mention if cue else None

@@ -26,11 +26,11 @@ wordfreq's common words where wordfreq knows the language, no speaker without a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from newsprism.analyze.clauses import block_of, clause_end, clause_start
-from newsprism.analyze.phrases import Tok
+from newsprism.analyze.phrases import Mention, Tok
 from newsprism.analyze.records import Quote, SpeakerHow
 from newsprism.analyze.speech_verbs import FEMALE_NAMES, MALE_NAMES, SPEECH_VERBS_RU_UK
 
@@ -76,14 +76,24 @@ VERBS: dict[str, frozenset[str]] = {
         пояснила пояснили розповів розповіла зазначила зазначили зазначає наголошує заявляє
         повідомляє написала додає підкреслив підкреслила підкреслили запевнив запевнила
         попередив попередила закликав закликала""")),
+    "pt": frozenset(_W("""
+        disse diz dizem disseram afirmou afirma declarou declara explicou explica acrescentou
+        acrescenta sublinhou salientou destacou referiu garantiu assegurou advertiu alertou
+        escreveu respondeu comentou""")),
+    "pl": frozenset(_W("""
+        powiedział powiedziała powiedzieli mówi mówił mówiła stwierdził stwierdziła oświadczył
+        oświadczyła dodał dodała podkreślił podkreśliła zaznaczył zaznaczyła napisał napisała
+        ocenił oceniła przekonywał przekonywała""")),
+    "nl": frozenset(_W("zei zegt zeiden verklaarde verklaart schreef benadrukte stelde")),
 }
-# '"…", so Scholz.': a cue only right after a quote.
-AFTER_ONLY = {"de": frozenset({"so"})}
+# '"…", so Scholz.' / '"…", aldus Rutte.': a cue only right after a quote.
+AFTER_ONLY = {"de": frozenset({"so"}), "nl": frozenset({"aldus"})}
 # "according to X": the name follows.
 ACCORDING: dict[str, re.Pattern[str]] = {
     lang: re.compile(r"(?:^|(?<=\W))(?:" + pattern + r")\s+$", re.IGNORECASE)
     for lang, pattern in {"de": r"laut", "es": r"según", "it": r"secondo", "fr": r"selon",
-                          "ru": r"по\s+словам", "uk": r"за\s+словами"}.items()}
+                          "ru": r"по\s+словам", "uk": r"за\s+словами", "pt": r"segundo",
+                          "pl": r"według", "nl": r"volgens"}.items()}
 
 PREPOSITIONS: dict[str, frozenset[str]] = {
     "de": frozenset(_W("in im ins mit von vom nach bei beim aus zu zum zur für über unter vor "
@@ -124,6 +134,11 @@ presidente presidenta ministro ministra líder portavoz alcalde alcaldesa premie
 portavoce sindaco président présidente ministre chef porte-parole maire
 президент премьер министр глава лидер спикер мэр советник пресс-секретарь представитель
 прем'єр міністр голова лідер речник мер радник посол посла
+canciller cancelliere chancelier secretario secretaria segretario secrétaire senador senatore
+sénateur diputado diputada deputato deputata député gobernador governatore gouverneur general
+generale général embajador ambasciatore ambassadeur portavoz entrenador allenatore entraîneur
+бундесканцлер канцлер госсекретарь генсек генсекретарь депутат сенатор губернатор генерал
+председатель командующий посол держсекретар генсекретар сенатор губернатор очільник
 """))
 _TITLE_ENDINGS = ("präsident", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin",
                   "sprecher", "sprecherin", "chef", "chefin", "meister", "meisterin")
@@ -165,6 +180,12 @@ class Attribution:
     start: int | None = None
     end: int | None = None
     how: str = "name"
+    name: str | None = None  # the name's nominative where the text has another case
+
+    def mention(self) -> Mention | None:
+        """The name as a ``phrases.Mention``, for ``quotes._resolve``."""
+        return Mention("", self.start, self.end) if self.start is not None and \
+            self.end is not None else None
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[Tok]:
@@ -241,8 +262,8 @@ class Rules:
     def verb(self, tok: Tok) -> bool:
         return tok.low in self.verbs or tok.low.split("-")[0] in self.verbs  # "dit-il"
 
-    def _name_run(self, toks: list[Tok], k: int,
-                  after_preposition: bool = False) -> tuple[int, int] | None:
+    def _name_run(self, toks: list[Tok], k: int, after_preposition: bool = False,
+                  initial_ok: bool = False) -> tuple[int, int] | None:
         """The name starting at or after token ``k`` (titles and common words before it
         skipped): token indexes [i, j), or None when the run names no one. A run right after
         a preposition is a place ("Desde París", "В Офісі"), unless the preposition is an
@@ -261,11 +282,13 @@ class Rules:
                 break
         if j == i or (i > 0 and toks[i - 1].low in self.preps and not after_preposition):
             return None
-        if j - i == 1 and self._initial(toks[i]) and not self._evidence(toks[i]):
+        if j - i == 1 and not initial_ok and self._initial(toks[i]) and \
+                not self._evidence(toks[i]):
             return None  # "Überraschend hat …": an adverb opening the sentence
         return i, j
 
-    def _run_before(self, toks: list[Tok], k: int) -> tuple[int, int] | None:
+    def _run_before(self, toks: list[Tok], k: int,
+                    initial_ok: bool = False) -> tuple[int, int] | None:
         """The name run ending just before token ``k`` (its titles not included)."""
         i = k
         while i > 0 and (toks[i - 1].cap and re.match(r"\w", toks[i - 1].text)
@@ -274,8 +297,13 @@ class Rules:
             i -= 1
         if i == k:
             return None
-        run = self._name_run(toks[:k], i)
-        return run if run is not None and run[1] == k else None
+        run = self._name_run(toks[:k], i, initial_ok=initial_ok)
+        if run is None or run[1] != k:
+            return None
+        if self.lang == "de" and run[1] - run[0] == 1 and run[0] > 0 and \
+                toks[run[0] - 1].low in self.dets:
+            return None  # "Die Polizei teilte mit": a German noun, not a name
+        return run
 
     def sentence_subject(self, toks: list[Tok]) -> tuple[int, int] | None:
         """The name that is the subject of a writer's sentence: the first run in its first
@@ -357,25 +385,51 @@ class Rules:
         t = toks[k]
         if t.low in self.pronouns:
             return self._antecedent(masked, sent_lo, verb, "pronoun")
+        j = k + 1 if t.low in self.dets else k
+        while j < len(toks) and not toks[j].cap and toks[j].low in TITLES:
+            j += 1  # "сказал советник Подоляк", "dijo el presidente Pedro Sánchez"
+        if t.low in self.dets and j < len(toks) and self.lang == "de" and j == k + 1 and \
+                not self.title(toks[j].text) and (j + 1 >= len(toks) or not toks[j + 1].cap):
+            return self._antecedent(masked, sent_lo, verb, "description")  # "der Serbe"
+        found = self._office_holder(toks, j, verb)
+        if found is not None:
+            return found
         if t.low in self.dets:
-            j = k + 1
-            while j < len(toks) and not toks[j].cap and toks[j].low in TITLES:
-                j += 1
-            run = self._name_run(toks, j) if j < len(toks) and toks[j].cap else None
-            if run is not None and not (self.lang == "de" and run[1] - run[0] == 1
-                                        and j == k + 1 and not self.title(toks[j].text)
-                                        and j + 1 < len(toks) and not toks[j + 1].cap):
-                return self._attribution(verb, toks, run)
             if t.low not in {"ein", "eine", "un", "una", "une", "uno"}:
                 return self._antecedent(masked, sent_lo, verb, "description")
             return Attribution(verb)
-        j = k
-        while j < len(toks) and not toks[j].cap and toks[j].low in TITLES:
-            j += 1  # "сказал советник Подоляк"
+        return None
+
+    def _office_holder(self, toks: list[Tok], j: int, verb: str) -> Attribution | None:
+        """The name after an office and its institution: "Pedro Sánchez" in "presidente del
+        Gobierno, Pedro Sánchez" (apposed after a comma), "Guido Crosetto" in "ministro della
+        Difesa Guido Crosetto" (the last two words of a longer run after a preposition)."""
         if j < len(toks) and toks[j].cap:
             run = self._name_run(toks, j)
             if run is not None:
                 return self._attribution(verb, toks, run)
+        end = min(len(toks), j + 10)
+        while j < end:
+            t = toks[j]
+            if t.text == ",":
+                run = self._name_run(toks, j + 1) if j + 1 < len(toks) and toks[j + 1].cap \
+                    else None
+                return self._attribution(verb, toks, run) if run is not None else None
+            if not t.cap and (t.low in self.preps or t.low in self.dets or t.low in _JOINERS
+                              or t.text in {"'", "’"} or t.low in {"l'", "l’", "d'", "d’"}):
+                j += 1
+                continue
+            if not t.cap:
+                return None
+            e = j
+            while e < len(toks) and toks[e].cap:
+                e += 1
+            if e < len(toks) and toks[e].text == ",":
+                j = e
+                continue
+            if e - j >= 3:
+                return Attribution(verb, toks[e - 2].start, toks[e - 1].end)
+            return None
         return None
 
     def _before(self, masked: str, lead: list[Tok], sent_lo: int) -> Attribution | None:
@@ -389,7 +443,9 @@ class Rules:
             if m is not None:
                 run = self._name_run(lead, n, after_preposition=True)
                 if run is not None:
-                    return self._attribution(m.group().strip(), lead, run)
+                    found = self._attribution(" ".join(m.group().lower().split()), lead, run)
+                    # "по словам Дмитрия Пескова": the genitive, named as "Дмитрий Песков"
+                    return replace(found, name=self.nominative(found.start, found.end))
             if not self.verb(t):
                 continue
             k = n
@@ -414,7 +470,7 @@ class Rules:
                 return self._attribution(t.text, lead, found)
             return Attribution(t.text)
         if lead and lead[-1].text == ":":
-            run = self._run_before(lead, len(lead) - 1)  # "Песков: «…»"
+            run = self._run_before(lead, len(lead) - 1, initial_ok=True)  # "Песков: «…»"
             if run is not None and (run[0] == 0 or lead[run[0] - 1].text in {",", "—", "–"}):
                 return self._attribution(":", lead, run)
         return None
@@ -438,28 +494,72 @@ class Rules:
             run = self.sentence_subject(toks)
             if run is not None:
                 return Attribution(verb, toks[run[0]].start, toks[run[1] - 1].end, how)
-        return Attribution(verb)
+        return Attribution(verb, how=how)
 
     @staticmethod
     def _attribution(verb: str, toks: list[Tok], run: tuple[int, int]) -> Attribution:
         return Attribution(verb, toks[run[0]].start, toks[run[1] - 1].end)
 
+    def nominative(self, start: int | None, end: int | None) -> str | None:
+        """The nominative of a Russian or Ukrainian name in the genitive ("по словам Дмитрия
+        Пескова"): the same name as the article writes it elsewhere as a sentence's subject,
+        else (Russian) by the regular endings; None where neither applies."""
+        if start is None or end is None or self.lang not in {"ru", "uk"}:
+            return None
+        words = self.body[start:end].split()
+        pattern = r"\b" + r"\s+".join(re.escape(w[:max(3, len(w) - 3)]) + r"[^\W\d_]*"
+                                       for w in words) + r"(?=\s+[^\W\d_A-ZА-ЯЁІЇЄҐ])"
+        for m in re.finditer(pattern, self.body):
+            form = " ".join(m.group().split())
+            if form != " ".join(words) and self._initial(Tok(m.start(), m.end(), form)):
+                return form  # "Дмитрий Песков заявил …" opening a sentence
+        if self.lang != "ru":
+            return None
+        return " ".join(_nominative_ru(w) for w in words)
+
+    def fullest(self, name: str, position: int) -> str:
+        """A surname alone ("Зеленский") as the fullest form the article wrote before
+        ``position`` ("Владимир Зеленский"), the way ``entities`` links names for English."""
+        if " " in name:
+            return name
+        best = name
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", self.body[:position]):
+            words = self.body[max(0, m.start() - 60):m.start()].split()[-2:]
+            while words and not all(self.name_word(w) for w in words):
+                words = words[1:]
+            if words:
+                best = " ".join([*words, name])
+        return best
+
+    def name_word(self, word: str) -> bool:
+        """A capitalised word that can be part of a name: no office, function word or very
+        frequent word of the language ("Президент", "За", "України")."""
+        low = word.lower()
+        return word[:1].isupper() and re.sub(r"[-'’]", "", word).isalpha() and \
+            not self.title(word) and \
+            low not in self.preps and low not in self.dets and low not in self.pronouns and \
+            _zipf(low, self.lang) < ALWAYS_COMMON_ZIPF
+
     # ---------------------------------------------------------------- quoted names
-    def quoted_name(self, masked: str, text: str, open_mark: int, sent_lo: int,
+    def quoted_name(self, masked: str, text: str, open_mark: int, after: int, sent_lo: int,
                     sent_hi: int) -> bool:
         """A short capitalised span in quotes that names a thing: right after a noun such as
-        "hurricane", "hotel", "party" ("ураган «Хелен»", "Hurrikan "Milton""), or with no
-        speech cue anywhere in its sentence ("лидер «Национального объединения»")."""
+        "hurricane", "hotel", "party" ("ураган «Хелен»", "Hurrikan "Milton""), after an
+        article or preposition ("mit der "Süddeutschen Zeitung""), or with no speech cue in
+        its sentence ("лидер «Национального объединения»")."""
         words = re.findall(r"[^\W\d_][\w’'\-]*|\d+", text)
         if not words or len(words) > MAX_NAME_WORDS or not words[0][:1].isupper() or \
                 text.rstrip()[-1:] in {"!", "?"}:
             return False
         before = _tokens(masked, max(sent_lo, open_mark - 40), open_mark)
-        noun = next((t.low for t in reversed(before) if re.match(r"\w", t.text)), "")
-        if noun and self._thing(noun):
+        last = before[-1] if before else None
+        if last is not None and re.match(r"\w", last.text) and (
+                self._thing(last.low) or (not last.cap and (last.low in self.dets
+                                                            or last.low in self.preps))):
             return True
         cues = _tokens(masked, sent_lo, sent_hi)
-        return not any(self.verb(t) or t.text == ":" for t in cues)
+        return not any(self.verb(t) or t.text == ":" for t in cues) and \
+            self.attribute(masked, sent_lo, open_mark, after, sent_hi) is None
 
     def _thing(self, word: str) -> bool:
         if self.lang in _SLAVIC:
@@ -495,13 +595,20 @@ def extract_foreign_quotes(body: str, language: str | None) -> list[Quote]:
         text = " ".join(" ".join(body[s:e].split()) for s, e in span.segments)
         if not re.search(r"[^\W\d_]", text) or body[span.open_mark - 1:span.open_mark] == "=":
             continue  # numbers, ids, HTML attribute values
-        if rules.quoted_name(masked, text, span.open_mark, sent_lo, sent_hi):
+        if rules.quoted_name(masked, text, span.open_mark, span.after, sent_lo, sent_hi):
             continue
         found = rules.attribute(masked, sent_lo, span.open_mark, span.after, sent_hi)
         speaker: str | None = None
         how: SpeakerHow = "none"
-        if found is not None and found.start is not None and found.end is not None:
-            speaker = " ".join(body[found.start:found.end].split())
+        if found is not None and found.how == "pronoun" and previous is not None and \
+                previous[1].speaker and (found.start is None or
+                                         found.start < previous[0].open_mark) and \
+                block_of(blocks, previous[0].open_mark) == block_of(blocks, span.open_mark):
+            # '«…», — заявила Мария Захарова. «…», — добавила она.': the last one quoted
+            speaker, how = previous[1].speaker, "pronoun"
+        elif found is not None and found.start is not None and found.end is not None:
+            speaker = found.name or rules.fullest(" ".join(body[found.start:found.end].split()),
+                                                  found.start)
             how = "name" if found.how == "name" else ("pronoun" if found.how == "pronoun"
                                                       else "description")
         elif found is None and previous is not None and previous[1].speaker and \
@@ -524,3 +631,23 @@ def extract_foreign_quotes(body: str, language: str | None) -> list[Quote]:
         out.append(quote)
         previous = (span, quote)
     return out
+
+
+# Russian genitive endings of names and their nominative, longest first: "Пескова" ->
+# "Песков", "Дмитрия" -> "Дмитрий", "Захаровой" -> "Захарова", "Марии" -> "Мария".
+_GENITIVE_RU = (("ского", "ский"), ("цкого", "цкий"), ("овой", "ова"), ("евой", "ева"),
+                ("иной", "ина"), ("ской", "ская"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"),
+                ("ина", "ин"), ("ына", "ын"), ("ии", "ия"), ("ия", "ий"), ("ея", "ей"),
+                ("ая", "ай"), ("ги", "га"), ("ки", "ка"), ("хи", "ха"), ("ы", "а"))
+
+
+def _nominative_ru(word: str) -> str:
+    low = word.lower()
+    for ending, nominative in _GENITIVE_RU:
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            return word[:-len(ending)] + nominative
+    if len(low) > 3 and low.endswith("а") and low[-2] not in "аеёиоуыэюяь":
+        return word[:-1]  # "Владимира" -> "Владимир", "Гутерриша" -> "Гутерриш"
+    if len(low) > 3 and low.endswith("я") and low[-2] not in "аеёиоуыэюя":
+        return word[:-1] + "ь"  # "Игоря" -> "Игорь"
+    return word
