@@ -75,3 +75,28 @@ def test_framing_reads_as_one_line():
     assert framing_line(frame.to_dict()) == \
         "actor Vladimir Putin · action meet · form: question"
     assert framing_line(None) == ""
+
+
+RUSSIAN_STORY = ArticleAnalysis(article_id=2, content_hash="y", language="ru", entities=(
+    Entity(start=0, end=18, text="Владимир Зеленский", label="PERSON",
+           canonical="Владимир Зеленский"),
+    Entity(start=30, end=46, text="Владимиру Путину", label="PERSON",
+           canonical="Владимир Путин"),
+    Entity(start=50, end=64, text="Дмитрий Песков", label="PERSON", canonical="Дмитрий Песков"),
+    Entity(start=70, end=76, text="Кремля", label="GPE", canonical="Кремль")))
+
+
+def test_russian_headlines_are_parsed_and_inflected_names_found():
+    result, shared = frame_headlines(
+        [("Зеленский предложил Путину встречу в открытом письме", "ru"),
+         ("Кремль заявил, что Путин еще не видел письмо Зеленского", "ru"),
+         ("Песков: Зеленский может приехать в Москву в любое время", "ru")], [RUSSIAN_STORY])
+    offer, kremlin, peskov = result
+    assert (offer.actor, offer.action, offer.form) == ("Владимир Зеленский", "предложить", ())
+    assert offer.names == ("Владимир Зеленский", "Владимир Путин")  # "Путину" is Putin
+    assert (kremlin.actor, kremlin.action, kremlin.form) == ("Кремль", "заявить",
+                                                             ("attributed",))
+    assert kremlin.only_here == ("заявил", "видел")  # "письмо" meets "письме"
+    assert (peskov.actor, peskov.form) == ("Дмитрий Песков", ("attributed",))
+    assert peskov.leaves_out == ("Владимир Путин",)
+    assert shared == {"ru": {"names": ["Владимир Зеленский"], "words": []}}

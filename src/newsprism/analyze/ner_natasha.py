@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 
 from newsprism.analyze.entities import RawMention, link_entities, persons_by_surname
 from newsprism.analyze.records import Entity
@@ -22,6 +23,17 @@ from newsprism.analyze.records import Entity
 log = logging.getLogger(__name__)
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxToken:
+    """One token of natasha's parse: ``head`` is the index of its head (-1 for the root)."""
+
+    text: str
+    rel: str
+    pos: str
+    lemma: str
+    head: int
 
 
 class NatashaNER:
@@ -60,6 +72,24 @@ class NatashaNER:
             raw.append((start, stop, written, label))
             forms.append(_dictionary_form(written, normal))
         return persons_by_surname(link_entities(raw, forms))
+
+    def parse(self, text: str) -> list[SyntaxToken]:
+        """Tokens of a short text (a headline) with their dependency and lemma."""
+        from natasha import Doc
+
+        with self._lock:
+            doc = Doc(text)
+            doc.segment(self.segmenter)
+            doc.tag_morph(self.morph)
+            doc.parse_syntax(self.syntax)
+            ids = {token.id: n for n, token in enumerate(doc.tokens)}
+            out = []
+            for token in doc.tokens:
+                token.lemmatize(self.vocab)
+                out.append(SyntaxToken(text=token.text, rel=token.rel or "", pos=token.pos or "",
+                                       lemma=token.lemma or token.text.lower(),
+                                       head=ids.get(token.head_id, -1)))
+        return out
 
     def _spans(self, text: str) -> list[tuple[int, int, str, str | None]]:
         from natasha import Doc

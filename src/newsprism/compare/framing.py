@@ -6,8 +6,9 @@ verbs and different nouns; a third headline that leads with the Kremlin, asks a 
 leaves a name out frames the event differently again. Per headline this module records
 
 * ``actor`` and ``action``: the subject of the main verb and the verb (with its particle or
-  its "for"/"on"), from spaCy's parser: English only, the one language with a packaged parser;
-  the actor is given by its full name when the story's articles name it in full;
+  its "for"/"on"), from spaCy's parser for English and natasha's for Russian (the languages
+  with a packaged parser); the actor is given by its full name when the story's articles name
+  it in full;
 * ``names``: the story's people, places and organisations the headline names, and
   ``leaves_out``: names most of the other headlines carry and this one does not;
 * ``only_here``: content words no other headline in its language uses (stems compared, so
@@ -32,9 +33,9 @@ import Stemmer
 from wordfreq import zipf_frequency
 
 from newsprism.analyze.claims import STOPWORDS
-from newsprism.analyze.nlp import get_parser
+from newsprism.analyze.nlp import get_parser, get_pipeline
 from newsprism.analyze.records import ArticleAnalysis
-from newsprism.analyze.speech_verbs import SPEECH_VERBS
+from newsprism.analyze.speech_verbs import SPEECH_VERBS, SPEECH_VERBS_RU_UK
 
 __all__ = ["HeadlineFrame", "frame_headlines"]
 
@@ -91,10 +92,10 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
     names = _story_names(analyses)
     languages = [_language(lang) for _, lang in headlines]
     tokens = [_tokens(_LABEL.sub("", text, count=1)) for text, _ in headlines]
-    named = [_names_in(text, toks, names) for (text, _), toks in zip(headlines, tokens,
-                                                                       strict=True)]
-    content = [_content(toks, lang, found) for toks, lang, found
-               in zip(tokens, languages, named, strict=True)]
+    found = [_names_in(toks, names, lang) for toks, lang in zip(tokens, languages, strict=True)]
+    named = [n for n, _ in found]
+    content = [_content([t for i, t in enumerate(toks) if i not in taken], lang)
+               for toks, lang, (_, taken) in zip(tokens, languages, found, strict=True)]
     frames = []
     for k, (text, _) in enumerate(headlines):
         peers = [j for j in range(len(headlines)) if j != k and languages[j] == languages[k]]
@@ -109,8 +110,10 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
                                   key=lambda n: -carried[n]))
         actor, action, form = _parse(text, languages[k], names)
         form = _form(text) + form
-        if actor is None and "quote" in form:
-            actor = _speaker_before_colon(text, names)
+        if actor is None:  # "Peskov: Zelensky can come any time": the name before the colon
+            actor = _speaker_before_colon(text, names, languages[k])
+            if actor is not None and "quote" not in form:
+                form += ("attributed",)
         frames.append(HeadlineFrame(
             actor=actor, action=action, names=tuple(named[k]), leaves_out=leaves_out,
             only_here=only_here[:_MAX_WORDS], form=form))
@@ -141,32 +144,47 @@ def _story_names(analyses: Sequence[ArticleAnalysis | None]) -> dict[str, str]:
     return out
 
 
-def _names_in(text: str, tokens: list[str], names: dict[str, str]) -> list[str]:
-    """The story's names in a headline (case ignored: headlines are often Title Case); with no
-    names known, its capitalised words after the first."""
+def _stems(words: Iterable[str], language: str) -> tuple[str, ...]:
+    return tuple(_stem(w.lower(), language) for w in words)
+
+
+def _names_in(tokens: list[str], names: dict[str, str], language: str
+              ) -> tuple[list[str], set[int]]:
+    """The story's names in a headline and the token positions they take. Case is ignored
+    (headlines are often Title Case) and words are compared by stem, so an inflected name
+    ("Путину", "Зеленского") is found. With no names known: its capitalised words after the
+    first."""
     if not names:
-        return _unique(t for t in tokens[1:] if t[:1].isupper() and not t.isupper()
-                       and t.lower() not in STOPWORDS)[:_MAX_WORDS] if len(tokens) > 1 else []
-    low = " " + " ".join(t.lower() for t in tokens) + " "
+        caps = [i for i, t in enumerate(tokens) if i and t[:1].isupper() and not t.isupper()
+                and t.lower() not in STOPWORDS][:_MAX_WORDS]
+        return list(_unique(tokens[i] for i in caps)), set(caps)
+    stems = _stems(tokens, language)
+    taken: set[int] = set()
     found: list[tuple[int, str]] = []
     for form in sorted(names, key=len, reverse=True):  # longest first: "Volodymyr Zelensky"
-        joined = " ".join(_tokens(form)).lower()
-        at = low.find(f" {joined} ") if joined else -1
-        if at < 0:
-            continue
-        if names[form] not in (n for _, n in found):
-            found.append((at, names[form]))
-        low = f"{low[:at]} {'_' * len(joined)} {low[at + len(joined) + 2:]}"  # not matched again
-    return [n for _, n in sorted(found)]
+        want = _stems(_tokens(form), language)
+        n = len(want)
+        for at in range(len(stems) - n + 1) if n else ():
+            if stems[at:at + n] == want and not taken & set(range(at, at + n)):
+                taken.update(range(at, at + n))
+                if names[form] not in (name for _, name in found):
+                    found.append((at, names[form]))
+    return [name for _, name in sorted(found)], taken
 
 
-def _content(tokens: list[str], language: str, names: list[str]) -> list[tuple[str, str]]:
-    """(stem, word) of the headline's content words, names left out."""
-    name_words = {w.lower() for n in names for w in _tokens(n)}
+def _resolve(phrase: str, names: dict[str, str], language: str) -> str | None:
+    """The story's full name for a phrase (by stems: "Пескова" is "Дмитрий Песков")."""
+    want = _stems(_tokens(phrase), language)
+    return next((full for form, full in names.items()
+                 if _stems(_tokens(form), language) == want), None) if want else None
+
+
+def _content(tokens: list[str], language: str) -> list[tuple[str, str]]:
+    """(stem, word) of the headline's content words (names already taken out)."""
     out = []
     for word in tokens:
         low = word.lower()
-        if low in name_words or (language == "en" and low in STOPWORDS):
+        if language == "en" and low in STOPWORDS:
             continue
         if len(low) < 3 and not low.isdigit():
             continue
@@ -207,18 +225,17 @@ def _form(text: str) -> tuple[str, ...]:
     return tuple(form)
 
 
-def _speaker_before_colon(text: str, names: dict[str, str]) -> str | None:
-    """"Zelensky: 'I am proposing a meeting'": the name before the colon speaks."""
-    match = re.match(r"^\s*([\w.' -]{2,40}):\s*[\"“«'‘]", _LABEL.sub("", text, count=1))
-    if not match:
-        return None
-    who = match.group(1).strip()
-    return names.get(who.lower(), who)
+def _speaker_before_colon(text: str, names: dict[str, str], language: str) -> str | None:
+    """"Zelensky: 'I am proposing a meeting'": a name of the story before a colon speaks."""
+    match = re.match(r"^\s*([\w.'’ -]{2,40}):\s", _LABEL.sub("", text, count=1))
+    return _resolve(match.group(1), names, language) if match else None
 
 
 def _parse(text: str, language: str, names: dict[str, str]
            ) -> tuple[str | None, str | None, tuple[str, ...]]:
-    """(actor, action, extra form) from the parse of an English headline; nothing elsewhere."""
+    """(actor, action, extra form) from the parse of an English or Russian headline."""
+    if language == "ru":
+        return _parse_russian(text, names)
     parser = get_parser(language)
     if parser is None or not text.strip():
         return None, None, ()
@@ -236,16 +253,40 @@ def _parse(text: str, language: str, names: dict[str, str]
     if passive:
         agent = next((c for c in root.children if c.dep_ == "agent"), None)
         who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        return _who(who, names), action, ("passive",)
+        return _who(who, names, language), action, ("passive",)
     # "Kremlin says Putin has not seen the letter": the headline reports what someone said
     reports = root.lower_ in SPEECH_VERBS and action == root.lemma_.lower() and any(
         c.dep_ in ("ccomp", "parataxis") for c in root.children)
     if reports and not _ATTRIBUTION_TAIL.search(text):
-        return _who(subject, names), action, ("attributed",)
-    return _who(subject, names), action, ()
+        return _who(subject, names, language), action, ("attributed",)
+    return _who(subject, names, language), action, ()
 
 
-def _who(token: Any, names: dict[str, str]) -> str | None:
+def _parse_russian(text: str, names: dict[str, str]
+                   ) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """The same reading from natasha's Universal Dependencies parse ("nsubj", "nsubj:pass")."""
+    natasha = get_pipeline("ru").nlp
+    if natasha is None or not hasattr(natasha, "parse") or not text.strip():
+        return None, None, ()
+    tokens = natasha.parse(_LABEL.sub("", text, count=1))
+    root = next((n for n, t in enumerate(tokens) if t.rel == "root"), None)
+    if root is None or tokens[root].pos not in ("VERB", "AUX"):
+        return None, None, ()
+    children = [t for t in tokens if t.head == root]
+    subject = next((t for t in children if t.rel in ("nsubj", "nsubj:pass")), None)
+    actor = None
+    if subject is not None and subject.pos != "PRON":
+        actor = _resolve(subject.text, names, "ru") or subject.text
+    form: tuple[str, ...] = ()
+    if subject is not None and subject.rel == "nsubj:pass":
+        form = ("passive",)
+    elif tokens[root].text.lower() in SPEECH_VERBS_RU_UK and any(
+            t.rel in ("ccomp", "parataxis") for t in children):
+        form = ("attributed",)
+    return actor, tokens[root].lemma, form
+
+
+def _who(token: Any, names: dict[str, str], language: str) -> str | None:
     """A subject as the story names it: its compound words and itself ("Kremlin spokesman")."""
     if token is None or token.pos_ == "PRON":
         return None
@@ -253,7 +294,7 @@ def _who(token: Any, names: dict[str, str]) -> str | None:
              t.i < token.i and t.head == token] + [token]
     phrase = " ".join(t.text for t in words)
     phrase = re.sub(r"\s+['’]s\b", "", phrase)
-    return names.get(phrase.lower()) or names.get(token.text.lower()) or phrase
+    return _resolve(phrase, names, language) or _resolve(token.text, names, language) or phrase
 
 
 def _shared(languages: list[str], named: list[list[str]], content: list[list[tuple[str, str]]]
