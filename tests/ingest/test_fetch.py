@@ -371,6 +371,20 @@ class _Echo(BaseHTTPRequestHandler):
         pass
 
 
+class _SlowHeaders(_Echo):
+    """Sends a header line every 0.2 s, for ever: no single read ever times out."""
+
+    def do_GET(self) -> None:
+        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        try:
+            for number in range(300):
+                self.wfile.write(b"X-Pad-%d: y\r\n" % number)
+                self.wfile.flush()
+                threading.Event().wait(0.2)
+        except OSError:
+            pass
+
+
 @pytest.fixture
 def local_server() -> Iterator[int]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
@@ -407,3 +421,32 @@ def test_an_api_error_body_is_part_of_the_message() -> None:
         fetcher.fetch("https://news.example.org/wp-json/wp/v2/postz")
     assert caught.value.message == ("HTTP 404 Not Found: No route was found matching the URL "
                                     "and request method. (rest_no_route)")
+
+
+@pytest.fixture
+def slow_server() -> Iterator[int]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHeaders)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("pinned", [False, True])
+def test_the_timeout_bounds_a_server_that_trickles_its_headers(slow_server: int,
+                                                               pinned: bool) -> None:
+    """Each header line came within the read timeout, so the fetch never ended (60 s here)."""
+    import time
+
+    transport = None
+    if pinned:
+        backend = PinnedBackend()
+        backend.pin("127.0.0.1", ["127.0.0.1"])
+        transport = PinnedTransport(backend)
+    started = time.monotonic()
+    with Fetcher(transport, timeout=1, allow_private=True) as fetcher, \
+            pytest.raises(FetchError, match="timed out after 1 s"):
+        fetcher.fetch(f"http://127.0.0.1:{slow_server}/feed")
+    assert time.monotonic() - started < 5

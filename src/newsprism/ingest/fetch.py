@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -239,10 +240,18 @@ class Fetcher:
     def _get(
         self, url: httpx.URL, *, origin: str, headers: Mapping[str, str] | None
     ) -> tuple[httpx.Response, bytes]:
-        """One GET without following redirects; the body is read up to the size cap."""
+        """One GET without following redirects; the body is read up to the size cap.
+
+        The timeout bounds the whole request, not only each read: a server that sends its
+        headers a line every few seconds never trips a read timeout and held the run for
+        ever. When the time is up, a watchdog shuts the connection's socket down, which ends
+        the blocked read. ``Connection: close`` keeps every request on its own connection,
+        one the watchdog knows (a kept-alive one is not reported to the trace hook)."""
         started = time.monotonic()
+        watchdog = _Watchdog(self.timeout)
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client.stream("GET", url, headers={"Connection": "close", **(headers or {})},
+                                     extensions={"trace": watchdog.trace}) as response:
                 if response.status_code in REDIRECT_CODES:
                     return response, b""
                 if response.status_code >= 400:
@@ -274,5 +283,49 @@ class Fetcher:
             raise FetchError(f"too many redirects (more than {self.max_redirects})",
                              source=origin) from None
         except httpx.HTTPError as exc:
+            if watchdog.expired:
+                raise FetchError(f"timed out after {self.timeout:g} s", source=origin) from None
             detail = str(exc) or type(exc).__name__
             raise FetchError(f"could not fetch {url}: {detail}", source=origin) from None
+        finally:
+            watchdog.cancel()
+
+
+class _Watchdog:
+    """Shuts down the sockets of one request when its time is up (see ``Fetcher._get``)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._streams: list[httpcore.NetworkStream] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        """httpcore's trace hook: note each stream the request connects (TCP, then TLS)."""
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            stream = info.get("return_value")
+            if isinstance(stream, httpcore.NetworkStream):
+                with self._lock:
+                    self._streams.append(stream)
+                    if self.expired:
+                        _shut(stream)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for stream in self._streams:
+                _shut(stream)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(stream: httpcore.NetworkStream) -> None:
+    sock = stream.get_extra_info("socket")
+    if isinstance(sock, socket.socket):
+        try:
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked reading it; close() won't
+        except OSError:
+            pass
