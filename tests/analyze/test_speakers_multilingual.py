@@ -65,6 +65,10 @@ def speakers(text: str, language: str) -> list[tuple[str, str | None, str | None
      [("Мы не комментируем слухи", "Захарова", None)]),
     ("pt", '"Vamos reconstruir tudo", disse Lula aos jornalistas em Porto Alegre.',
      [("Vamos reconstruir tudo", "Lula", "disse")]),
+    ("fr", "« Le dialogue reste ouvert », a précisé la ministre des Armées Catherine Vautrin.",
+     [("Le dialogue reste ouvert", "Catherine Vautrin", "précisé")]),
+    ("ru", "«Решение принято», — заявил в среду глава МИД Сергей Лавров.",
+     [("Решение принято", "Сергей Лавров", "заявил")]),
 ])
 def test_speaker_tied_to_a_speech_verb(
         language: str, text: str, expected: list[tuple[str, str | None, str | None]]) -> None:

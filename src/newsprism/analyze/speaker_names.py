@@ -167,6 +167,7 @@ ALWAYS_COMMON_ZIPF = 5.7  # "України" 6.6, "США" 5.9, "Deutschland" 5.
 RARE_ZIPF = 3.5  # "Überraschend" 4.4 opens a sentence; "Djokovic" 3.0, "Подоляк" 2.6 name
 
 _TOKEN = re.compile(r"§|[^\W\d_][\w’'\-\u0300-\u036f]*|\d[\w.,:%\-]*|[^\w\s]")
+_ACRONYM = re.compile(r"^[^\W\d_a-zа-яёіїєґ]{2,}$")  # "МИД", "США", "EU"
 _JOINERS = frozenset({"von", "van", "der", "de", "di", "da", "del", "la", "le", "bin"})
 _SENTENCE_END = frozenset(".!?;…")
 
@@ -269,14 +270,17 @@ class Rules:
         a preposition is a place ("Desde París", "В Офісі"), unless the preposition is an
         "according to" word (``after_preposition``)."""
         i = k
-        while i < len(toks) and toks[i].cap and self.common(toks[i].text):
-            i += 1
+        while i < len(toks) and toks[i].cap and (self.common(toks[i].text) or (
+                _ACRONYM.match(toks[i].text) and i + 1 < len(toks) and toks[i + 1].cap)):
+            i += 1  # "МИД Мария Захарова": the ministry, then the name
         j = i
         while j < len(toks):
             t = toks[j]
             if t.cap and re.match(r"\w", t.text) and not self.title(t.text):
                 j += 1
-            elif t.low in _JOINERS and j > i and j + 1 < len(toks) and toks[j + 1].cap:
+            elif t.low in _JOINERS and j > i and any(
+                    toks[m].cap for m in range(j + 1, min(len(toks), j + 3))
+                    if all(toks[x].low in _JOINERS for x in range(j, m))):
                 j += 1  # "Ursula von der Leyen", "Luiz Inácio Lula da Silva"
             else:
                 break
@@ -402,34 +406,46 @@ class Rules:
 
     def _office_holder(self, toks: list[Tok], j: int, verb: str) -> Attribution | None:
         """The name after an office and its institution: "Pedro Sánchez" in "presidente del
-        Gobierno, Pedro Sánchez" (apposed after a comma), "Guido Crosetto" in "ministro della
-        Difesa Guido Crosetto" (the last two words of a longer run after a preposition)."""
+        Gobierno, Pedro Sánchez" (apposed after a comma), "Jean-Noël Barrot" in "ministre des
+        Affaires étrangères Jean-Noël Barrot" (a run not after a preposition), "Guido
+        Crosetto" in "ministro della Difesa Guido Crosetto" (the last two words of a longer
+        run after one). Russian and Ukrainian put more between the verb and the name
+        ("заявил в понедельник пресс-секретарь президента России Дмитрий Песков")."""
         if j < len(toks) and toks[j].cap:
             run = self._name_run(toks, j)
             if run is not None:
                 return self._attribution(verb, toks, run)
         end = min(len(toks), j + 10)
+        free = self.lang in _SLAVIC
+        adjectives = 0  # lowercase words after an institution ("Affaires étrangères")
         while j < end:
             t = toks[j]
             if t.text == ",":
                 run = self._name_run(toks, j + 1) if j + 1 < len(toks) and toks[j + 1].cap \
                     else None
                 return self._attribution(verb, toks, run) if run is not None else None
-            if not t.cap and (t.low in self.preps or t.low in self.dets or t.low in _JOINERS
-                              or t.text in {"'", "’"} or t.low in {"l'", "l’", "d'", "d’"}):
-                j += 1
-                continue
             if not t.cap:
+                if t.low in self.preps or t.low in self.dets or t.low in _JOINERS or \
+                        t.low in {"l'", "l’", "d'", "d’"} or t.low in TITLES or \
+                        (re.match(r"\w", t.text) and (free or adjectives > 0)):
+                    adjectives = max(0, adjectives - 1)
+                    j += 1
+                    continue
                 return None
             e = j
             while e < len(toks) and toks[e].cap:
                 e += 1
+            institution = j > 0 and (toks[j - 1].low in self.preps or toks[j - 1].low in self.dets
+                                     or toks[j - 1].low in {"l'", "l’", "d'", "d’"})
             if e < len(toks) and toks[e].text == ",":
                 j = e
                 continue
+            if not institution:
+                run = self._name_run(toks, j)
+                return self._attribution(verb, toks, run) if run is not None else None
             if e - j >= 3:
                 return Attribution(verb, toks[e - 2].start, toks[e - 1].end)
-            return None
+            j, adjectives = e, 2
         return None
 
     def _before(self, masked: str, lead: list[Tok], sent_lo: int) -> Attribution | None:
@@ -532,11 +548,11 @@ class Rules:
         return best
 
     def name_word(self, word: str) -> bool:
-        """A capitalised word that can be part of a name: no office, function word or very
-        frequent word of the language ("Президент", "За", "України")."""
+        """A capitalised word that can be part of a name: no office, acronym, function word
+        or very frequent word of the language ("Президент", "МИД", "За", "України")."""
         low = word.lower()
         return word[:1].isupper() and re.sub(r"[-'’]", "", word).isalpha() and \
-            not self.title(word) and \
+            not self.title(word) and not _ACRONYM.match(word) and \
             low not in self.preps and low not in self.dets and low not in self.pronouns and \
             _zipf(low, self.lang) < ALWAYS_COMMON_ZIPF
 
