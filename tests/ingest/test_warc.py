@@ -157,3 +157,12 @@ def test_a_gzip_member_that_decompresses_past_the_cap_is_skipped(
                              "more than 1 MB; not read (a gzip bomb, or a whole archive "
                              "gzipped as one member: gunzip it and ingest the .warc)")
     assert sum(isinstance(i, RawArticle) for i in items) == 3
+
+
+def test_an_arc_record_forced_through_the_warc_reader_is_still_read() -> None:
+    """ARC records have no Content-Length header: only a WARC record must have one."""
+    body = (WARC.parent / "html" / "news_jsonld.html").read_bytes()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    arc = b"http://arc.example/page 1.2.3.4 20240101000000 text/html %d\n" % len(http)
+    (item,) = parse(RawDocument(data=arc + http + b"\n", origin="a.arc"))
+    assert isinstance(item, RawArticle) and item.url == "http://arc.example/page"

@@ -176,7 +176,10 @@ class _QuietIterator(ArchiveIterator):
 
 def _check_length(record: ArcWarcRecord) -> None:
     length = record.rec_headers.get_header("Content-Length")
-    if length is None:  # a WARC record must have one: here the archive ends inside the header
+    if length is None:
+        if record.format != "warc":
+            return  # an ARC record (warcio reads those too, as --format warc may pass them)
+        # A WARC record must have one: here the archive ends inside the header.
         raise ValueError("no Content-Length header (the record's header is cut short)")
     if not length.strip().isdigit():
         raise ValueError(f"invalid Content-Length {length!r}")
