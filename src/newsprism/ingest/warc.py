@@ -230,7 +230,8 @@ def _article(record: ArcWarcRecord, number: int, origin: str) -> RawArticle | In
     """The article in one record, None when the record is not an HTML page, or its error."""
     if record.rec_type not in ("response", "resource"):
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or "unknown URI"
+    uri = (record.rec_headers.get_header("WARC-Target-URI")
+           or record.rec_headers.get_header("uri") or "unknown URI")  # uri: an ARC record
     content_type = None
     if record.http_headers is not None:
         status = record.http_headers.get_statuscode()
