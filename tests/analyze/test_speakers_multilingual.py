@@ -69,6 +69,10 @@ def speakers(text: str, language: str) -> list[tuple[str, str | None, str | None
      [("Le dialogue reste ouvert", "Catherine Vautrin", "précisé")]),
     ("ru", "«Решение принято», — заявил в среду глава МИД Сергей Лавров.",
      [("Решение принято", "Сергей Лавров", "заявил")]),
+    ("uk", 'Голова Одеської ОВА Олег Кіпер заявив: "Ситуація під контролем".',
+     [("Ситуація під контролем", "Олег Кіпер", "заявив")]),
+    ("ru", "Президент Владимир Владимирович Путин сказал: «Мы не отступим».",
+     [("Мы не отступим", "Владимир Владимирович Путин", "сказал")]),
 ])
 def test_speaker_tied_to_a_speech_verb(
         language: str, text: str, expected: list[tuple[str, str | None, str | None]]) -> None:

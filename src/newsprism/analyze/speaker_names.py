@@ -167,6 +167,7 @@ ALWAYS_COMMON_ZIPF = 5.7  # "України" 6.6, "США" 5.9, "Deutschland" 5.
 RARE_ZIPF = 3.5  # "Überraschend" 4.4 opens a sentence; "Djokovic" 3.0, "Подоляк" 2.6 name
 
 _TOKEN = re.compile(r"§|[^\W\d_][\w’'\-\u0300-\u036f]*|\d[\w.,:%\-]*|[^\w\s]")
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична|ьич|йович|ївна|ічна)$")
 _ACRONYM = re.compile(r"^[^\W\d_a-zа-яёіїєґ]{2,}$")  # "МИД", "США", "EU"
 _JOINERS = frozenset({"von", "van", "der", "de", "di", "da", "del", "la", "le", "bin"})
 _SENTENCE_END = frozenset(".!?;…")
@@ -286,6 +287,13 @@ class Rules:
                 break
         if j == i or (i > 0 and toks[i - 1].low in self.preps and not after_preposition):
             return None
+        if self.lang in _SLAVIC and i > 0 and self.title(toks[i - 1].text):
+            # "Мер Києва Віталій Кличко", "Голова Одеської ОВА Олег Кіпер": the office's
+            # place or body, then the name (a patronymic keeps "Владимир Владимирович Путин")
+            while j - i >= 3 and not _PATRONYMIC.search(toks[i + 1].low):
+                i += 1
+            while j - i >= 2 and _ACRONYM.match(toks[i].text):
+                i += 1
         if j - i == 1 and not initial_ok and self._initial(toks[i]) and \
                 not self._evidence(toks[i]):
             return None  # "Überraschend hat …": an adverb opening the sentence
