@@ -170,3 +170,21 @@ def test_watch_once_reports_a_broken_entry_and_counts_it_like_ingest(tmp_path):
     assert result.stderr.strip().endswith("1 of 2 inputs failed")
     with Store.open(db) as opened:
         assert opened.count_articles() == 2
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[source]\nurl = 'https://e.org/feed'\n", r"each source must be a \[\[source\]\] table"),
+    ("[[source]]\nurl = 123\n", "source 1: url and path must be text in quotes"),
+    ("defaults = 'x'\n[[source]]\nurl = 'https://e.org/'\n", "defaults must be a table"),
+    ("[[source]]\nurl = 'https://e.org/'\ninterval = ['5m']\n",
+     r"source 1: not a duration: \['5m'\]"),
+    ("[[source]]\nurl = 'https://e.org/'\nformat = 'fead'\n", "source 1: unknown format 'fead'"),
+])
+def test_a_sources_file_of_the_wrong_shape_is_one_line_naming_it(tmp_path, text, message):
+    """Each of these ended 'watch' in a traceback (AttributeError, TypeError) or, for a
+    misspelt format, failed every poll of the source."""
+    bad = tmp_path / "sources.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as caught:
+        load_sources(bad)
+    assert caught.value.source == str(bad)

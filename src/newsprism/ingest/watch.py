@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.errors import InputError, NewsprismError
+from newsprism.ingest import READER_MODULES
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.fulltext import DEFAULT_MAX_PAGES, FullText
 from newsprism.ingest.sources import (
@@ -50,7 +51,7 @@ def parse_duration(text: str | int | float) -> float:
     """'15m' -> 900.0 seconds; numbers are seconds."""
     if isinstance(text, int | float):
         return float(text)
-    match = _DURATION.match(text)
+    match = _DURATION.match(text) if isinstance(text, str) else None
     if not match:
         raise InputError(f"not a duration: {text!r} (use e.g. 90s, 15m, 2h, 1d)")
     return float(match.group(1)) * _UNITS[match.group(2)]
@@ -79,21 +80,41 @@ class PollResult:
     not_modified: bool = False
 
 
+def _interval(value: object, where: str, path: Path) -> float:
+    try:
+        return parse_duration(value)  # type: ignore[arg-type]
+    except InputError as exc:
+        raise InputError(f"{where}: {exc.message}", source=str(path)) from None
+
+
 def load_sources(path: Path) -> list[WatchedSource]:
     """Read a sources.toml; every mistake is an ``InputError`` naming the file and entry."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"cannot read the sources file: {exc}", source=str(path)) from exc
-    default_interval = parse_duration(data.get("defaults", {}).get("interval", "15m"))
+    defaults, entries = data.get("defaults", {}), data.get("source", [])
+    if not isinstance(defaults, dict):
+        raise InputError("defaults must be a table: [defaults]", source=str(path))
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise InputError("each source must be a [[source]] table (two brackets)",
+                         source=str(path))
+    default_interval = _interval(defaults.get("interval", "15m"), "defaults", path)
     sources = []
-    for index, entry in enumerate(data.get("source", []), start=1):
+    for index, entry in enumerate(entries, start=1):
         spec = entry.get("url") or entry.get("path")
         if not spec:
             raise InputError(f"source {index} has neither url nor path", source=str(path))
+        if not isinstance(spec, str):
+            raise InputError(f"source {index}: url and path must be text in quotes",
+                             source=str(path))
+        if entry.get("format") is not None and entry["format"] not in READER_MODULES:
+            raise InputError(f"source {index}: unknown format {entry['format']!r}; known: "
+                             f"{', '.join(READER_MODULES)}", source=str(path))
         if entry.get("path"):
             spec = str((path.parent / spec).resolve()) if not Path(spec).is_absolute() else spec
-        interval = max(MIN_INTERVAL, parse_duration(entry.get("interval", default_interval)))
+        interval = max(MIN_INTERVAL, _interval(entry.get("interval", default_interval),
+                                               f"source {index}", path))
         full_text, full_text_max = entry.get("full_text", False), entry.get("full_text_max",
                                                                             DEFAULT_MAX_PAGES)
         if not isinstance(full_text, bool) or not isinstance(full_text_max, int) or (
