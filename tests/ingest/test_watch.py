@@ -179,6 +179,7 @@ def test_watch_once_reports_a_broken_entry_and_counts_it_like_ingest(tmp_path):
     ("[[source]]\nurl = 'https://e.org/'\ninterval = ['5m']\n",
      r"source 1: not a duration: \['5m'\]"),
     ("[[source]]\nurl = 'https://e.org/'\nformat = 'fead'\n", "source 1: unknown format 'fead'"),
+    ("[[source]]\nurl = 'ftp://e.org/feed'\n", "source 1: url must start with http"),
 ])
 def test_a_sources_file_of_the_wrong_shape_is_one_line_naming_it(tmp_path, text, message):
     """Each of these ended 'watch' in a traceback (AttributeError, TypeError) or, for a

@@ -108,6 +108,10 @@ def load_sources(path: Path) -> list[WatchedSource]:
         if not isinstance(spec, str):
             raise InputError(f"source {index}: url and path must be text in quotes",
                              source=str(path))
+        if entry.get("url") and not is_url(spec):  # else read as a path: 'no such file'
+            raise InputError(f"source {index}: url must start with http:// or https:// "
+                             f"(got {spec!r}); a local file or folder is a path",
+                             source=str(path))
         if entry.get("format") is not None and entry["format"] not in READER_MODULES:
             raise InputError(f"source {index}: unknown format {entry['format']!r}; known: "
                              f"{', '.join(READER_MODULES)}", source=str(path))
