@@ -189,3 +189,23 @@ def test_a_sources_file_of_the_wrong_shape_is_one_line_naming_it(tmp_path, text,
     with pytest.raises(InputError, match=message) as caught:
         load_sources(bad)
     assert caught.value.source == str(bad)
+
+
+def test_a_failing_stage_is_reported_by_watch_as_by_ingest(tmp_path, monkeypatch):
+    """poll dropped what run_post_ingest returned: a stage that failed was never mentioned."""
+    from newsprism import pipeline
+    from newsprism.errors import StoreError
+
+    def broken(store, ids):
+        raise StoreError("the stories tables are locked")
+
+    broken.__module__ = "newsprism.cluster.stage"
+    monkeypatch.setattr(pipeline, "POST_INGEST_STAGES", [broken])
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLE_000, folder / "a.txt")
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\npath = "drop"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "w.db"), "watch", str(sources),
+                                      "--once"])
+    assert "stage error: newsprism.cluster.stage: the stories tables are locked" in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from newsprism.cli.app import app, console, fail, get_store, info
+from newsprism.cli.app import app, console, fail, get_store, info, labelled
 from newsprism.cli.ingest import report_line
 from newsprism.errors import NewsprismError
 from newsprism.ingest.fetch import Fetcher
@@ -36,6 +36,8 @@ def watch_command(
             info(f"not modified: {result.source}")
         for item in result.results:
             report_line(item, verb="polled", show_unchanged=False)
+        for error in result.stage_errors:  # as ingest prints them (they were dropped)
+            labelled("stage error", "yellow", error)
 
     info(f"watching {len(sources)} sources" + (" once" if once else "; Ctrl-C to stop"))
     with get_store(create=True) as store, Fetcher(allow_private=allow_private) as fetcher:

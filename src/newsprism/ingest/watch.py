@@ -78,6 +78,7 @@ class PollResult:
     source: str
     results: list[InputResult] = field(default_factory=list)
     not_modified: bool = False
+    stage_errors: list[str] = field(default_factory=list)
 
 
 def _interval(value: object, where: str, path: Path) -> float:
@@ -170,7 +171,7 @@ def poll(store: Store, source: WatchedSource, *, fetcher: Fetcher) -> PollResult
                     outcome.results.append(ingest_raw(store, item, format=source.format,
                                                       pages=pages))
     changed = [s.id for r in outcome.results for s in r.saved if s.status != "unchanged"]
-    run_post_ingest(store, changed)
+    outcome.stage_errors = run_post_ingest(store, changed)
     return outcome
 
 
