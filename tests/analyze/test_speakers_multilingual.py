@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,18 @@ def test_a_german_noun_after_an_article_is_no_speaker() -> None:
     assert speakers(text, "de") == [("die Lage ist unter Kontrolle", None, "teilte")]
     text = 'Im Gespräch mit der "Frankfurter Rundschau" sagte Faeser: "Wir handeln jetzt."'
     assert speakers(text, "de") == [("Wir handeln jetzt", "Faeser", "sagte")]
+
+
+def test_a_transcript_on_one_line_is_read_in_linear_time() -> None:
+    """Thousands of quotes of one person on one line: the fuller name and "er" are looked up
+    once per name and within a bounded look-back, not over the whole text per quote."""
+    turn = ('Die Ministerin Lena Vogt besuchte Bonn. "Wir sind bereit", sagte Vogt. Sie fügte '
+            'hinzu: "Das reicht noch nicht." ')
+    started = time.perf_counter()
+    found = extract_quotes(turn * 3000, None, "de")
+    assert time.perf_counter() - started < 10.0
+    assert len(found) == 6000
+    assert {q.speaker for q in found} == {"Lena Vogt"}
 
 
 def _fixture() -> list[dict[str, str]]:

@@ -26,10 +26,11 @@ wordfreq's common words where wordfreq knows the language, no speaker without a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newsprism.analyze.clauses import block_of, clause_end, clause_start
+from newsprism.analyze.clauses import LOOK_BACK, block_of, clause_end, clause_start
 from newsprism.analyze.phrases import Mention, Tok
 from newsprism.analyze.records import Quote, SpeakerHow
 from newsprism.analyze.speech_verbs import FEMALE_NAMES, MALE_NAMES, SPEECH_VERBS_RU_UK
@@ -221,6 +222,7 @@ class Rules:
         self.dets = DETERMINERS.get(self.lang, frozenset())
         self.pronouns = PRONOUNS.get(self.lang, frozenset())
         self._named: dict[str, bool] = {}
+        self._forms: dict[str, list[tuple[int, str]]] = {}
 
     # ---------------------------------------------------------------- words and names
     def common(self, word: str) -> bool:
@@ -246,7 +248,7 @@ class Rules:
 
     def _initial(self, tok: Tok) -> bool:
         """The word opens a sentence or paragraph, where any word is capitalised."""
-        before = self.body[:tok.start].rstrip(" \t\"'«»“”„—–-")
+        before = self.body[max(0, tok.start - 40):tok.start].rstrip(" \t\"'«»“”„—–-")
         return not before or before[-1] in ".!?…:\n"
 
     def _evidence(self, tok: Tok) -> bool:
@@ -508,7 +510,8 @@ class Rules:
     def _antecedent(self, masked: str, sent_lo: int, verb: str, how: str) -> Attribution:
         """"he" / "the Serb": the person named as the subject of the nearest sentence before,
         in the same paragraph."""
-        para = masked.rfind("\n", 0, sent_lo) + 1
+        # The paragraph, or its last LOOK_BACK characters when it is one long line.
+        para = max(masked.rfind("\n", 0, sent_lo) + 1, sent_lo - LOOK_BACK)
         starts = [para] + [para + m.end() for m in re.finditer(r"[.!?…][\"”»]?\s+",
                                                                masked[para:sent_lo])]
         for lo in reversed(starts):
@@ -546,14 +549,18 @@ class Rules:
         ``position`` ("Владимир Зеленский"), the way ``entities`` links names for English."""
         if " " in name:
             return name
-        best = name
-        for m in re.finditer(r"\b" + re.escape(name) + r"\b", self.body[:position]):
-            words = self.body[max(0, m.start() - 60):m.start()].split()[-2:]
-            while words and not all(self.name_word(w) for w in words):
-                words = words[1:]
-            if words:
-                best = " ".join([*words, name])
-        return best
+        forms = self._forms.get(name)
+        if forms is None:  # once per name: an article may quote one person hundreds of times
+            forms = []
+            for m in re.finditer(r"\b" + re.escape(name) + r"\b", self.body):
+                words = self.body[max(0, m.start() - 60):m.start()].split()[-2:]
+                while words and not all(self.name_word(w) for w in words):
+                    words = words[1:]
+                if words:
+                    forms.append((m.start(), " ".join([*words, name])))
+            self._forms[name] = forms
+        i = bisect_left(forms, (position,)) - 1
+        return forms[i][1] if i >= 0 else name
 
     def name_word(self, word: str) -> bool:
         """A capitalised word that can be part of a name: no office, acronym, function word
