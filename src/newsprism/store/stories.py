@@ -247,6 +247,7 @@ def encode_state(state: StoryState) -> bytes:
         "lexicon": state.lexicon, "lang_counts": state.lang_counts, "size": state.size,
         "central": state.central, "central_score": state.central_score,
         "density": state.density, "marks": [[marks, n] for marks, n in state.marks],
+        "names": state.names,
     }
     body = b"".join(np.asarray(state.sums[s], dtype=np.float64).tobytes() for s in spaces)
     return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body
@@ -261,7 +262,8 @@ def decode_state(story_id: int, blob: bytes, *, t_min: float | None, t_max: floa
                        central_score=header["central_score"],
                        density=header.get("density", 0.0), t_min=t_min, t_max=t_max,
                        anchor=anchor, merged_into=merged_into,
-                       marks=[(marks, n) for marks, n in header.get("marks", [])])
+                       marks=[(marks, n) for marks, n in header.get("marks", [])],
+                       names=dict(header.get("names") or {}))
     offset = 0
     for space, dim, count in header["spaces"]:
         state.sums[space] = np.frombuffer(body, dtype=np.float64, count=dim, offset=offset).copy()
