@@ -83,6 +83,7 @@ def test_a_bad_batch_reports_each_input_and_stores_the_rest(db_path, tmp_path):
     assert kept["good.txt"][0] == "ok"
     for name in ("truncated-post.json", "empty.txt", "binary.bin"):
         assert kept[name][0] == "failed" and kept[name][1]
+    assert kept["binary.bin"][1].startswith("binary data (NUL bytes), not a format newsprism")
 
 
 def test_inputs_that_used_to_be_lost_are_read_and_a_second_run_is_a_no_op(db_path):

@@ -49,9 +49,11 @@ def detect_format(raw: RawDocument) -> str:
     for name, module in readers().items():
         if module.sniff(raw):
             return name
+    binary = "binary data (NUL bytes), " if b"\x00" in raw.data[:4096] else ""
     raise UnknownFormatError(
-        "not a format newsprism reads (WordPress JSON, RSS/Atom/JSON Feed, HTML, JSONL, WARC, "
-        "text clipping); if it is one, name its reader with --format (the API's format field)",
+        f"{binary}not a format newsprism reads (WordPress JSON, RSS/Atom/JSON Feed, HTML, JSONL, "
+        "WARC, text clipping); if it is one, name its reader with --format (the API's format "
+        "field)",
         source=raw.origin,
     )
 
