@@ -69,6 +69,19 @@ def test_short_names_fold_into_the_one_full_name_they_end():
                               "Anna Smith": 1})
 
 
+def test_spellings_of_one_name_across_scripts_are_counted_together():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    folded = fold_short_names(Counter({
+        "Volodymyr Zelensky": 2, "Wolodymyr Selenskyj": 1, "Präsident Wolodymyr Selenskyj": 1,
+        "Путин": 1, "Putin": 2, "Vladimir Putin": 2, "Wladimir Putin": 1, "Kremlin": 2,
+        "Macron": 1, "Макрон": 1, "Merkel": 1}))
+    assert folded == Counter({"Volodymyr Zelensky": 4, "Vladimir Putin": 6, "Kremlin": 2,
+                              "Macron": 2, "Merkel": 1})
+
+
 def test_old_story_ids_resolve_through_merges_and_the_merge_log(store):
     import pytest
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.cluster.engine import Placement, StoryState
+from newsprism.cluster.names import name_key
 from newsprism.errors import NotFoundError
 from newsprism.store import Store
 
@@ -202,10 +203,26 @@ def placement_of(store: Store, article_id: int) -> dict[str, Any]:
 # -- stories ---------------------------------------------------------------------------------
 
 def fold_short_names(names: Counter[str]) -> Counter[str]:
-    """Count a one-word name ("Putin") with the one longer name it ends ("Vladimir Putin")."""
-    folded = Counter(names)
-    for short in [n for n in names if " " not in n]:
-        longer = [n for n in names if " " in n and n.split()[-1] == short]
+    """Count the spellings of one name together, under the commonest: across scripts and
+    languages ("Путин", "Putin"; "Wolodymyr Selenskyj", "Volodymyr Zelensky": the same
+    ``cluster.names`` keys), after a title ("Präsident Wolodymyr Selenskyj"), and a one-word
+    name ("Putin") with the one longer name it ends ("Vladimir Putin")."""
+    def keys(name: str) -> tuple[str, ...]:
+        return tuple(name_key(w) or w.lower() for w in name.split())
+
+    spellings: dict[tuple[str, ...], list[str]] = {}
+    for name in sorted(names, key=lambda n: (-names[n], n)):  # commonest spelling first
+        spellings.setdefault(keys(name), []).append(name)
+    folded: Counter[str] = Counter({group[0]: sum(names[n] for n in group)
+                                    for group in spellings.values()})
+    full = {keys(n): n for n in folded if " " in n}
+    for name in [n for n in folded if len(n.split()) > 2]:  # a title before a full name
+        key = keys(name)
+        target = next((full[key[k:]] for k in range(1, len(key) - 1) if key[k:] in full), None)
+        if target is not None and target != name:
+            folded[target] += folded.pop(name)
+    for short in [n for n in folded if " " not in n]:
+        longer = [n for n in folded if " " in n and keys(n)[-1] == keys(short)[0]]
         if len(longer) == 1:
             folded[longer[0]] += folded.pop(short)
     return folded
