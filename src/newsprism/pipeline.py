@@ -54,7 +54,9 @@ class InputResult:
 
     @property
     def failed(self) -> bool:
-        return self.status in ("failed", "partial")
+        """Failed whole, or read in part (now, or when it was first read: still broken)."""
+        return self.status in ("failed", "partial") or bool(self.status == "unchanged"
+                                                           and self.errors)
 
 
 @dataclass(slots=True)
@@ -99,8 +101,11 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
     """Store one raw document and its articles in one transaction (see module docstring)."""
     known = store.find_raw(raw.sha256)
     if known is not None and known.status in ("ok", "partial") and not force:
+        # Its broken entries are still broken: said again, so a re-run reports what the
+        # first one did (and exits the same way) instead of hiding them behind "unchanged".
+        still = known.error.splitlines() if known.status == "partial" and known.error else []
         return InputResult(origin=raw.origin, status="unchanged", format=known.format,
-                           raw_id=known.id)
+                           raw_id=known.id, errors=still)
     # A page kept for a feed item (ingest.fulltext) is re-parsed with its feed, not alone.
     if force and format is None and known is not None and (why := page_on_its_own(known)):
         return InputResult(origin=raw.origin, status="unchanged", format=known.format,

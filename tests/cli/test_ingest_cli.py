@@ -320,3 +320,18 @@ def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("newsprism ")
+
+
+def test_a_rerun_of_a_partly_read_input_reports_its_broken_entries_again(db_path, tmp_path):
+    # before: the second run said "unchanged" and exited 0, hiding the broken line
+    items = tmp_path / "items.jsonl"
+    items.write_text('{"id": "x1", "title": "Dam opens", "text": "The new dam opened on Monday.",'
+                     ' "url": "https://example.org/1"}\n{"id": broken\n', encoding="utf-8")
+    for _ in range(2):
+        result = runner.invoke(app, ["--db", str(db_path), "ingest", "--no-stages", str(items)])
+        assert result.exit_code == 1, result.output
+        assert "items.jsonl: line 2: not valid JSON" in result.output
+        assert result.output.strip().endswith("1 of 1 inputs failed")
+    assert "unchanged: " in result.output  # the second run stored nothing again
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    assert rows(db_path, "SELECT count(*) FROM raw_documents") == [(1,)]
