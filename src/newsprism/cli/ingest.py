@@ -58,7 +58,10 @@ def _print_notes(notes: list[str]) -> None:
 
 def report_line(result: InputResult, *, verb: str = "read", show_unchanged: bool = True) -> None:
     """The lines one input gets: notes, failures or broken entries, then what was stored
-    (``watch`` says "polled" and stays quiet about inputs that did not change)."""
+    (``watch`` says "polled" and, between its polls, stays quiet about inputs that did not
+    change, their old broken entries included)."""
+    if result.status == "unchanged" and not show_unchanged:
+        return
     _print_notes(result.notes)
     if result.status == "failed":
         for error in result.errors:
@@ -67,8 +70,7 @@ def report_line(result: InputResult, *, verb: str = "read", show_unchanged: bool
     for error in result.errors:
         labelled("broken entry", "yellow", error)
     if result.status == "unchanged":
-        if show_unchanged:
-            info(f"unchanged: {result.origin} (already stored)")
+        info(f"unchanged: {result.origin} (already stored)")
         return
     counts = {s: sum(1 for a in result.saved if a.status == s) for s in ("new", "revised",
                                                                           "unchanged")}

@@ -35,7 +35,7 @@ def watch_command(
         if result.not_modified:
             info(f"not modified: {result.source}")
         for item in result.results:
-            report_line(item, verb="polled", show_unchanged=False)
+            report_line(item, verb="polled", show_unchanged=once)
         for error in result.stage_errors:  # as ingest prints them (they were dropped)
             labelled("stage error", "yellow", error)
 
