@@ -115,3 +115,33 @@ def test_no_german_or_russian_claim_differs_by_an_english_rule(multilingual):
         if group["relation"] in ("differs", "contradicts"):
             assert {s["outlet"] for s in group["sources"]} <= {"The Moscow Times",
                                                                "gyalchisarshog.com"}
+
+
+def test_one_remark_quoted_in_two_languages_is_the_same_statement_reworded(multilingual):
+    # "any time" (The Moscow Times, the Kremlin) and «в любое время» (Meduza, Кремль)
+    (group,) = [q for q in multilingual["quotes"]
+                if any(s["text"] == "в любое время" for s in q["sources"])]
+    assert group["relation"] == "reworded"
+    assert {(s["outlet"], s["text"]) for s in group["sources"]} == {
+        ("The Moscow Times", "any time"), ("Meduza", "в любое время")}
+    assert group["evidence"][0]["usem3_cosine"] >= 0.6
+
+
+def test_quotes_across_languages_need_the_same_speaker_and_a_close_vector():
+    from newsprism.analyze.records import Quote
+    from newsprism.compare.quotes import group_quotes
+
+    def quote(text: str, speaker: str | None) -> Quote:
+        return Quote(start=0, end=len(text), text=text, speaker=speaker, cue="said")
+
+    quotes = [(1, quote("I am proposing a meeting", "Volodymyr Zelensky")),
+              (2, quote("Я предлагаю встречу", "Зеленский")),
+              (3, quote("Ich schlage ein Treffen vor", "Olaf Scholz")),
+              (4, quote("Es wäre großartig", "Selenskyj"))]
+    vectors = {"I am proposing a meeting": [1, 0], "Я предлагаю встречу": [0.9, 0.1],
+               "Ich schlage ein Treffen vor": [0.9, 0.1], "Es wäre großartig": [0, 1]}
+    groups = group_quotes(quotes, {1: "en", 2: "ru", 3: "de", 4: "de"},
+                          _embed_by(vectors))
+    linked = [g for g in groups if g.relation != "single-source"]
+    assert [[a for a, _ in g.members] for g in linked] == [[1, 2]]  # not Scholz, not far
+    assert linked[0].speaker == "Volodymyr Zelensky"

