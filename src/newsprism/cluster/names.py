@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["name_keys", "name_key"]
 
@@ -32,6 +33,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 KEY_LETTERS = 5
 
 
+@lru_cache(maxsize=65536)  # names repeat across a stream; each word is worked out once
 def name_key(word: str) -> str | None:
     """The key of one word of a name, or None when it is too short to tell anything."""
     low = "".join(_CYRILLIC.get(c, c) for c in word.lower())
