@@ -82,6 +82,19 @@ def test_spellings_of_one_name_across_scripts_are_counted_together():
                               "Macron": 2, "Merkel": 1})
 
 
+def test_titles_stacked_before_a_full_name_fold_into_it_not_into_each_other():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    # 'Herr Präsident W S' ends with 'Präsident W S', which ends with 'W S': both go to 'W S'
+    # (folded into the middle one first, the longest came back under its name).
+    folded = fold_short_names(Counter({
+        "Wolodymyr Selenskyj": 1, "Präsident Wolodymyr Selenskyj": 2,
+        "Herr Präsident Wolodymyr Selenskyj": 1}))
+    assert folded == Counter({"Wolodymyr Selenskyj": 4})
+
+
 def test_old_story_ids_resolve_through_merges_and_the_merge_log(store):
     import pytest
 

@@ -218,7 +218,9 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
     full = {keys(n): n for n in folded if " " in n}
     for name in [n for n in folded if len(n.split()) > 2]:  # a title before a full name
         key = keys(name)
-        target = next((full[key[k:]] for k in range(1, len(key) - 1) if key[k:] in full), None)
+        # The shortest full name it ends with: a middle one may itself be folded into it.
+        target = next((full[key[k:]] for k in range(len(key) - 2, 0, -1) if key[k:] in full),
+                      None)
         if target is not None and target != name:
             folded[target] += folded.pop(name)
     for short in [n for n in folded if " " not in n]:
