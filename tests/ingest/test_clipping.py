@@ -262,6 +262,17 @@ def test_prose_with_an_equals_sign_or_a_brace_line_is_still_a_clipping():
     assert clipping.sniff(RawDocument(data=text.encode(), origin="inbox/budget.md"))
 
 
+@pytest.mark.parametrize("name", ["measures_list.txt", "social_reactions.txt"])
+def test_prose_with_a_list_ending_in_semicolons_or_quoted_handles_is_still_a_clipping(name):
+    # before: '- a freeze on prices ... year;' items and '@POTUS: ...' lines counted as code
+    # (a statement ending in ';', a decorator), and the clipping was 'not a format'
+    path = FIXTURES / name
+    raw = RawDocument(data=path.read_bytes(), origin=str(path))
+    assert clipping.sniff(raw)
+    (article,) = clipping.parse(raw, origin=raw.origin)
+    assert article.title.split()[0] in ("Government", "Reactions")
+
+
 def test_a_code_file_is_still_read_when_the_clipping_reader_is_forced():
     raw = RawDocument(data=CODE_FILES["pyproject.toml"], origin="inbox/pyproject.toml")
     assert list(clipping.parse(raw, origin=raw.origin))

@@ -81,9 +81,11 @@ _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 # Where a paragraph may end; anything else followed by a lowercase start is a broken paragraph.
 _TERMINAL = tuple(".!?…:;\"”’»)]*")
 # Lines of source code or configuration (a .py, .js, .toml or .ini file in a folder of
-# clippings): statements, assignments, section headers, braces. Prose has almost none.
+# clippings): statements, assignments, section headers, braces. Prose has almost none; a list
+# item ("- a freeze on prices;") is prose, and so is a quoted handle ("@POTUS: ...").
 _CODE_LINE = re.compile(
-    r"""^\s*(?:(?:import|from\s+[\w.]+\s+import|def|class|return|elif|try:|except|async\s+def
+    r"""^(?!\s*(?:[-*•–]|\d{1,3}[.)])\s+[^\W\d_])
+    \s*(?:(?:import|from\s+[\w.]+\s+import|def|class|return|elif|try:|except|async\s+def
     |package|func|fn|let|const|var|public|private|protected|static|void|using|namespace
     |\#include|\#define|\#!)\b
     |[\w.\-"']+\s*(?:=|\+=|:=)\s*\S
@@ -91,7 +93,7 @@ _CODE_LINE = re.compile(
     |[}\])]+[;,]?\s*$
     |.*[{};]\s*$
     |.*\$[({]\w
-    |(?:@\w+|//|/\*|\*/|--\s))""", re.X)
+    |(?:@[\w.]+(?![\w.:])|//|/\*|\*/|--\s))""", re.X)
 _CODE_SHARE = 0.3
 # Files no one saves an article in: a folder of clippings often holds a script or a config.
 _CODE_SUFFIXES = frozenset({
