@@ -129,3 +129,18 @@ def test_top_entities_tied_on_count_come_in_name_order(store):
         db.save_story(store, StoryState(id=1, central=a, size=2))
     assert db.story_summary(store, 1)["top_entities"] == ["Ankara", "Kremlin", "Zelensky"]
     assert db.story_article_ids(store, 1) == [a, b]
+
+
+def test_top_entities_leave_out_the_figures_clustering_keeps(store):
+    # A multilingual election story: every report gives the winner's 73 per cent, and
+    # clustering's names keep it; a reader's top entities are names only.
+    a, b = _articles(store, 2)
+    with store.transaction():
+        db.save_features(store, a, language="en", time=None, text_hash=None, minhash=None,
+                         data={"entities": ["73", "Petro Poroshenko", "24", "4,5"]})
+        db.save_features(store, b, language="es", time=None, text_hash=None, minhash=None,
+                         data={"entities": ["73", "Petró Poroshenko", "24", "4,5"]})
+        db.save_placement(store, Placement(a, 1, "new", "started a new story"), 1)
+        db.save_placement(store, Placement(b, 1, "joined", "joined story 1", 0.4), 2)
+        db.save_story(store, StoryState(id=1, central=a, size=2))
+    assert db.story_summary(store, 1)["top_entities"] == ["Petro Poroshenko"]

@@ -529,7 +529,11 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         if member["language"] and member["language"] not in languages:
             languages.append(member["language"])
         if member["features"]:
-            names.update(dict.fromkeys(json.loads(member["features"]).get("entities") or [], 1))
+            # Clustering keeps figures ("73", "4,5") among its names; a reader's top entities
+            # are names, so a figure is left out.
+            names.update(dict.fromkeys(
+                (name for name in json.loads(member["features"]).get("entities") or []
+                 if any(ch.isalpha() for ch in name)), 1))
     names = fold_short_names(names)
     # Most articles first; ties by name, so the list is the same from run to run.
     ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
