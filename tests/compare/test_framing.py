@@ -100,3 +100,20 @@ def test_russian_headlines_are_parsed_and_inflected_names_found():
     assert (peskov.actor, peskov.form) == ("Дмитрий Песков", ("attributed",))
     assert peskov.leaves_out == ("Владимир Путин",)
     assert shared == {"ru": {"names": ["Владимир Зеленский"], "words": []}}
+
+
+def test_a_russian_actor_is_the_whole_name_the_parse_splits():
+    # natasha hangs 'Пен' on 'Ле' (appos) and 'Песков' on 'Дмитрий': the story page showed
+    # Коммерсантъ's headline as 'actor Ле · action проиграть'
+    result, _ = frame_headlines(
+        [("Ле Пен проиграла, но показала лучший результат в истории партии", "ru"),
+         ("Дмитрий Песков заявил о письме", "ru")], [])
+    le_pen, peskov = result
+    assert (le_pen.actor, le_pen.action) == ("Ле Пен", "проиграть")
+    assert peskov.actor == "Дмитрий Песков"
+    story = ArticleAnalysis(article_id=3, content_hash="z", language="ru", entities=(
+        Entity(start=0, end=12, text="Марин Ле Пен", label="PERSON", canonical="Марин Ле Пен"),
+        Entity(start=20, end=26, text="Ле Пен", label="PERSON", canonical="Марин Ле Пен")))
+    result, _ = frame_headlines(
+        [("Ле Пен проиграла, но показала лучший результат в истории партии", "ru")], [story])
+    assert result[0].actor == "Марин Ле Пен"

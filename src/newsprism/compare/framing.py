@@ -276,7 +276,9 @@ def _parse_russian(text: str, names: dict[str, str]
     subject = next((t for t in children if t.rel in ("nsubj", "nsubj:pass")), None)
     actor = None
     if subject is not None and subject.pos != "PRON":
-        actor = _resolve(subject.text, names, "ru") or subject.text
+        phrase = _name_from(tokens, tokens.index(subject))
+        actor = (_resolve(phrase, names, "ru") or _resolve(subject.text, names, "ru")
+                 or phrase)
     form: tuple[str, ...] = ()
     if subject is not None and subject.rel == "nsubj:pass":
         form = ("passive",)
@@ -284,6 +286,18 @@ def _parse_russian(text: str, names: dict[str, str]
             t.rel in ("ccomp", "parataxis") for t in children):
         form = ("attributed",)
     return actor, tokens[root].lemma, form
+
+
+def _name_from(tokens: list[Any], k: int) -> str:
+    """The name that starts at token ``k`` of natasha's parse: it hangs a name's later words
+    on its first ("Ле" <- "Пен", "Дмитрий" <- "Песков": appos, flat:name), so the subject
+    alone is a first name or half a surname."""
+    end = k
+    while end + 1 < len(tokens) and tokens[end + 1].head == k \
+            and tokens[end + 1].rel in ("appos", "flat", "flat:name") \
+            and tokens[end + 1].text[:1].isupper():
+        end += 1
+    return " ".join(t.text for t in tokens[k:end + 1])
 
 
 def _who(token: Any, names: dict[str, str], language: str) -> str | None:
