@@ -117,3 +117,21 @@ def test_a_russian_actor_is_the_whole_name_the_parse_splits():
     result, _ = frame_headlines(
         [("Ле Пен проиграла, но показала лучший результат в истории партии", "ru")], [story])
     assert result[0].actor == "Марин Ле Пен"
+
+
+def test_a_quote_attributed_after_it_names_its_speaker_not_the_topic_before_the_colon():
+    # Le Figaro's 'Notre-Dame : « Nous rebâtirons », promet Emmanuel Macron' showed as
+    # 'actor Notre-Dame · form: quote': the French space before the colon made the topic the
+    # speaker
+    story = _analysis(("Notre-Dame", "FAC", "Notre-Dame"),
+                      ("Emmanuel Macron", "PERSON", "Emmanuel Macron"))
+    result, _ = frame_headlines(
+        [("Notre-Dame : « Nous rebâtirons », promet Emmanuel Macron", "fr"),
+         ("«Todo es posible», afirma Zelenski", "es"),
+         ("Macron : « Nous rebâtirons Notre-Dame »", "fr"),
+         ('Crise : « pas d\'accord », Le Monde', "fr")], [story])
+    macron, zelenski, colon, paper = result
+    assert (macron.actor, macron.form) == ("Emmanuel Macron", ("quote",))
+    assert zelenski.actor == "Zelenski"
+    assert colon.actor == "Emmanuel Macron"  # the name before the colon still speaks
+    assert paper.actor is None  # 'Le Monde' follows no verb

@@ -48,6 +48,8 @@ _LABEL = re.compile(r"^\s*(live|analysis|opinion|comment|exclusive|breaking|watc
                     re.IGNORECASE)
 _ATTRIBUTION_TAIL = re.compile(r"[,:]\s*(?:\w+[\s-]){0,3}(?:says|said|warns|claims)\s*$",
                                re.IGNORECASE)
+_SPEAKER_AFTER_QUOTE = re.compile(r"[\"”»'’]\s*,\s*[a-zà-ÿа-яёіїєґ]+\s+"
+                                  r"((?:[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w.'’-]*\s?){1,4})\s*$")
 _PHRASAL = frozenset({"for", "on", "off", "up", "out", "down", "back", "over", "against"})
 _STEMMERS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it": "italian",
              "ru": "russian", "pt": "portuguese", "nl": "dutch", "pl": "polish", "sv": "swedish",
@@ -111,7 +113,10 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
         actor, action, form = _parse(text, languages[k], names)
         form = _form(text) + form
         if actor is None:  # "Peskov: Zelensky can come any time": the name before the colon
-            actor = _speaker_before_colon(text, names, languages[k])
+            # unless the quote names its speaker after it ("Notre-Dame : « Nous
+            # rebâtirons », promet Emmanuel Macron": before the colon is the topic)
+            actor = _speaker_after_quote(text, names, languages[k]) \
+                or _speaker_before_colon(text, names, languages[k])
             if actor is not None and "quote" not in form:
                 form += ("attributed",)
         frames.append(HeadlineFrame(
@@ -229,6 +234,15 @@ def _speaker_before_colon(text: str, names: dict[str, str], language: str) -> st
     """"Zelensky: 'I am proposing a meeting'": a name of the story before a colon speaks."""
     match = re.match(r"^\s*([\w.'’ -]{2,40}):\s", _LABEL.sub("", text, count=1))
     return _resolve(match.group(1), names, language) if match else None
+
+
+def _speaker_after_quote(text: str, names: dict[str, str], language: str) -> str | None:
+    """"« Nous rebâtirons », promet Emmanuel Macron": the name after a quote, its comma and
+    one lower-case verb, ending the headline, speaks."""
+    match = _SPEAKER_AFTER_QUOTE.search(text)
+    if match is None:
+        return None
+    return _resolve(match.group(1), names, language) or match.group(1).strip()
 
 
 def _parse(text: str, language: str, names: dict[str, str]
