@@ -172,6 +172,7 @@ _PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична|ьич|йов�
 _ACRONYM = re.compile(r"^[^\W\d_a-zа-яёіїєґ]{2,}$")  # "МИД", "США", "EU"
 _JOINERS = frozenset({"von", "van", "der", "de", "di", "da", "del", "la", "le", "bin"})
 _SENTENCE_END = frozenset(".!?;…")
+NEAR = 4 * LOOK_BACK  # characters of a writer's sentence read before a quote for its cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,7 @@ class Rules:
         self.pronouns = PRONOUNS.get(self.lang, frozenset())
         self._named: dict[str, bool] = {}
         self._forms: dict[str, list[tuple[int, str]]] = {}
+        self._has_cue: dict[tuple[int, int], bool] = {}  # (sentence start, end) -> cue in it
 
     # ---------------------------------------------------------------- words and names
     def common(self, word: str) -> bool:
@@ -355,11 +357,14 @@ class Rules:
                   sent_hi: int) -> Attribution | None:
         """The speech cue of the quote at ``open_mark``..``after`` and who it names, read in
         the writer's sentence ``masked[sent_lo:sent_hi]`` (quoted words masked by "§")."""
-        tail = _tokens(masked, after, sent_hi)
+        # The cue sits near the quote: a sentence with no end (a list of quoted words on one
+        # line) is read only within LOOK_BACK after the quote and NEAR before it, so the
+        # quotes of one endless sentence are not each a pass over all of it (quadratic).
+        tail = _tokens(masked, after, min(sent_hi, after + LOOK_BACK))
         found = self._after(masked, tail, sent_lo, open_mark)
         if found is not None:
             return found
-        lead = _tokens(masked, sent_lo, open_mark)
+        lead = _tokens(masked, max(sent_lo, open_mark - NEAR), open_mark)
         return self._before(masked, lead, sent_lo)
 
     def _after(self, masked: str, tail: list[Tok], sent_lo: int,
@@ -465,7 +470,9 @@ class Rules:
             t = lead[n]
             if t.text == "§":
                 return None  # an earlier quote's own cue
-            m = according.search(masked, sent_lo, t.start) if according and t.cap else None
+            # 'laut '/'по словам ' just before the word (the pattern is anchored at its end)
+            m = according.search(masked, max(sent_lo, t.start - 40), t.start) \
+                if according and t.cap else None
             if m is not None:
                 run = self._name_run(lead, n, after_preposition=True)
                 if run is not None:
@@ -503,7 +510,7 @@ class Rules:
 
     def _subject_of(self, masked: str, sent_lo: int, open_mark: int,
                     verb: str) -> Attribution:
-        lead = _tokens(masked, sent_lo, open_mark)
+        lead = _tokens(masked, sent_lo, min(open_mark, sent_lo + NEAR))  # its first words
         run = self.sentence_subject(lead)
         return self._attribution(verb, lead, run) if run is not None else Attribution(verb)
 
@@ -588,8 +595,11 @@ class Rules:
                 self._thing(last.low) or (not last.cap and (last.low in self.dets
                                                             or last.low in self.preps))):
             return True
-        cues = _tokens(masked, sent_lo, sent_hi)
-        return not any(self.verb(t) or t.text == ":" for t in cues) and \
+        key = (sent_lo, sent_hi)
+        if key not in self._has_cue:  # once per sentence: a long one holds many quotes
+            self._has_cue[key] = any(self.verb(t) or t.text == ":"
+                                     for t in _tokens(masked, sent_lo, sent_hi))
+        return not self._has_cue[key] and \
             self.attribute(masked, sent_lo, open_mark, after, sent_hi) is None
 
     def _thing(self, word: str) -> bool:
