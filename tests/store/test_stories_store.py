@@ -144,3 +144,26 @@ def test_top_entities_leave_out_the_figures_clustering_keeps(store):
         db.save_placement(store, Placement(b, 1, "joined", "joined story 1", 0.4), 2)
         db.save_story(store, StoryState(id=1, central=a, size=2))
     assert db.story_summary(store, 1)["top_entities"] == ["Petro Poroshenko"]
+
+
+def test_german_nouns_are_top_entities_only_when_other_languages_name_them(store):
+    # German capitalises every noun: Tagesschau's and Spiegel's 'Prozent' and 'Leitzins' came
+    # first among the ECB story's top entities, above the names the English reports share.
+    a, b, c = _articles(store, 3)
+    with store.transaction():
+        for article_id, language, names in (
+                (a, "de", ["Leitzins", "Prozent", "Christine Lagarde", "Putin"]),
+                (b, "de", ["Leitzins", "Prozent", "Präsident Christine Lagarde", "Putin"]),
+                (c, "en", ["Christine Lagarde", "Vladimir Putin", "European Central Bank"])):
+            store.conn.execute("UPDATE articles SET language = ? WHERE id = ?",
+                               (language, article_id))
+            db.save_features(store, article_id, language=language, time=None, text_hash=None,
+                             minhash=None, data={"entities": names})
+        db.save_placement(store, Placement(a, 1, "new", "started a new story"), 1)
+        for k, article_id in enumerate((b, c), start=2):
+            db.save_placement(store, Placement(article_id, 1, "joined", "joined", 0.4), k)
+        db.save_story(store, StoryState(id=1, central=a, size=3))
+    assert db.story_summary(store, 1)["top_entities"] == ["Christine Lagarde", "Vladimir Putin"]
+    # With no report in another language to tell nouns from names, nothing is left out.
+    store.conn.execute("UPDATE articles SET language = 'de' WHERE id = ?", (c,))
+    assert "Prozent" in db.story_summary(store, 1)["top_entities"]

@@ -230,6 +230,20 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
     return folded
 
 
+def _name_keys(name: str) -> tuple[str, ...]:
+    return tuple(name_key(w) or w.lower() for w in name.split())
+
+
+def _named_elsewhere(name: str, others: set[str]) -> bool:
+    """German capitalises every noun, so capitalised runs of German text ("Prozent",
+    "Leitzins", "Prozent Amtsinhaber Petro Poroschenko") are names only when the story's
+    reports in other languages use one that ends it or that it ends (spelling aside:
+    "Putin", "Wladimir Putin", "Vladimir Putin")."""
+    key = _name_keys(name)
+    return any(key[-len(other):] == other or other[-len(key):] == key
+               for other in map(_name_keys, others))
+
+
 def resolve(store: Store, story_id: int) -> int:
     """Follow merges: the id a story has now (an old id stays resolvable, also through the
     merge log when its row is gone). An unknown id comes back unchanged."""
@@ -522,6 +536,8 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
     outlets: list[str] = []
     languages: list[str] = []
     names: Counter[str] = Counter()
+    german: set[str] = set()  # names only German articles use
+    elsewhere: set[str] = set()
     for member in members:
         outlet = member["outlet_name"] or member["outlet_domain"]
         if outlet and outlet not in outlets:
@@ -531,9 +547,13 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         if member["features"]:
             # Clustering keeps figures ("73", "4,5") among its names; a reader's top entities
             # are names, so a figure is left out.
-            names.update(dict.fromkeys(
-                (name for name in json.loads(member["features"]).get("entities") or []
-                 if any(ch.isalpha() for ch in name)), 1))
+            found = [name for name in json.loads(member["features"]).get("entities") or []
+                     if any(ch.isalpha() for ch in name)]
+            names.update(dict.fromkeys(found, 1))
+            (german if (member["language"] or "").startswith("de") else elsewhere).update(found)
+    if elsewhere:
+        names = Counter({name: count for name, count in names.items()
+                         if name not in german - elsewhere or _named_elsewhere(name, elsewhere)})
     names = fold_short_names(names)
     # Most articles first; ties by name, so the list is the same from run to run.
     ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
