@@ -273,6 +273,19 @@ def test_a_fifo_in_a_folder_is_reported_not_read(tmp_path: Path) -> None:
     assert str(fifo) == f"{tmp_path}/pipe: not a regular file (a FIFO, socket or device); skipped"
 
 
+def test_a_fifo_a_glob_matches_is_reported_not_read(tmp_path: Path) -> None:
+    """'inbox/*' names the FIFO of the folder test above: the run hung for ever there too."""
+    (tmp_path / "a.xml").write_bytes((FEEDS / "atom.xml").read_bytes())
+    os.mkfifo(tmp_path / "pipe")
+    unblock = threading.Timer(5, lambda: os.close(os.open(tmp_path / "pipe", os.O_WRONLY)))
+    unblock.daemon = True  # should the FIFO be read after all, fail instead of hanging
+    unblock.start()
+    first, fifo = iter_raw_documents([f"{tmp_path}/*"], fetcher=offline())
+    unblock.cancel()
+    assert isinstance(first, RawDocument)
+    assert str(fifo) == f"{tmp_path}/pipe: not a regular file (a FIFO, socket or device); skipped"
+
+
 def test_a_folder_that_cannot_be_listed_is_named_and_the_rest_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """os.walk skips a folder it may not list without a word: its files were lost silently."""

@@ -79,7 +79,7 @@ def paths_of(spec: str) -> Iterator[Path | InputError]:
             if found.is_dir():
                 yield from _walk(found)
             elif not _hidden(found.name):
-                yield found
+                yield _regular(found)  # 'inbox/*' may name a FIFO too
     else:
         yield InputError("no such file or directory", source=path_label(spec))
 
@@ -108,13 +108,17 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
             if _hidden(name):
                 continue
             path = Path(dirpath) / name
-            if path.is_file() or not path.exists():  # a dangling link: reading reports it
-                found.append((path, path))
-            else:
-                found.append((path, InputError("not a regular file (a FIFO, socket or "
-                                               "device); skipped", source=path_label(path))))
+            found.append((path, _regular(path)))
     for _, item in sorted(found, key=lambda pair: pair[0].relative_to(root).parts):
         yield item
+
+
+def _regular(path: Path) -> Path | InputError:
+    """``path``, or an error when it is not a regular file: reading a FIFO blocks for ever."""
+    if path.is_file() or not path.exists():  # a dangling link: reading reports it
+        return path
+    return InputError("not a regular file (a FIFO, socket or device); skipped",
+                      source=path_label(path))
 
 
 def _from_file(path: Path, *, fetcher: Fetcher, max_pages: int) -> Iterator[RawDocument |
