@@ -402,3 +402,17 @@ def test_story_page_says_what_the_comparison_found(client, relations, said, not_
     # with nothing else to show, the claims each source reports alone are open at once
     opened = '<details class="singles" id="claims-single-source" open>' in page
     assert opened == (set(relations) == {"single-source"})
+
+
+def test_a_headline_with_nothing_to_say_about_its_framing_gets_no_empty_line(write_client):
+    # German, Spanish and Ukrainian headlines have no parser: their cards said 'Headline:'
+    # and nothing after it
+    data = (FIXTURES / "stories" / "zelensky_letter.jsonl").read_bytes()
+    assert write_client.post("/api/ingest", files={"file": ("z.jsonl", data)}).status_code == 200
+    story = next(s for s in write_client.get("/api/stories").json()["stories"]
+                 if "de" in s["languages"])
+    html = write_client.get(f"/stories/{story['id']}").text
+    lines = re.findall(r'<p class="framing"><span class="muted">Headline:</span>([^<]*)</p>', html)
+    assert lines and all(line.strip() for line in lines)
+    cards = html.count('class="source-card"')
+    assert 0 < len(lines) < cards  # the German card is among those without one
