@@ -25,7 +25,7 @@ from newsprism.ingest.fulltext import (
 )
 from newsprism.models import Article, RawDocument
 from newsprism.normalize import normalize
-from newsprism.store import SavedArticle, Store
+from newsprism.store import SavedArticle, Store, StoredRaw
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +103,8 @@ def ingest_raw(store: Store, raw: RawDocument, *, format: str | None = None,
     if known is not None and known.status in ("ok", "partial") and not force:
         # Its broken entries are still broken: said again, so a re-run reports what the
         # first one did (and exits the same way) instead of hiding them behind "unchanged".
-        still = known.error.splitlines() if known.status == "partial" and known.error else []
         return InputResult(origin=raw.origin, status="unchanged", format=known.format,
-                           raw_id=known.id, errors=still)
+                           raw_id=known.id, errors=still_broken(known))
     # A page kept for a feed item (ingest.fulltext) is re-parsed with its feed, not alone.
     if force and format is None and known is not None and (why := page_on_its_own(known)):
         return InputResult(origin=raw.origin, status="unchanged", format=known.format,
@@ -198,6 +197,12 @@ def reparse(store: Store, raw_ids: Iterable[int], *, format: str | None = None,
                                          strict=strict, force=True))
     report.stage_errors = run_post_ingest(store, report.changed_ids, strict=strict)
     return report
+
+
+def still_broken(known: StoredRaw) -> list[str]:
+    """The broken entries a partly read input had when it was stored (said again when the
+    same bytes come back: they are still broken)."""
+    return known.error.splitlines() if known.status == "partial" and known.error else []
 
 
 def run_post_ingest(store: Store, article_ids: list[int], *, strict: bool = False) -> list[str]:

@@ -163,6 +163,20 @@ def test_upload_stores_an_article(write_client, writable_db):
     assert count_rows(writable_db, "raw_documents") == 3
 
 
+def test_a_partly_read_upload_sent_again_names_its_broken_entries_again(write_client):
+    # before: the second answer was 'unchanged' with no errors, hiding the broken line (as
+    # 'newsprism ingest' did before 660d361)
+    data = (b'{"id": "x1", "title": "Dam opens", "text": "The new dam opened on Monday.",'
+            b' "url": "https://example.org/1"}\n{"id": broken\n')
+    first, again = (write_client.post("/api/ingest", files={"file": ("items.jsonl", data)}
+                                      ).json() for _ in range(2))
+    assert first["status"] == "partial" and again["status"] == "unchanged"
+    assert [e.split(": ", 1)[1] for e in again["errors"]] == \
+        [e.split(": ", 1)[1] for e in first["errors"]]
+    assert "line 2: not valid JSON" in again["errors"][0]
+    assert again["articles"][0]["id"] == first["articles"][0]["id"]
+
+
 def test_upload_of_a_known_sample_is_unchanged(write_client, writable_db):
     body = write_client.post("/api/ingest", files={"file": ("s.txt", SAMPLE_000.read_bytes())}
                              ).json()

@@ -18,7 +18,7 @@ from typing import Any
 from newsprism.errors import InputError, NewsprismError, ParseError
 from newsprism.ingest.fetch import Fetcher
 from newsprism.models import RawDocument
-from newsprism.pipeline import ingest_raw, read_articles, run_post_ingest
+from newsprism.pipeline import ingest_raw, read_articles, run_post_ingest, still_broken
 from newsprism.serve import queries
 from newsprism.store import Store
 
@@ -55,7 +55,7 @@ def ingest_document(store: Store, raw: RawDocument, *, format: str | None = None
         return {"origin": raw.origin, "status": "unchanged", "raw_id": known.id,
                 "format": known.format,
                 "articles": _with_stories(store, _stored_articles(store, known.id)),
-                "errors": [], "stage_errors": []}
+                "errors": still_broken(known), "stage_errors": []}
     _check_readable(raw, format)
     result = ingest_raw(store, raw, format=format)
     if result.status == "failed":
