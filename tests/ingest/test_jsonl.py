@@ -276,6 +276,18 @@ def test_a_line_nested_too_deeply_is_one_broken_line_not_a_failed_file() -> None
     assert str(bad) == "d.jsonl: line 2: not valid JSON (nested too deeply to read)"
 
 
+def test_a_deep_line_holding_a_lone_surrogate_is_one_broken_line() -> None:
+    """Deep enough for json but not for the surrogate mending after it: RecursionError
+    escaped the reader (a traceback) instead of naming the line."""
+    deep = '{"id": "x", "title": "t", "text": "t", "m": ' + "[" * 900 + '"\\ud800"' \
+        + "]" * 900 + "}"
+    data = "\n".join(['{"id": "a", "title": "A", "text": "One."}', deep,
+                      '{"id": "b", "title": "B", "text": "Two."}']).encode()
+    first, bad, last = parse_doc(RawDocument(data=data, origin="d.jsonl"))
+    assert isinstance(first, RawArticle) and isinstance(last, RawArticle)
+    assert str(bad) == "d.jsonl: line 2: not valid JSON (nested too deeply to read)"
+
+
 def test_a_first_record_longer_than_the_sniff_window_is_sniffed() -> None:
     """A 200 KB article on the first line was cut by the 64 KB sniff: 'not a format'."""
     line = json.dumps({"id": "long", "title": "Long", "text": "word " * 40_000})

@@ -61,9 +61,10 @@ def load_json(text: str) -> Any:
     a hash, the terminal) accepts it. Pairs are joined by ``json`` and left alone."""
     try:
         value = json.loads(text)
+        # (mending recurses too: a record deep enough for json may not be for it)
+        return _replace_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
     except RecursionError:  # [[[[... 100,000 deep: one bad record, not a crash of the input
         raise ValueError("nested too deeply to read") from None
-    return _replace_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
 
 
 def _replace_surrogates(value: Any) -> Any:
