@@ -361,3 +361,14 @@ def test_a_tag_flooded_with_attributes_is_parsed_in_linear_time() -> None:
     assert time.monotonic() - started < 10
     assert page.paragraphs == ["The council approved the new budget on Tuesday after a long "
                                "debate about the harbour.", "Work starts in May."]
+
+
+def test_a_json_ld_script_nested_too_deeply_is_skipped_not_a_traceback() -> None:
+    """json raises RecursionError, not ValueError, on [[[[... 100,000 deep: the page (and the
+    run) ended in a traceback instead of being read without its JSON-LD."""
+    deep = "[" * 100_000 + "]" * 100_000
+    data = (f'<html><head><title>Dam opens</title><script type="application/ld+json">{deep}'
+            f'</script></head><body><article><h1>Dam opens</h1><p>The new dam opened on '
+            f'Monday after years of work on the river.</p></article></body></html>').encode()
+    page = html.article_from_html(data, origin="deep.html")
+    assert page.paragraphs == ["The new dam opened on Monday after years of work on the river."]

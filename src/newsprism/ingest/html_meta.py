@@ -85,6 +85,9 @@ def _load_json(text: str) -> Any:
         text = text[:-1]
     try:
         return json.loads(text, strict=False)
+    except RecursionError:  # [[[[... nested past the recursion limit: skipped, as broken
+        log.debug("JSON-LD script nested too deeply skipped")
+        return None
     except ValueError:
         pass
     try:  # comments and trailing commas, as extruct tolerates them
