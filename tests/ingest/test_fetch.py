@@ -423,6 +423,14 @@ def test_an_api_error_body_is_part_of_the_message() -> None:
                                     "and request method. (rest_no_route)")
 
 
+def test_an_error_body_of_nested_brackets_is_the_bare_status() -> None:
+    """json raises RecursionError, not ValueError, on 8 KB of '[': a traceback, not the 404."""
+    fetcher = make(lambda request: httpx.Response(404, content=b"[" * 8192))
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch("https://news.example.org/wp-json/wp/v2/postz")
+    assert caught.value.message == "HTTP 404 Not Found"
+
+
 @pytest.fixture
 def slow_server() -> Iterator[int]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHeaders)

@@ -93,7 +93,7 @@ def _api_error(body: bytes) -> str:
     (``{"code": "rest_no_route", "message": "No route was found ...", "data": ...}``)."""
     try:
         value = json.loads(body.decode("utf-8-sig"))
-    except ValueError:  # UnicodeDecodeError included
+    except (ValueError, RecursionError):  # UnicodeDecodeError included; '[[[[…' too deep
         return ""
     if not isinstance(value, dict):
         return ""
