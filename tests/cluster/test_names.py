@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.cluster.names import name_key, name_keys
+from newsprism.cluster.names import name_key, name_keys, romanised
 
 
 @pytest.mark.parametrize("spellings", [
@@ -29,3 +29,9 @@ def test_different_names_have_different_keys(one, other):
 def test_keys_of_names_leave_out_figures_and_short_words():
     assert name_keys(["Volodymyr Zelensky", "2024", "EU", "Kyiv"]) == {"vldmr", "slnsk"}
     assert name_key("EU") is None and name_key("Kyiv") is None  # "kv" tells too little
+
+
+def test_a_word_too_short_for_a_key_is_still_romanised_alike_in_both_scripts():
+    assert (name_key("Ле"), name_key("Пен")) == (None, None)
+    assert [romanised(w) for w in ("Ле", "Le", "Пен", "Pen", "Хо", "Ho")] == [
+        "le", "le", "pen", "pen", "ho", "ho"]

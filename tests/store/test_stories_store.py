@@ -95,6 +95,18 @@ def test_titles_stacked_before_a_full_name_fold_into_it_not_into_each_other():
     assert folded == Counter({"Wolodymyr Selenskyj": 4})
 
 
+def test_names_of_words_too_short_for_a_key_fold_across_scripts_too():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    # The 2022 French election story listed both 'Le Pen' and 'Ле Пен' among its top
+    # entities: 'Le' and 'Pen' are too short for a name key, and were compared as written.
+    folded = fold_short_names(Counter({"Le Pen": 3, "Ле Пен": 2, "Hanoi": 1, "Hanói": 1,
+                                       "Le Monde": 1}))
+    assert folded == Counter({"Le Pen": 5, "Hanoi": 2, "Le Monde": 1})
+
+
 def test_old_story_ids_resolve_through_merges_and_the_merge_log(store):
     import pytest
 

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["name_keys", "name_key"]
+__all__ = ["name_key", "name_keys", "romanised"]
 
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
@@ -33,13 +33,20 @@ _DOUBLED = re.compile(r"(.)\1+")
 KEY_LETTERS = 5
 
 
-@lru_cache(maxsize=65536)  # names repeat across a stream; each word is worked out once
-def name_key(word: str) -> str | None:
-    """The key of one word of a name, or None when it is too short to tell anything."""
+def romanised(word: str) -> str:
+    """One word of a name in plain ASCII letters, Cyrillic romanised and the spelling pairs
+    merged: "Ле" and "Le" are "le" (a key too short to make, but the same word)."""
     low = "".join(_CYRILLIC.get(c, c) for c in word.lower())
     low = "".join(c for c in unicodedata.normalize("NFKD", low) if c.isascii() and c.isalpha())
     for spelling, merged in _SPELLINGS:
         low = low.replace(spelling, merged)
+    return low
+
+
+@lru_cache(maxsize=65536)  # names repeat across a stream; each word is worked out once
+def name_key(word: str) -> str | None:
+    """The key of one word of a name, or None when it is too short to tell anything."""
+    low = romanised(word)
     if not low:
         return None
     key = _DOUBLED.sub(r"\1", low[0] + _LATER_VOWELS.sub("", low[1:]))[:KEY_LETTERS]

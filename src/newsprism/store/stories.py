@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.cluster.engine import Placement, StoryState
-from newsprism.cluster.names import name_key
+from newsprism.cluster.names import name_key, romanised
 from newsprism.errors import NotFoundError
 from newsprism.store import Store
 
@@ -207,9 +207,7 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
     languages ("Путин", "Putin"; "Wolodymyr Selenskyj", "Volodymyr Zelensky": the same
     ``cluster.names`` keys), after a title ("Präsident Wolodymyr Selenskyj"), and a one-word
     name ("Putin") with the one longer name it ends ("Vladimir Putin")."""
-    def keys(name: str) -> tuple[str, ...]:
-        return tuple(name_key(w) or w.lower() for w in name.split())
-
+    keys = _name_keys
     spellings: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(names, key=lambda n: (-names[n], n)):  # commonest spelling first
         spellings.setdefault(keys(name), []).append(name)
@@ -231,7 +229,9 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
 
 
 def _name_keys(name: str) -> tuple[str, ...]:
-    return tuple(name_key(w) or w.lower() for w in name.split())
+    """Keys of a name's words; a word too short for one is compared romanised ("Ле Пен" and
+    "Le Pen" are one name)."""
+    return tuple(name_key(w) or romanised(w) or w.lower() for w in name.split())
 
 
 def _named_elsewhere(name: str, others: set[str]) -> bool:
