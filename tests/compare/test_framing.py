@@ -135,3 +135,19 @@ def test_a_quote_attributed_after_it_names_its_speaker_not_the_topic_before_the_
     assert zelenski.actor == "Zelenski"
     assert colon.actor == "Emmanuel Macron"  # the name before the colon still speaks
     assert paper.actor is None  # 'Le Monde' follows no verb
+
+
+def test_a_name_in_quote_marks_does_not_make_a_headline_a_quote():
+    # The hurricane stories: 'Ураган «Хелен»', 'Hurrikan "Helene"', '"Milton" trifft' all
+    # showed 'form: quote'; the analysis already reads such marks as a name
+    headlines = [("Ураган «Хелен» обрушился на Флориду", "ru"),
+                 ('Hurrikan "Helene" verwüstet Florida – Tote und Überschwemmungen', "de"),
+                 ('Ураган "Мілтон" обрушився на Флориду: торнадо, знеструмлення та жертви',
+                  "uk"),
+                 ('"Milton" trifft Florida – weniger schlimm als befürchtet', "de"),
+                 ('Merkel: "Symbol der französischen und der europäischen Kultur"', "de"),
+                 ('Peskov: "Jederzeit"', "de"),
+                 ('Hurricane "Milton" Hits Florida', "en")]
+    result, _ = frame_headlines(headlines, [])
+    assert [("quote" in f.form) for f in result] == [False, False, False, False, True, True,
+                                                      True]

@@ -35,6 +35,7 @@ from wordfreq import zipf_frequency
 from newsprism.analyze.claims import STOPWORDS
 from newsprism.analyze.nlp import get_parser, get_pipeline
 from newsprism.analyze.records import ArticleAnalysis
+from newsprism.analyze.speaker_names import Rules, foreign
 from newsprism.analyze.speech_verbs import SPEECH_VERBS, SPEECH_VERBS_RU_UK
 
 __all__ = ["HeadlineFrame", "frame_headlines"]
@@ -111,7 +112,7 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
                                    if n not in named[k] and c * 2 > len(peers)),
                                   key=lambda n: -carried[n]))
         actor, action, form = _parse(text, languages[k], names)
-        form = _form(text) + form
+        form = _form(text, languages[k]) + form
         if actor is None:  # "Peskov: Zelensky can come any time": the name before the colon
             # unless the quote names its speaker after it ("Notre-Dame : « Nous
             # rebâtirons », promet Emmanuel Macron": before the colon is the topic)
@@ -214,20 +215,33 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _form(text: str) -> tuple[str, ...]:
+def _form(text: str, language: str | None = None) -> tuple[str, ...]:
     """Label, quote and question, read from the text alone (attribution comes from the parse
     too: ``_parse``)."""
     form = []
     label = _LABEL.match(text)
     if label:
         form.append("label:" + label.group(1).lower().replace(" ", ""))
-    if _QUOTED.search(text) or re.match(r"^\s*[\w.' -]{2,40}:\s*[\"“«'‘]", text):
+    quoted = [m for m in _QUOTED.finditer(text) if not _quoted_name(text, m, language)]
+    if quoted or re.match(r"^\s*[\w.' -]{2,40}:\s*[\"“«'‘]", text):
         form.append("quote")
     if text.rstrip().endswith("?"):
         form.append("question")
     if _ATTRIBUTION_TAIL.search(text):
         form.append("attributed")
     return tuple(form)
+
+
+def _quoted_name(text: str, match: re.Match[str], language: str | None) -> bool:
+    """A name in quote marks, as the quotes of the analysis read it ("Ураган «Хелен»",
+    "Hurrikan "Helene"", ""Milton" trifft Florida"): not a quote. English headlines, Title
+    Case, cannot tell a name by its capital and keep every quote."""
+    if not foreign(language):
+        return False
+    masked = _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2)
+                         + m.group(0)[-1], text)
+    return Rules(text, language).quoted_name(masked, match.group(0)[1:-1], match.start(),
+                                             match.end(), 0, len(text))
 
 
 def _speaker_before_colon(text: str, names: dict[str, str], language: str) -> str | None:
