@@ -221,8 +221,12 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
                       None)
         if target is not None and target != name:
             folded[target] += folded.pop(name)
+    ending: dict[str, list[str]] = {}  # a longer name's last key -> the longer names
+    for name in folded:
+        if " " in name:
+            ending.setdefault(keys(name)[-1], []).append(name)
     for short in [n for n in folded if " " not in n]:
-        longer = [n for n in folded if " " in n and keys(n)[-1] == keys(short)[0]]
+        longer = ending.get(keys(short)[0], [])
         if len(longer) == 1:
             folded[longer[0]] += folded.pop(short)
     return folded
