@@ -238,14 +238,20 @@ def _name_keys(name: str) -> tuple[str, ...]:
     return tuple(name_key(w) or romanised(w) or w.lower() for w in name.split())
 
 
-def _named_elsewhere(name: str, others: set[str]) -> bool:
-    """German capitalises every noun, so capitalised runs of German text ("Prozent",
-    "Leitzins", "Prozent Amtsinhaber Petro Poroschenko") are names only when the story's
-    reports in other languages use one that ends it or that it ends (spelling aside:
-    "Putin", "Wladimir Putin", "Vladimir Putin")."""
+def _as_named_elsewhere(name: str, others: set[str]) -> str | None:
+    """A capitalised run of German text as a name, or None: German capitalises every noun
+    ("Prozent", "Leitzins"), so a run is a name only when the story's reports in other
+    languages use it or a name it ends, spelling aside ("Putin" for "Vladimir Putin"); a run
+    that ends with their name is that name ("Prozent Amtsinhaber Petro Poroschenko" is
+    "Petro Poroschenko", "Pariser Kathedrale Notre-Dame" is "Notre-Dame")."""
     key = _name_keys(name)
-    return any(key[-len(other):] == other or other[-len(key):] == key
-               for other in map(_name_keys, others))
+    longest = 0
+    for other in map(_name_keys, others):
+        if other[-len(key):] == key:
+            return name
+        if key[-len(other):] == other:
+            longest = max(longest, len(other))
+    return " ".join(name.split()[-longest:]) if longest else None
 
 
 def resolve(store: Store, story_id: int) -> int:
@@ -539,9 +545,7 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         " a.published_at, a.id", (current,)).fetchall()
     outlets: list[str] = []
     languages: list[str] = []
-    names: Counter[str] = Counter()
-    german: set[str] = set()  # names only German articles use
-    elsewhere: set[str] = set()
+    found_in: list[tuple[bool, list[str]]] = []  # (German?, names) per article
     for member in members:
         outlet = member["outlet_name"] or member["outlet_domain"]
         if outlet and outlet not in outlets:
@@ -551,13 +555,15 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         if member["features"]:
             # Clustering keeps figures ("73", "4,5") among its names; a reader's top entities
             # are names, so a figure is left out.
-            found = [name for name in json.loads(member["features"]).get("entities") or []
-                     if any(ch.isalpha() for ch in name)]
-            names.update(dict.fromkeys(found, 1))
-            (german if (member["language"] or "").startswith("de") else elsewhere).update(found)
-    if elsewhere:
-        names = Counter({name: count for name, count in names.items()
-                         if name not in german - elsewhere or _named_elsewhere(name, elsewhere)})
+            found_in.append(((member["language"] or "").startswith("de"), [
+                name for name in json.loads(member["features"]).get("entities") or []
+                if any(ch.isalpha() for ch in name)]))
+    elsewhere = {name for german, found in found_in if not german for name in found}
+    names: Counter[str] = Counter()
+    for german, found in found_in:
+        if german and elsewhere:
+            found = [n for n in map(lambda n: _as_named_elsewhere(n, elsewhere), found) if n]
+        names.update(dict.fromkeys(found, 1))
     names = fold_short_names(names)
     # Most articles first; ties by name, so the list is the same from run to run.
     ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
