@@ -117,6 +117,12 @@ def test_a_russian_actor_is_the_whole_name_the_parse_splits():
     result, _ = frame_headlines(
         [("Ле Пен проиграла, но показала лучший результат в истории партии", "ru")], [story])
     assert result[0].actor == "Марин Ле Пен"
+    # Коммерсантъ's own article names her in full only: her surname finds her
+    result, _ = frame_headlines(
+        [("Ле Пен проиграла, но показала лучший результат в истории партии", "ru")],
+        [ArticleAnalysis(article_id=3, content_hash="z", language="ru",
+                         entities=story.entities[:1])])
+    assert result[0].actor == "Марин Ле Пен"
 
 
 def test_a_quote_attributed_after_it_names_its_speaker_not_the_topic_before_the_colon():

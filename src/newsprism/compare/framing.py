@@ -306,7 +306,7 @@ def _parse_russian(text: str, names: dict[str, str]
     if subject is not None and subject.pos != "PRON":
         phrase = _name_from(tokens, tokens.index(subject))
         actor = (_resolve(phrase, names, "ru") or _resolve(subject.text, names, "ru")
-                 or phrase)
+                 or _resolve(phrase.split()[-1], names, "ru") or phrase)  # "Пен": Ле Пен
     form: tuple[str, ...] = ()
     if subject is not None and subject.rel == "nsubj:pass":
         form = ("passive",)
