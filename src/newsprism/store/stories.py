@@ -238,20 +238,20 @@ def _name_keys(name: str) -> tuple[str, ...]:
     return tuple(name_key(w) or romanised(w) or w.lower() for w in name.split())
 
 
-def _as_named_elsewhere(name: str, others: set[str]) -> str | None:
+def _as_named_elsewhere(name: str, whole: set[tuple[str, ...]],
+                        tails: set[tuple[str, ...]]) -> str | None:
     """A capitalised run of German text as a name, or None: German capitalises every noun
     ("Prozent", "Leitzins"), so a run is a name only when the story's reports in other
     languages use it or a name it ends, spelling aside ("Putin" for "Vladimir Putin"); a run
     that ends with their name is that name ("Prozent Amtsinhaber Petro Poroschenko" is
-    "Petro Poroschenko", "Pariser Kathedrale Notre-Dame" is "Notre-Dame")."""
+    "Petro Poroschenko", "Pariser Kathedrale Notre-Dame" is "Notre-Dame"). ``whole``: the
+    keys of the other languages' names, ``tails``: every ending of those keys."""
     key = _name_keys(name)
-    longest = 0
-    for other in map(_name_keys, others):
-        if other[-len(key):] == key:
-            return name
-        if key[-len(other):] == other:
-            longest = max(longest, len(other))
-    return " ".join(name.split()[-longest:]) if longest else None
+    if key in tails:
+        return name
+    # The longest of their names it ends with.
+    return next((" ".join(name.split()[k:]) for k in range(1, len(key)) if key[k:] in whole),
+                None)
 
 
 def resolve(store: Store, story_id: int) -> int:
@@ -558,11 +558,12 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
             found_in.append(((member["language"] or "").startswith("de"), [
                 name for name in json.loads(member["features"]).get("entities") or []
                 if any(ch.isalpha() for ch in name)]))
-    elsewhere = {name for german, found in found_in if not german for name in found}
+    whole = {_name_keys(name) for german, found in found_in if not german for name in found}
+    tails = {key[k:] for key in whole for k in range(len(key))}
     names: Counter[str] = Counter()
     for german, found in found_in:
-        if german and elsewhere:
-            found = [n for n in map(lambda n: _as_named_elsewhere(n, elsewhere), found) if n]
+        if german and whole:
+            found = [n for n in (_as_named_elsewhere(n, whole, tails) for n in found) if n]
         names.update(dict.fromkeys(found, 1))
     names = fold_short_names(names)
     # Most articles first; ties by name, so the list is the same from run to run.
