@@ -508,8 +508,7 @@ class Clusterer:
             # Names say who, not when: siblings (the next round, the same leaders' next summit)
             # share them, so only dated pairs, which the window already keeps near, use them.
             dated = features.time is not None and story.t_min is not None
-            shared = len(name_keys(features.entities) & story.names.keys()) \
-                if cfg.cross_name_weight and dated else 0
+            shared = _names_in_common(features, story) if cfg.cross_name_weight and dated else 0
             if shared:
                 margin += cfg.cross_name_weight * min(shared, cfg.cross_name_cap) \
                     / cfg.cross_name_cap
@@ -763,6 +762,17 @@ def _add_marks(story: StoryState, marks: Marks, n: int) -> None:
         story.marks.append((marks, n))
 
 
+MAX_NAMES = 400  # name keys kept per story (memory bound: the least named go first)
+NAME_SHARE = 0.25  # a story's name counts when at least this share of its members use it
+
+
+def _names_in_common(features: Features, story: StoryState) -> int:
+    """The article's name keys that the story is about: named by a quarter of its members (any
+    member of a story of up to four), so a big story's passing names do not count."""
+    floor = NAME_SHARE * story.size
+    return sum(1 for key in name_keys(features.entities) if story.names.get(key, 0) >= floor)
+
+
 def _add_names(story: StoryState, entities: Iterable[str], n: int) -> None:
     for key in name_keys(entities):
         left = story.names.get(key, 0) + n
@@ -770,6 +780,9 @@ def _add_names(story: StoryState, entities: Iterable[str], n: int) -> None:
             story.names[key] = left
         else:
             story.names.pop(key, None)
+    if len(story.names) > MAX_NAMES:
+        keep = sorted(story.names.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NAMES * 3 // 4]
+        story.names = dict(keep)
 
 
 def _dot(small: dict[str, float], big: dict[str, float]) -> float:
