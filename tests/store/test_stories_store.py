@@ -203,3 +203,28 @@ def test_german_nouns_are_top_entities_only_when_other_languages_name_them(store
     # With no report in another language to tell nouns from names, nothing is left out.
     store.conn.execute("UPDATE articles SET language = 'de' WHERE id = ?", (c,))
     assert "Prozent" in db.story_summary(store, 1)["top_entities"]
+
+
+def test_a_story_state_saved_before_name_keys_gets_them_from_its_members(tmp_path):
+    from newsprism.cluster.stage import cluster_stage
+    from newsprism.pipeline import ingest
+    from newsprism.store import Store
+    from tests.conftest import FIXTURES
+
+    with Store.open(tmp_path / "old.db") as store:
+        report = ingest(store, [str(FIXTURES / "stories" / "zelensky_letter.jsonl")],
+                        run_stages=False)
+        cluster_stage(store, report.changed_ids)
+        (story_id, blob), *_ = store.conn.execute("SELECT id, state FROM stories ORDER BY id")
+        fresh = db.load_stories(store, float("-inf"), float("inf"), set())[0]
+        assert fresh.id == story_id and fresh.names
+        head, _, body = bytes(blob).partition(b"\n")
+        import json
+
+        header = json.loads(head)
+        del header["names"]  # as a stop-11 engine wrote it
+        old = json.dumps(header).encode() + b"\n" + body
+        with store.transaction():
+            store.conn.execute("UPDATE stories SET state = ? WHERE id = ?", (old, story_id))
+        reloaded = db.load_stories(store, float("-inf"), float("inf"), set())[0]
+    assert reloaded.names == fresh.names

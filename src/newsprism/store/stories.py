@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.cluster.engine import Placement, StoryState
-from newsprism.cluster.names import name_key, romanised
+from newsprism.cluster.names import name_key, name_keys, romanised
 from newsprism.errors import NotFoundError
 from newsprism.store import Store
 
@@ -386,9 +386,28 @@ def load_stories(store: Store, lo: float, hi: float, exclude: set[int]) -> list[
         "SELECT id, state, t_min, t_max, anchor, merged_into FROM stories WHERE merged_into IS NULL"
         " AND COALESCE(t_max, anchor) >= ? AND COALESCE(t_min, anchor) <= ? ORDER BY id",
         (lo, hi)).fetchall()
-    return [decode_state(r["id"], r["state"], t_min=r["t_min"], t_max=r["t_max"],
-                         anchor=r["anchor"], merged_into=r["merged_into"])
-            for r in rows if r["id"] not in exclude]
+    states = []
+    for r in rows:
+        if r["id"] in exclude:
+            continue
+        state = decode_state(r["id"], r["state"], t_min=r["t_min"], t_max=r["t_max"],
+                             anchor=r["anchor"], merged_into=r["merged_into"])
+        if b'"names"' not in bytes(r["state"]).partition(b"\n")[0]:
+            state.names = _member_name_keys(store, state.id)  # saved before stop 12
+        states.append(state)
+    return states
+
+
+def _member_name_keys(store: Store, story_id: int) -> dict[str, int]:
+    """A story's name keys worked out from its members' stored features, for a state saved
+    before the engine kept them (so names in common count without a ``recluster``)."""
+    counts: Counter[str] = Counter()
+    for article_id in story_members(store, story_id):
+        row = store.conn.execute("SELECT data FROM cluster_features WHERE article_id = ?",
+                                 (article_id,)).fetchone()
+        if row is not None:
+            counts.update(name_keys(json.loads(row[0]).get("entities") or []))
+    return dict(counts)
 
 
 def get_meta(store: Store, key: str) -> str | None:
