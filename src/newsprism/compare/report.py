@@ -186,7 +186,8 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
     groups = align_claims(claims, config or AlignConfig(), embedder)
     language_of = {k: (a.language or "").lower().split("-")[0]
                    for k, a in zip(keys, articles, strict=True)}
-    if len(set(language_of.values()) - {""}) > 1:  # a story told in several languages
+    several = len(set(language_of.values()) - {""}) > 1  # a story told in several languages
+    if several:
         groups = add_cross_language(claims, groups,
                                     cross_language_pairs(claims, language_of, cross_embed))
         judge = CrossLanguageJudge(judge, language_of)
@@ -218,7 +219,6 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
         singles_per[claim.article] += 1
         claim_groups.append(ClaimGroup(relation="single-source",
                                        sources=(_member(claim, outlets),)))
-    several = len(set(language_of.values()) - {""}) > 1
     quote_groups = _quotes(keys, articles, analyses, outlets,
                            language_of if several else None,
                            (cross_embed or default_embed) if several else None)

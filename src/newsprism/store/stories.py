@@ -207,15 +207,14 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
     languages ("Путин", "Putin"; "Wolodymyr Selenskyj", "Volodymyr Zelensky": the same
     ``cluster.names`` keys), after a title ("Präsident Wolodymyr Selenskyj"), and a one-word
     name ("Putin") with the one longer name it ends ("Vladimir Putin")."""
-    keys = _name_keys
     spellings: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(names, key=lambda n: (-names[n], n)):  # commonest spelling first
-        spellings.setdefault(keys(name), []).append(name)
+        spellings.setdefault(_name_keys(name), []).append(name)
     folded: Counter[str] = Counter({group[0]: sum(names[n] for n in group)
                                     for group in spellings.values()})
-    full = {keys(n): n for n in folded if " " in n}
+    full = {_name_keys(n): n for n in folded if " " in n}
     for name in [n for n in folded if len(n.split()) > 2]:  # a title before a full name
-        key = keys(name)
+        key = _name_keys(name)
         # The shortest full name it ends with: a middle one may itself be folded into it.
         target = next((full[key[k:]] for k in range(len(key) - 2, 0, -1) if key[k:] in full),
                       None)
@@ -224,9 +223,9 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
     ending: dict[str, list[str]] = {}  # a longer name's last key -> the longer names
     for name in folded:
         if " " in name:
-            ending.setdefault(keys(name)[-1], []).append(name)
+            ending.setdefault(_name_keys(name)[-1], []).append(name)
     for short in [n for n in folded if " " not in n]:
-        longer = ending.get(keys(short)[0], [])
+        longer = ending.get(_name_keys(short)[0], [])
         if len(longer) == 1:
             folded[longer[0]] += folded.pop(short)
     return folded
