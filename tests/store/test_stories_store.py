@@ -228,3 +228,44 @@ def test_a_story_state_saved_before_name_keys_gets_them_from_its_members(tmp_pat
             store.conn.execute("UPDATE stories SET state = ? WHERE id = ?", (old, story_id))
         reloaded = db.load_stories(store, float("-inf"), float("inf"), set())[0]
     assert reloaded.names == fresh.names
+
+
+def test_spellings_the_name_keys_keep_apart_fold_when_no_language_uses_both():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    # Top entities of the multilingual stories listed 'Kreml' beside 'Kremlin', 'Moscú' beside
+    # 'Москву', 'Novak Djokovic' beside 'Новака Джоковича': keys 'krml'/'krmln', 'msk'/'mskv',
+    # 'dkvk'/'dskvk'.
+    names = Counter({"Kreml": 1, "Кремле": 1, "Кремлі": 1, "Kremlin": 1, "Moscú": 1,
+                     "Moskau": 1, "Москву": 1, "Москви": 1, "Novak Djokovic": 3,
+                     "Новака Джоковича": 1, "Austria": 1, "Australia": 1, "Paola": 1, "Paolo": 1})
+    languages = {"Kreml": {"de"}, "Кремле": {"ru"}, "Кремлі": {"uk"}, "Kremlin": {"es"},
+                 "Moscú": {"es"}, "Moskau": {"de"}, "Москву": {"ru"}, "Москви": {"uk"},
+                 "Novak Djokovic": {"en", "es", "de"}, "Новака Джоковича": {"ru"},
+                 "Austria": {"en"}, "Australia": {"en"}, "Paola": {"it"}, "Paolo": {"it"}}
+    assert fold_short_names(names, languages) == Counter({
+        "Kreml": 4, "Moscú": 4, "Novak Djokovic": 4, "Austria": 1, "Australia": 1, "Paola": 1,
+        "Paolo": 1})
+    # Without the languages only the keys fold (one language's two names stay two).
+    assert fold_short_names(names)["Kremlin"] == 1
+    # On a tie the spelling an English report uses is the label.
+    assert fold_short_names(Counter({"Kremlin": 1, "Kreml": 1}),
+                            {"Kremlin": {"en"}, "Kreml": {"de"}}) == Counter({"Kremlin": 2})
+
+
+def test_a_multilingual_story_lists_the_kremlin_and_moscow_once(tmp_path):
+    from newsprism.cluster.stage import cluster_stage
+    from newsprism.pipeline import ingest
+    from newsprism.store import Store
+    from tests.conftest import FIXTURES
+
+    with Store.open(tmp_path / "letter.db") as store:
+        report = ingest(store, [str(FIXTURES / "stories" / "zelensky_letter.jsonl")],
+                        run_stages=False)
+        cluster_stage(store, report.changed_ids)
+        (story_id,) = store.conn.execute("SELECT id FROM stories").fetchone()
+        top = db.story_summary(store, story_id)["top_entities"]
+    # before: [..., 'Kreml', 'Moscú', 'Москви'] ('Kremlin' and 'Москву' counted apart)
+    assert top == ["Vladímir Putin", "Volodímir Zelenski", "Kreml", "Moscú"]

@@ -8,6 +8,7 @@ stories while keeping every vector (nothing is embedded twice).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -202,16 +203,23 @@ def placement_of(store: Store, article_id: int) -> dict[str, Any]:
 
 # -- stories ---------------------------------------------------------------------------------
 
-def fold_short_names(names: Counter[str]) -> Counter[str]:
+def fold_short_names(names: Counter[str],
+                     languages: dict[str, set[str]] | None = None) -> Counter[str]:
     """Count the spellings of one name together, under the commonest: across scripts and
     languages ("Путин", "Putin"; "Wolodymyr Selenskyj", "Volodymyr Zelensky": the same
     ``cluster.names`` keys), after a title ("Präsident Wolodymyr Selenskyj"), and a one-word
-    name ("Putin") with the one longer name it ends ("Vladimir Putin")."""
+    name ("Putin") with the one longer name it ends ("Vladimir Putin"). Given the languages
+    that use each name, spellings the keys keep apart are folded too when no language uses
+    both (``_fold_across_languages``: "Kreml", "Kremlin", "Кремле")."""
     spellings: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(names, key=lambda n: (-names[n], n)):  # commonest spelling first
         spellings.setdefault(_name_keys(name), []).append(name)
     folded: Counter[str] = Counter({group[0]: sum(names[n] for n in group)
                                     for group in spellings.values()})
+    if languages is not None:
+        folded = _fold_across_languages(folded, {
+            group[0]: set().union(*(languages.get(n, {""}) for n in group))
+            for group in spellings.values()})
     full = {_name_keys(n): n for n in folded if " " in n}
     for name in [n for n in folded if len(n.split()) > 2]:  # a title before a full name
         key = _name_keys(name)
@@ -229,6 +237,63 @@ def fold_short_names(names: Counter[str]) -> Counter[str]:
         if len(longer) == 1:
             folded[longer[0]] += folded.pop(short)
     return folded
+
+
+# Case endings of a Russian or Ukrainian noun ("Кремле", "Москву", "Джоковича"), taken off
+# before a word is compared loosely; a vowel at the end is dropped in every script.
+_CASE_ENDING = re.compile(
+    r"(?:ого|его|ому|ему|ами|ями|ой|ей|ом|ем|ам|ям|ах|ях|ою|ею|ої|[аяуюеєіиыьй])$")
+_CYRILLIC_LETTER = re.compile(r"[а-яёієїґ]")
+_LOOSE_PREFIX = 4  # a shorter stem is compared whole
+_LOOSE_EXTRA = 2  # "Kreml" + "in", "Mosk(au)" + "ov"
+
+
+def _loose_word(word: str) -> str:
+    """A word of a name as a stem for display folding only (never for clustering): its case
+    ending and final vowels off, "дж", "dj" and "đ" one sound ("Джокович", "Djokovic")."""
+    low = word.lower()
+    if _CYRILLIC_LETTER.search(low):
+        if len(low) > 4:
+            low = _CASE_ENDING.sub("", low)
+        low = low.replace("дж", "j")
+    else:
+        low = low.replace("dj", "j").replace("đ", "j")
+    return romanised(low).rstrip("aeiou") or romanised(low) or low
+
+
+def _loosely_same(a: str, b: str) -> bool:
+    """Two stems of one word: equal, or one the other plus at most two letters ("kreml",
+    "kremlin"; "mosk", "moskv", "moskov") when the shorter says enough."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= _LOOSE_PREFIX and long.startswith(short)
+                             and len(long) - len(short) <= _LOOSE_EXTRA)
+
+
+def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]]) -> Counter[str]:
+    """Names whose words are loosely the same ("Kreml"/"Kremlin"/"Кремле", "Moscú"/"Moskau"/
+    "Москву", "Novak Djokovic"/"Новака Джоковича") counted together when no language uses
+    both: one language writes one name one way, so two of its spellings are two names
+    ("Austria", "Australia"). The commonest keeps its spelling; on a tie one an English
+    article uses, then one in Latin letters."""
+    order = sorted(folded, key=lambda n: (-folded[n], "en" not in languages[n],
+                                          bool(_CYRILLIC_LETTER.search(n.lower())), n))
+    kept: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
+    merged: Counter[str] = Counter()
+    used: dict[str, set[str]] = {}
+    for name in order:
+        stems = tuple(_loose_word(w) for w in name.split())
+        bucket = kept.setdefault((len(stems), stems[0][:_LOOSE_PREFIX]), [])
+        target = next((label for label, other in bucket
+                       if used[label].isdisjoint(languages[name])
+                       and all(map(_loosely_same, stems, other))), None)
+        if target is None:
+            bucket.append((name, stems))
+            merged[name] = folded[name]
+            used[name] = set(languages[name])
+        else:
+            merged[target] += folded[name]
+            used[target] |= languages[name]
+    return merged
 
 
 def _name_keys(name: str) -> tuple[str, ...]:
@@ -563,7 +628,7 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         " a.published_at, a.id", (current,)).fetchall()
     outlets: list[str] = []
     languages: list[str] = []
-    found_in: list[tuple[bool, list[str]]] = []  # (German?, names) per article
+    found_in: list[tuple[str, list[str]]] = []  # (language, names) per article
     for member in members:
         outlet = member["outlet_name"] or member["outlet_domain"]
         if outlet and outlet not in outlets:
@@ -573,17 +638,20 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         if member["features"]:
             # Clustering keeps figures ("73", "4,5") among its names; a reader's top entities
             # are names, so a figure is left out.
-            found_in.append(((member["language"] or "").startswith("de"), [
+            found_in.append(((member["language"] or "").replace("_", "-").split("-")[0].lower(), [
                 name for name in json.loads(member["features"]).get("entities") or []
                 if any(ch.isalpha() for ch in name)]))
-    whole = {_name_keys(name) for german, found in found_in if not german for name in found}
+    whole = {_name_keys(name) for lang, found in found_in if lang != "de" for name in found}
     tails = {key[k:] for key in whole for k in range(len(key))}
     names: Counter[str] = Counter()
-    for german, found in found_in:
-        if german and whole:
+    used_in: dict[str, set[str]] = {}  # name -> the languages of the articles using it
+    for lang, found in found_in:
+        if lang == "de" and whole:
             found = [n for n in (_as_named_elsewhere(n, whole, tails) for n in found) if n]
         names.update(dict.fromkeys(found, 1))
-    names = fold_short_names(names)
+        for name in found:
+            used_in.setdefault(name, set()).add(lang)
+    names = fold_short_names(names, used_in)
     # Most articles first; ties by name, so the list is the same from run to run.
     ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
     top = [name for name, count in ranked if count > 1 or len(members) == 1][:8]
