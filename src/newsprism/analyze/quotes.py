@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from newsprism.analyze.clauses import block_index, block_of, clause_end, clause_start
 from newsprism.analyze.entities import NATIONALITIES, Names, People, clean_name, stem
@@ -67,6 +68,11 @@ _ACCORDING = re.compile(r"\b(?:according to|selon|по словам|за сло�
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(.{1,90}?)\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
 MAX_CUE_GAP = 120  # characters allowed between a quote's close and its speech verb
 MIN_UNATTRIBUTED_WORDS = 8
+# Words and marks before a quote that its cue and subject are looked for in. The longest lead
+# in quotes-dev and stories-dev is 69; a "sentence" with no full stop that holds a list of
+# hundreds of quoted words would otherwise be read again for each quote in it (quadratic).
+LEAD_TOKENS = 120
+_LEAD_TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")  # a word or a mark, as phrases.tokens has them
 
 
 @dataclass(slots=True)
@@ -297,6 +303,26 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+def _lead_start(masked: str, lo: int, hi: int) -> int:
+    """Where a quote's lead may start: ``lo`` (its paragraph), or ``LEAD_TOKENS`` tokens before
+    ``hi`` when there are more. A speech cue or subject is never hundreds of words before its
+    quote, and the bound keeps the rules linear in a page-long "sentence" listing quoted words,
+    which each quote would otherwise read again from its start. Looks back in a growing window
+    (as ``clause_start`` does), so a long lead costs only its last tokens."""
+    width = LEAD_TOKENS * 8
+    while True:
+        w0 = max(lo, hi - width)
+        # Counted from the quote backwards, on the reversed window: only the last tokens cost.
+        # The one found past LEAD_TOKENS may be cut by the window's edge, so it is never taken.
+        found = islice(_LEAD_TOKEN.finditer(masked[w0:hi][::-1]), LEAD_TOKENS + 1)
+        ends = [m.end() for m in found]
+        if len(ends) > LEAD_TOKENS:
+            return hi - ends[LEAD_TOKENS - 1]
+        if w0 == lo:
+            return lo
+        width *= 4
+
+
 def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
     """``X said: "…"`` / ``X said he was "…"`` / ``according to X, "…"`` before a quote."""
     region = text[lo:hi]
@@ -310,7 +336,7 @@ def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
     toks = tokens(text, lo, hi)
     for k in range(len(toks) - 1, -1, -1):
         t = toks[k]
-        if k > 0 and _phrasal(toks, k, text[lo:hi]):
+        if k > 0 and _phrasal(toks, k, region):
             k, t = k - 1, toks[k - 1]  # "As X pointed out, "…"", "As X put it: "…""
         elif not _is_verb(t.text, strong_only=len(toks) - k > 3) or (t.cap and k > 0):
             continue
@@ -579,14 +605,17 @@ def extract_quotes(body: str, entities: list[Entity] | None,
     for n, span in enumerate(spans):
         b0, _ = block_of(blocks, span.open_mark)
         _, e1 = block_of(blocks, max(span.open_mark, span.after - 1))
-        sent_lo = clause_start(masked, b0, span.open_mark)
+        # The sentence start, looked for only within the lead's bound (see _lead_start).
+        sent_lo = clause_start(masked, _lead_start(masked, b0, span.open_mark), span.open_mark)
         if rules is not None and rules.quoted_name(masked, body[span.start:span.end],
                                                    span.open_mark, span.after, sent_lo,
                                                    clause_end(masked, span.after, e1)):
             continue  # "ураган «Хелен»", "партия «Слуга народа»": a name, not a quote
         cue = None
         if span.close_mark is not None and not _ends_sentence(masked, span, sent_lo):
-            hi = clause_end(masked, span.after, e1)
+            # _cue_after reads at most MAX_CUE_GAP (+ a subject) past the close: no need to
+            # look further for the sentence end (linear in a page-long list of quotes).
+            hi = clause_end(masked, span.after, min(e1, span.after + 4 * MAX_CUE_GAP))
             # A cue after later fragments of the same sentence is this quote's too ('like
             # "maybe" and "perhaps", he told reporters'); a quoted sentence of its own has its
             # own cue, so the search stops at one.
