@@ -8,6 +8,7 @@ from newsprism.analyze.claims import (
     extract_claims,
     find_dates,
     find_numbers,
+    quotation_spans,
 )
 from newsprism.analyze.records import Entity
 
@@ -91,6 +92,43 @@ def test_a_sentence_inside_a_longer_quotation_is_not_cut_into_clauses() -> None:
     assert [c.text for c in extract_claims(body)] == [
         "“But I do care about Ukrainians.",
         "We are losing our people, and every loss is painful to us.”"]
+
+
+def _quotations(body: str) -> list[str]:
+    return [body[s:e] for s, e in quotation_spans(body)]
+
+
+def test_the_sentences_of_one_quotation_are_one_unit_to_show() -> None:
+    body = ('"We have an air defense system. Yes, we must improve it. And we will do so," the '
+            'minister said. Then he left.\n\n'
+            "“But I do care about them. We are losing people, and every loss hurts.”")
+    assert _quotations(body) == [
+        '"We have an air defense system. Yes, we must improve it. And we will do so," the '
+        "minister said.",
+        "“But I do care about them. We are losing people, and every loss hurts.”"]
+    # Claims themselves stay per sentence: alignment matches sentences ("Then he left." is
+    # too short to be one).
+    assert len(extract_claims(body)) == 5
+    german = ("„Wir sind zufrieden. Das Ergebnis ist gut“, sagte der Bürgermeister. "
+              "»Wir kommen wieder. Ganz sicher«, sagte er. Dann ging er.")
+    assert _quotations(german) == [
+        "„Wir sind zufrieden. Das Ergebnis ist gut“, sagte der Bürgermeister.",
+        "»Wir kommen wieder. Ganz sicher«, sagte er."]
+    # copy that opens with a straight mark and closes with a curly one
+    assert _quotations('"One thing is clear. Two things are.” He went home.') == [
+        '"One thing is clear. Two things are.”']
+
+
+def test_no_unit_for_a_quotation_left_open_or_too_long() -> None:
+    # a quotation running on into the next paragraph (no closing mark here): nothing to merge
+    assert quotation_spans("He wrote: “It is not as if we cared. We do now.\n\n“Yes.”") == []
+    # a quotation of one sentence is its sentence already
+    assert quotation_spans('"We will win," he said. "We will," she said.') == []
+    # a speech printed at length stays in sentences
+    long = '"' + " ".join(f"Sentence number {n} is here." for n in range(6)) + '" he said.'
+    assert quotation_spans(long) == []
+    wordy = '"' + "word " * 130 + "end. And more words here." + '" he said.'
+    assert quotation_spans(wordy) == []
 
 
 def test_a_whole_quoted_sentence_is_still_cut_at_but() -> None:

@@ -121,6 +121,35 @@ def test_failed_talks_in_geneva_single_source(comparison: dict[str, Any]) -> Non
     assert [t for t in singles if "Geneva, Abu Dhabi and Istanbul" in t]
 
 
+def test_a_quotation_of_several_sentences_is_shown_whole(comparison: dict[str, Any]) -> None:
+    """Claims are matched per sentence, but no claim shown starts or ends inside a quotation:
+    000's "Russia has an air defense system. Yes, … And we will do so," the Russian leader
+    said' is one single-source entry, not four; 001's two-sentence “But I do care …” one."""
+    singles = [g["sources"][0] for g in comparison["claims"] if g["relation"] == "single-source"]
+    defense = [s for s in singles if "air defense system." in s["text"]
+               or "we must strengthen it" in s["text"]]
+    assert [s["text"] for s in defense] == [
+        '"Russia has an air defense system. Yes, we must improve it. Yes, we must strengthen '
+        'it. And we will do so," the Russian leader said.']
+    care = [s["text"] for s in singles if "Ukrainians." in s["text"] or "every loss" in s["text"]]
+    assert care == ["“But I do care about Ukrainians. We are losing our people, and every loss "
+                    "is painful to us.”"]
+    # offsets are the quotation's, so the web page can mark it in the article
+    assert defense[0]["end"] - defense[0]["start"] == len(defense[0]["text"])
+
+
+def test_sentences_of_one_shared_quotation_make_one_group(comparison: dict[str, Any]) -> None:
+    """ "Ukraine proposes … and you." and "I am proposing a meeting," matched sentence by
+    sentence are one shared group showing each outlet's whole quotation."""
+    groups = [g for g in comparison["claims"] if g["relation"] != "single-source"
+              and any("I am proposing a meeting" in s["text"] for s in g["sources"])]
+    assert len(groups) == 1
+    assert groups[0]["relation"] == "shared"
+    for source in groups[0]["sources"]:
+        assert source["text"].startswith(("\"Ukraine proposes", "“Ukraine proposes"))
+        assert "I am proposing a meeting" in source["text"]
+
+
 def test_json_shape(comparison: dict[str, Any]) -> None:
     for group in comparison["claims"]:
         assert group["relation"] in {"shared", "differs", "contradicts", "single-source"}

@@ -5,7 +5,8 @@ a sentence keeps exact offsets a reader can be shown. Each claim carries a light
 predicate guess, its negation, numbers, dates, places, other named entities (from the article's
 NER analysis), who the text attributes it to ("according to X", "X said"), and its content
 terms. Without NER (languages no model covers) names come from capitalised words and
-``parsed`` is False.
+``parsed`` is False. A quotation of several sentences is matched sentence by sentence but shown
+whole (``quotation_spans``): "Yes, we must improve it." means nothing without its quotation.
 
     analysis = analyze_article(article)
     claims = extract_claims(article.body, article_id=article.id, entities=analysis.entities)
@@ -22,7 +23,7 @@ from typing import Any
 from newsprism.analyze.sentences import Sentence, split_sentences
 
 __all__ = ["Claim", "Quantity", "content_terms", "entity_key", "extract_claims", "find_dates",
-           "find_numbers", "stem"]
+           "find_numbers", "quotation_spans", "stem"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -303,6 +304,73 @@ def extract_claims(body: str, *, article_id: int | str | None = None,
                                       bisect_right(ent_starts, end)] if e.end <= end]
             claims.append(_claim(part, article_id, inside if entities is not None else None))
     return claims
+
+
+# A quotation of several sentences is shown whole up to these bounds; a longer one (a speech
+# printed at length) is shown sentence by sentence, as each can be read on its own.
+QUOTE_SENTENCES = 4
+QUOTE_CHARS = 600
+_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# The mark that closes each opening mark: “…”, „…“ (German), «…», "…"; »…« is set per paragraph.
+_CLOSER = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", '"': '"'}
+
+
+def quotation_spans(body: str, sentences: Sequence[Sentence] | None = None
+                    ) -> list[tuple[int, int]]:
+    """(start, end) of each run of sentences that one quotation spans inside a paragraph
+    (``"We have a system. We must improve it," he said.``): the unit a reader is shown, so that
+    no shown claim starts or ends inside a quotation. Claims stay per sentence (alignment
+    matches sentences); comparison shows a claim inside such a run as the whole run. Beyond
+    ``QUOTE_SENTENCES`` sentences or ``QUOTE_CHARS`` characters a quotation stays in
+    sentences. A quotation left open at a paragraph's end (it runs on in the next) is none."""
+    units = list(sentences) if sentences is not None else split_sentences(body)
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(units):
+        j = k + 1
+        while j < len(units) and units[j].paragraph == units[k].paragraph:
+            j += 1
+        spans += _paragraph_runs(body, units[k:j])
+        k = j
+    return spans
+
+
+def _paragraph_runs(body: str, para: Sequence[Sentence]) -> list[tuple[int, int]]:
+    if len(para) < 2 or not _MARKS.search(body, para[0].start, para[-1].end):
+        return []
+    quotes = _quotations(body, para[0].start, para[-1].end)
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(para):
+        last = k
+        for open_at, close_at in quotes:
+            if para[k].start <= open_at < para[k].end < close_at:
+                last = max(last, next(n for n, s in enumerate(para) if s.end >= close_at))
+        if k < last < k + QUOTE_SENTENCES and para[last].end - para[k].start <= QUOTE_CHARS:
+            runs.append((para[k].start, para[last].end))
+        k = last + 1
+    return runs
+
+
+def _quotations(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the quotations that open and close within ``text[lo:hi]`` (one
+    paragraph). A straight and a curly double mark close each other (copy mixes them)."""
+    closer = _CLOSER
+    first_guillemet = re.search("[\u00ab\u00bb]", text[lo:hi])
+    if first_guillemet and first_guillemet.group() == "\u00bb":
+        closer = {**_CLOSER, "\u00bb": "\u00ab"}  # German and Danish print: »Wir sind bereit«
+        del closer["\u00ab"]
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for m in _MARKS.finditer(text, lo, hi):
+        mark = m.group()
+        if opened is None:
+            if mark in closer:
+                opened = (m.start(), closer[mark])
+        elif mark == opened[1] or (opened[1] in '"\u201d' and mark in '"\u201d'):
+            spans.append((opened[0], m.end()))
+            opened = None
+    return spans
 
 
 _CLAUSE_CUT = re.compile(r",\s+but\s+(?:that\s+)?|;\s+|,\s+and\s+(?=(?:the\s+|previous\s+)?"

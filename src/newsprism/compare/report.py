@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from newsprism.analyze.claims import Claim, extract_claims
+from newsprism.analyze.claims import Claim, extract_claims, quotation_spans
 from newsprism.analyze.records import ArticleAnalysis
+from newsprism.analyze.sentences import Sentence, split_sentences
 from newsprism.compare.align import AlignConfig, Embedder, align_claims
 from newsprism.compare.crosslang import (
     CrossLanguageJudge,
@@ -44,7 +46,7 @@ __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "com
            "compare_story"]
 
 # Bump when claim, alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "14"
+COMPARE_VERSION = "15"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
@@ -178,11 +180,16 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
     keys = [_key(a, n) for n, a in enumerate(articles)]
     outlets = {k: _outlet(a) for k, a in zip(keys, articles, strict=True)}
     claims: list[Claim] = []
+    shown: list[tuple[int, int, str] | None] = []  # per claim: the quotation it is shown as
     for key, article, analysis in zip(keys, articles, analyses, strict=True):
         entities = analysis.entities if analysis is not None else None
         if analysis is not None:
             notes.extend(f"{outlets[key]} ({key}): {n}" for n in analysis.notes)
-        claims.extend(extract_claims(article.body, article_id=key, entities=entities))
+        sentences = split_sentences(article.body)
+        found = extract_claims(article.body, article_id=key, entities=entities,
+                               sentences=sentences)
+        claims.extend(found)
+        shown.extend(_shown_units(article.body, found, sentences))
     groups = align_claims(claims, config or AlignConfig(), embedder)
     language_of = {k: (a.language or "").lower().split("-")[0]
                    for k, a in zip(keys, articles, strict=True)}
@@ -200,25 +207,33 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
                      if lang and lang not in USEM3_LANGUAGES)
     grouped: set[int] = set()
     claim_groups: list[ClaimGroup] = []
+    seen: set[tuple[str, tuple[tuple[Any, int, int], ...]]] = set()
     for group in groups:
         verdict = group_verdict(claims, group, judge)
         grouped.update(group.members)
-        claim_groups.append(ClaimGroup(
-            relation=verdict.relation,
-            sources=tuple(_member(claims[m], outlets) for m in group.members),
-            evidence=tuple(verdict.evidence)))
+        sources = tuple(_member(claims[m], outlets, shown[m]) for m in group.members)
+        # Two sentences of one quotation matched two of another: one group, as shown.
+        key = (verdict.relation, tuple((s.article, s.start, s.end) for s in sources))
+        if key in seen:
+            continue
+        seen.add(key)
+        claim_groups.append(ClaimGroup(relation=verdict.relation, sources=sources,
+                                       evidence=tuple(verdict.evidence)))
     order = {"contradicts": 0, "differs": 1, "shared": 2}
     claim_groups.sort(key=lambda g: (order[g.relation], -len(g.sources)))
     singles_per: Counter[Any] = Counter()
     spans: dict[Any, list[tuple[int, int]]] = {}
     for n in grouped:
-        spans.setdefault(claims[n].article, []).append((claims[n].start, claims[n].end))
+        spans.setdefault(claims[n].article, []).append(_span(claims[n], shown[n]))
     for n, claim in enumerate(claims):
-        if n in grouped or _inside_grouped(claim, spans.get(claim.article, [])):
+        if n in grouped or _inside_grouped(_span(claim, shown[n]),
+                                           spans.get(claim.article, [])):
             continue
         singles_per[claim.article] += 1
-        claim_groups.append(ClaimGroup(relation="single-source",
-                                       sources=(_member(claim, outlets),)))
+        member = _member(claim, outlets, shown[n])
+        # the other sentences of a quotation shown whole are not listed again
+        spans.setdefault(claim.article, []).append((member.start, member.end))
+        claim_groups.append(ClaimGroup(relation="single-source", sources=(member,)))
     quote_groups = _quotes(keys, articles, analyses, outlets,
                            language_of if several else None,
                            (cross_embed or default_embed) if several else None)
@@ -245,12 +260,38 @@ def compare_articles(articles: Sequence[Article], analyses: Sequence[ArticleAnal
         notes=tuple(notes), headlines=shared_in_headlines)
 
 
-def _inside_grouped(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+def _inside_grouped(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     """A sentence whose clause is grouped (or a clause of a grouped sentence) is not single."""
-    return any(s <= claim.start < e or claim.start <= s < claim.end for s, e in spans)
+    start, end = span
+    return any(s <= start < e or start <= s < end for s, e in spans)
 
 
-def _member(claim: Claim, outlets: dict[Any, str]) -> Member:
+def _shown_units(body: str, claims: Sequence[Claim], sentences: Sequence[Sentence]
+                 ) -> list[tuple[int, int, str] | None]:
+    """Per claim, the quotation of several sentences it is shown as (None: shown as is).
+
+    Claims are matched sentence by sentence, but a reader is shown the whole quotation
+    (``"We have a system. We must improve it," he said.``): a sentence cut from a quotation
+    means little alone (:func:`newsprism.analyze.claims.quotation_spans`)."""
+    units = quotation_spans(body, sentences)  # in body order, disjoint
+    starts = [s for s, _ in units]
+    out: list[tuple[int, int, str] | None] = []
+    for claim in claims:
+        k = bisect_right(starts, claim.start) - 1
+        inside = k >= 0 and claim.end <= units[k][1]
+        out.append((units[k][0], units[k][1], body[units[k][0]:units[k][1]]) if inside else None)
+    return out
+
+
+def _span(claim: Claim, unit: tuple[int, int, str] | None) -> tuple[int, int]:
+    return (unit[0], unit[1]) if unit else (claim.start, claim.end)
+
+
+def _member(claim: Claim, outlets: dict[Any, str],
+            unit: tuple[int, int, str] | None = None) -> Member:
+    if unit is not None:
+        return Member(article=claim.article, outlet=outlets[claim.article], text=unit[2],
+                      start=unit[0], end=unit[1])
     return Member(article=claim.article, outlet=outlets[claim.article], text=claim.text,
                   start=claim.start, end=claim.end)
 
