@@ -73,6 +73,6 @@ def test_serve_reads_the_cache_and_thread_settings(captured, tmp_path, monkeypat
 def test_serve_refuses_a_bad_setting_with_its_name(captured, tmp_path, monkeypatch, key, value):
     monkeypatch.setenv(key, value)
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "serve"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # like the settings every command checks (README: exit 2)
     assert key in result.output and repr(value) in result.output
     assert not captured

@@ -29,8 +29,8 @@ def serve_command(
 
     try:
         served = settings_from_env()
-    except ValueError as exc:
-        fail(str(exc))
+    except ValueError as exc:  # its own settings: exit 2 like every command's (cli/env.py)
+        fail(str(exc), code=2)
     token = served["token"]
     if host not in LOCAL_HOSTS:
         labelled("warning", "yellow", f"binding to {host} makes newsprism reachable "
