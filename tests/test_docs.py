@@ -49,3 +49,43 @@ def test_every_environment_setting_is_in_the_readme():
     assert "NEWSPRISM_DB" in used
     missing = sorted(name for name in used if name not in README)
     assert not missing, f"settings missing from README.md: {missing}"
+
+
+def _readme_command_lines() -> list[str]:
+    """Every `newsprism …` the README shows: the lines of its bash blocks and inline spans."""
+    lines = []
+    for block in re.findall(r"```bash\n(.*?)```", README, flags=re.S):
+        lines += [line.split("  #")[0].strip() for line in block.splitlines()]
+    lines += re.findall(r"`(newsprism [^`]*)`", README)
+    return [line for line in lines if line.startswith("newsprism ")]
+
+
+def test_every_command_line_in_the_readme_uses_real_options():
+    """A renamed option or format value leaves no stale example: each option the README shows
+    is one the command takes, and each `--format a|b` value is one its help lists."""
+    group = typer.main.get_command(app)
+    context = typer.Context(group)
+    top = {opt for param in group.params for opt in param.opts}
+    lines = _readme_command_lines()
+    assert len(lines) >= 20
+    problems = []
+    for line in lines:
+        words = line.replace("…", "").split()[1:]
+        while words and words[0] in top:
+            words = words[1:]
+        command = group.get_command(context, words[0]) if words else None
+        if command is None:
+            problems.append(f"{line}: no such command")
+            continue
+        options = {opt: param for param in command.params for opt in param.opts}
+        for index, word in enumerate(words[1:], start=1):
+            if not word.startswith("-") or word == "-":
+                continue
+            param = options.get(word)
+            if param is None:
+                problems.append(f"{line}: {words[0]} has no option {word}")
+            elif word in ("--format", "-f") and index + 1 < len(words):
+                listed = re.findall(r"[a-z]+", param.help or "")
+                problems += [f"{line}: {word} {value} is not in its help"
+                             for value in words[index + 1].split("|") if value not in listed]
+    assert not problems, problems
