@@ -276,6 +276,22 @@ def test_the_summary_counts_inputs_already_stored(db_path):
             in again.stderr)
 
 
+def test_the_summaries_of_one_say_it_in_the_singular(db_path):
+    """'1 inputs: 1 new …', 'exported 1 articles', '1 raw documents re-parsed' read wrong."""
+    def stderr(*args):
+        result = runner.invoke(app, ["--db", str(db_path), *args])
+        assert result.exit_code == 0, result.output
+        return result.stderr
+
+    assert "\n1 input: 1 new, 0 revised, 0 unchanged articles\n" in stderr(
+        "ingest", "--no-stages", str(SAMPLE_000))
+    assert "1 input: 0 new, 0 revised, 0 unchanged articles; 1 input already stored" in stderr(
+        "ingest", "--no-stages", str(SAMPLE_000))
+    assert "exported 1 article\n" in stderr("export", "--format", "jsonl")
+    assert "1 raw document re-parsed: 0 new, 0 revised articles" in stderr("reparse", "--all")
+    assert "2 inputs: 1 new" in stderr("ingest", "--no-stages", str(SAMPLES))
+
+
 def test_export_jsonl_reads_back_losslessly(db_path, tmp_path):
     run(db_path, "ingest", "--no-stages", str(SAMPLES))
     exported = run(db_path, "export", "--format", "jsonl").stdout

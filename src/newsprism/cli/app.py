@@ -83,6 +83,11 @@ def get_store(*, create: bool = False) -> Store:
         fail(exc)
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 input', '2 inputs': a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def info(message: str) -> None:
     """A status line on stderr, silenced by --quiet."""
     if not settings.quiet:

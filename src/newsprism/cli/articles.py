@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from newsprism.cli.app import app, choose, emit_rows, fail, get_store, info, print_json
+from newsprism.cli.app import app, choose, counted, emit_rows, fail, get_store, info, print_json
 from newsprism.errors import NewsprismError
 from newsprism.export import article_markdown, article_record, write_parquet
 from newsprism.ingest.fulltext import why_summary
@@ -134,7 +134,7 @@ def export_command(
                     handle.close()
         except OSError as exc:  # a missing directory, a directory, no permission
             fail(f"{output}: cannot write the export: {exc.strerror or exc}")
-    info(f"exported {count} articles")
+    info(f"exported {counted(count, 'article')}")
 
 
 @app.command("raw")

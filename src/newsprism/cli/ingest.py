@@ -11,6 +11,7 @@ from newsprism.cli.app import (
     app,
     choose,
     console,
+    counted,
     fail,
     get_store,
     info,
@@ -120,9 +121,9 @@ def ingest_command(
         labelled("stage error", "yellow", error)
     total = len(report.results)
     stored = sum(1 for r in report.results if r.status == "unchanged" and not r.saved)
-    info(f"{total} inputs: {report.count('new')} new, {report.count('revised')} revised, "
-         f"{report.count('unchanged')} unchanged articles"
-         + (f"; {stored} {'input' if stored == 1 else 'inputs'} already stored" if stored else ""))
+    info(f"{counted(total, 'input')}: {report.count('new')} new, "
+         f"{report.count('revised')} revised, {report.count('unchanged')} unchanged articles"
+         + (f"; {counted(stored, 'input')} already stored" if stored else ""))
     if report.failed:
         console.print(f"{report.failed} of {total} inputs failed")
         raise typer.Exit(1)
@@ -214,7 +215,7 @@ def reparse_command(
         report = reparse(store, ids, format=format)
     for result in report.results:
         report_line(result)
-    info(f"{len(report.results)} raw documents re-parsed: {report.count('new')} new, "
+    info(f"{counted(len(report.results), 'raw document')} re-parsed: {report.count('new')} new, "
          f"{report.count('revised')} revised articles")
     if report.failed:
         console.print(f"{report.failed} of {len(report.results)} inputs failed")

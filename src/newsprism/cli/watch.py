@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from newsprism.cli.app import app, console, fail, get_store, info, labelled
+from newsprism.cli.app import app, console, counted, fail, get_store, info, labelled
 from newsprism.cli.ingest import report_line
 from newsprism.errors import NewsprismError
 from newsprism.ingest.fetch import Fetcher
@@ -39,7 +39,7 @@ def watch_command(
         for error in result.stage_errors:  # as ingest prints them (they were dropped)
             labelled("stage error", "yellow", error)
 
-    info(f"watching {len(sources)} sources" + (" once" if once else "; Ctrl-C to stop"))
+    info(f"watching {counted(len(sources), 'source')}" + (" once" if once else "; Ctrl-C to stop"))
     with get_store(create=True) as store, Fetcher(allow_private=allow_private) as fetcher:
         try:
             watch(store, sources, fetcher=fetcher, cycles=1 if once else None, on_poll=report)
