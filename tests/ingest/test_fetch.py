@@ -5,9 +5,11 @@ Never the network: a mock transport, a fake network backend or a server on 127.0
 
 from __future__ import annotations
 
+import gzip
 import socket
 import ssl
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -18,6 +20,9 @@ import pytest
 from newsprism.errors import BlockedAddressError, FetchError
 from newsprism.ingest.fetch import DEFAULT_USER_AGENT, Fetcher, is_public_address, resolve_host
 from newsprism.ingest.pinning import PinnedBackend, PinnedTransport
+from newsprism.pipeline import ingest
+from newsprism.store import Store
+from tests.conftest import SAMPLE_001
 
 HOSTS = {
     "news.example.org": ["93.184.216.34"],
@@ -385,15 +390,20 @@ class _SlowHeaders(_Echo):
             pass
 
 
-@pytest.fixture
-def local_server() -> Iterator[int]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
+def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """A server on 127.0.0.1 in a thread for one test: its port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server.server_address[1]
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture
+def local_server() -> Iterator[int]:
+    yield from _serve(_Echo)
 
 
 def test_pinned_transport_connects_real_sockets_to_the_pin_not_dns(local_server: int) -> None:
@@ -458,3 +468,105 @@ def test_the_timeout_bounds_a_server_that_trickles_its_headers(slow_server: int,
             pytest.raises(FetchError, match="timed out after 1 s"):
         fetcher.fetch(f"http://127.0.0.1:{slow_server}/feed")
     assert time.monotonic() - started < 5
+
+
+PAGE = "".join(f"<p>Paragraph {n} of the article.</p>" for n in range(2000)).encode()
+
+
+def _compressed(coding: str) -> bytes:
+    if coding == "gzip":
+        return gzip.compress(PAGE)
+    if coding == "deflate":
+        return zlib.compress(PAGE)
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)  # "deflate" sent without its zlib header
+    return raw.compress(PAGE) + raw.flush()
+
+
+@pytest.mark.parametrize(("coding", "sent"), [("gzip", "gzip"), ("deflate", "deflate"),
+                                              ("raw", "deflate")])
+def test_a_compressed_body_that_ends_early_is_an_error_not_half_a_page(coding: str,
+                                                                       sent: str) -> None:
+    """httpx decoded what came and said nothing: half the page was stored as if whole."""
+    whole = _compressed(coding)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = whole if request.url.path == "/whole" else whole[:len(whole) // 2]
+        # streamed in two pieces, as from a connection (content=bytes is decoded at once)
+        return httpx.Response(200, content=iter([body[:100], body[100:]]),
+                              headers={"Content-Encoding": sent})
+
+    fetcher = make(handler)
+    assert fetcher.fetch("https://news.example.org/whole").data == PAGE
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch("https://news.example.org/cut")
+    assert str(caught.value) == ("https://news.example.org/cut: compressed body ended early "
+                                 f"(truncated {sent})")
+
+
+def test_a_gzip_body_without_its_trailer_or_corrupt_is_an_error() -> None:
+    whole = gzip.compress(PAGE)
+    bodies = {"/trailer": whole[:-8], "/corrupt": b"not gzip at all", "/empty": b""}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=iter([bodies[request.url.path]]),
+                              headers={"Content-Encoding": "gzip"})
+
+    fetcher = make(handler)
+    with pytest.raises(FetchError, match=r"truncated gzip\)$"):
+        fetcher.fetch("https://news.example.org/trailer")  # the length and CRC check is lost
+    with pytest.raises(FetchError, match=r"compressed body is corrupt \(gzip: .*header"):
+        fetcher.fetch("https://news.example.org/corrupt")
+    assert fetcher.fetch("https://news.example.org/empty").data == b""  # nothing was sent
+
+
+def test_the_pinned_transport_asks_for_gzip_and_finds_a_truncated_one() -> None:
+    """The default transport (the one ``newsprism ingest URL`` uses), its Content-Length
+    matching the cut stream, as a cache that kept half a response sends it."""
+    cut = gzip.compress(PAGE)[:3000]
+    network = FakeNetwork({"93.184.216.34": http_response("200 OK", cut, Content_Encoding="gzip")})
+    fetcher = Fetcher(resolver=resolver, network_backend=network)
+    with pytest.raises(FetchError, match=r"^http://news.example.org/a: compressed body ended "
+                                         r"early \(truncated gzip\)$"):
+        fetcher.fetch("http://news.example.org/a")
+    assert b"Accept-Encoding: gzip, deflate\r\n" in network.streams[0].written
+
+
+class _TruncatedGzip(_Echo):
+    """/close: half a gzip stream, then the connection closes (no Content-Length);
+    /length: half a gzip stream with a Content-Length that matches it; /post: a whole one."""
+
+    def do_GET(self) -> None:
+        whole = gzip.compress(SAMPLE_001.read_bytes() if self.path == "/post" else PAGE)
+        body = whole if self.path == "/post" else whole[:len(whole) // 2]
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json" if self.path == "/post" else
+                         "text/html")
+        self.send_header("Content-Encoding", "gzip")
+        if self.path == "/close":
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def gzip_server() -> Iterator[int]:
+    yield from _serve(_TruncatedGzip)
+
+
+def test_ingest_names_a_truncated_gzip_page_stores_nothing_of_it_and_goes_on(
+        gzip_server: int, store: Store) -> None:
+    base = f"http://127.0.0.1:{gzip_server}"
+    with Fetcher(allow_private=True) as fetcher:
+        report = ingest(store, [f"{base}/close", f"{base}/length", f"{base}/post"],
+                        fetcher=fetcher, run_stages=False)
+    results = {r.origin.rsplit("/", 1)[-1]: r for r in report.results}
+    for name in ("close", "length"):
+        assert results[name].status == "failed"
+        assert results[name].errors == [
+            f"{base}/{name}: compressed body ended early (truncated gzip)"]
+    assert results["post"].status == "ok"
+    assert store.count_articles() == 1
+    assert [store.get_raw(i).origin for i in store.raw_ids()] == [f"{base}/post"]

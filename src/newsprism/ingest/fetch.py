@@ -6,6 +6,8 @@ every hop is checked, and an SSRF guard that refuses hosts resolving to private,
 link-local or reserved addresses unless ``allow_private``. The guard resolves each host once
 and the default transport connects to exactly the addresses it checked (``pinning.py``), never
 to a second DNS answer, so DNS rebinding cannot swap in 127.0.0.1 between check and connect.
+A gzip or deflate body is decoded here, not by httpx, so that one whose stream ends early
+(truncated) is an error rather than half a page stored as if whole (``_Decoder``).
 Tests pass an ``httpx.MockTransport`` (or a fake ``network_backend``) and a ``resolver`` so they
 never touch the network or DNS.
 
@@ -20,7 +22,8 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -34,6 +37,8 @@ from newsprism.models import RawDocument
 
 DEFAULT_USER_AGENT = f"newsprism/{__version__} (+https://github.com/newsprism/newsprism)"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# The content codings newsprism asks for (sent as Accept-Encoding) and undoes itself (_Decoder).
+ACCEPT_ENCODING = "gzip, deflate"
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 # host -> the IP addresses it resolves to (strings). Injectable so tests need no DNS.
@@ -143,7 +148,8 @@ class Fetcher:
             transport=transport,
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
-            headers={"User-Agent": user_agent, "Accept": "*/*"},
+            headers={"User-Agent": user_agent, "Accept": "*/*",
+                     "Accept-Encoding": ACCEPT_ENCODING},
         )
 
     def __enter__(self) -> Fetcher:
@@ -265,7 +271,8 @@ class Fetcher:
                     )
                 chunks: list[bytes] = []
                 total = 0
-                for chunk in response.iter_bytes():
+                decoder = _Decoder(response.headers.get("content-encoding", ""), origin)
+                for chunk in _body(response, decoder):
                     total += len(chunk)
                     if total > self.max_bytes:
                         raise FetchError(
@@ -276,6 +283,7 @@ class Fetcher:
                     if time.monotonic() - started > self.timeout:
                         raise FetchError(f"timed out after {self.timeout:g} s", source=origin)
                     chunks.append(chunk)
+                decoder.check_ended()
                 return response, b"".join(chunks)
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {self.timeout:g} s", source=origin) from None
@@ -289,6 +297,77 @@ class Fetcher:
             raise FetchError(f"could not fetch {url}: {detail}", source=origin) from None
         finally:
             watchdog.cancel()
+
+
+_WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+
+
+class _Decoder:
+    """Undoes a body's Content-Encoding (gzip, deflate) and tells when a compressed stream
+    stopped before its end.
+
+    httpx's own decoders keep whatever decompressed and say nothing when the stream stops
+    early: a connection closed mid-body with no Content-Length, or a cache or proxy that kept
+    half a response with a matching Content-Length. The half page was then stored as if whole.
+    A gzip or zlib stream marks its own end (and checks its length and CRC there), so the body
+    is read raw and decoded here, where that end can be checked. Unknown codings are left as
+    they are, as httpx does; "deflate" sent without its zlib header is read raw, as httpx does.
+    """
+
+    def __init__(self, content_encoding: str, origin: str) -> None:
+        names = [name.strip().lower() for name in content_encoding.split(",")]
+        self.origin = origin
+        self._names = [name for name in reversed(names) if name in _WBITS]  # last applied first
+        self._steps = [zlib.decompressobj(_WBITS[name]) for name in self._names]
+        self._fed = [False] * len(self._steps)
+
+    def decode(self, data: bytes) -> bytes:
+        for i in range(len(self._steps)):
+            data = self._feed(i, data)
+        return data
+
+    def flush(self) -> bytes:
+        data = b""
+        for i in range(len(self._steps)):
+            data = self._feed(i, data) + self._steps[i].flush()
+        return data
+
+    def check_ended(self) -> None:
+        """Raise ``FetchError`` when a compressed stream that began did not reach its end."""
+        for name, step, fed in zip(self._names, self._steps, self._fed, strict=True):
+            if fed and not step.eof:
+                raise FetchError(f"compressed body ended early (truncated {name})",
+                                 source=self.origin)
+
+    def _feed(self, i: int, data: bytes) -> bytes:
+        if not data:
+            return b""
+        first = not self._fed[i]
+        self._fed[i] = True
+        try:
+            return self._steps[i].decompress(data)
+        except zlib.error as exc:
+            if first and self._names[i] == "deflate":
+                self._steps[i] = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, no header
+                return self._feed(i, data)
+            raise FetchError(f"compressed body is corrupt ({self._names[i]}: {exc})",
+                             source=self.origin) from None
+
+
+def _body(response: httpx.Response, decoder: _Decoder) -> Iterator[bytes]:
+    """The decoded chunks of a response body, the decoder's remainder last. A response that
+    was built already read (``httpx.Response(content=b"...")`` in a test's MockTransport) has
+    been decoded by httpx itself; every response from a connection is streamed raw."""
+    if response.is_stream_consumed:
+        yield response.content
+        return
+    for chunk in response.iter_raw():
+        data = decoder.decode(chunk)
+        if data:
+            yield data
+    rest = decoder.flush()
+    if rest:
+        yield rest
 
 
 class _Watchdog:
