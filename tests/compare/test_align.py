@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsprism.analyze.claims import Claim, extract_claims
 from newsprism.compare.align import align_claims, pair_scores
-from newsprism.compare.features import FEATURES, pair_features
+from newsprism.compare.features import FEATURES, pair_features, stated_dates
 from newsprism.compare.pair_model import default_model
 
 
@@ -51,3 +51,28 @@ def test_claim_without_counterpart_stays_single() -> None:
     groups = align_claims(claims)
     assert [sorted(claims[m].text[:10] for m in g.members) for g in groups] == [
         ["After a lo", "Lawmakers "]]
+
+
+def test_a_date_in_an_aside_is_not_a_date_two_claims_share() -> None:
+    # "which invaded in 2022" is background: the claim states a demand, not what happened in
+    # 2022; a second outlet's other statement that mentions 2022 does not share a date with it.
+    claims = claims_of(
+        "Russia, which invaded in 2022, has demanded that Ukraine withdraw from its eastern "
+        "regions before any talks.",
+        "Ukraine has refused to cede territory, saying Russia would attack again as it did "
+        "in 2022.")
+    assert claims[0].dates == claims[1].dates == ("year:2022",)
+    assert stated_dates(claims[0]) == ()
+    assert stated_dates(claims[1]) == ("year:2022",)
+    feats = pair_features(claims)
+    assert feats.column("dates").tolist() == [0.0]
+    assert feats.column("dates_clash").tolist() == [0.0]
+    # the same date outside an aside on both sides is shared, and brackets and dashes are asides
+    plain = claims_of("Russia invaded Ukraine in 2022 with a large army from the north.",
+                      "In 2022 Russia invaded Ukraine from the north with a large army.")
+    assert pair_features(plain).column("dates").tolist() == [1.0]
+    assert stated_dates(claims_of("The law (passed in 2012) was challenged by the states.")[0]) \
+        == ()
+    assert stated_dates(claims_of(
+        "The texts — sent during the 2016 campaign — were released by the inspector on "
+        "Monday.")[0]) == ("weekday:monday",)

@@ -98,6 +98,16 @@ def test_what_russia_demands_differs(comparison: dict[str, Any]) -> None:
     assert "Zaporizhzhia" in group["evidence"][0]["detail"]
 
 
+def test_what_russia_demands_is_not_what_ukraine_ruled_out(comparison: dict[str, Any]) -> None:
+    """000's demand ("Russia, which invaded in 2022, has demanded ...") and 001's refusal
+    ("Ukraine has ruled out ceding territory ..., as it had in 2022") share only the background
+    year 2022, in 000's aside: two facts, not one shared."""
+    assert _groups_with(comparison, "eastern Donbas region", "ruled out ceding territory") == []
+    singles = [g["sources"][0]["text"] for g in comparison["claims"]
+               if g["relation"] == "single-source" and g["sources"][0]["article"] == 1]
+    assert [t for t in singles if t.startswith("Ukraine has ruled out ceding territory")]
+
+
 @pytest.mark.parametrize(("article", "words"), [
     (0, "Institute for the Study of War"),
     (0, "a day after Ukrainian drones hit Putin's hometown"),

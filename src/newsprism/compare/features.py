@@ -17,7 +17,8 @@ Columns (``FEATURES``):
 - ``entities``: IDF-weighted overlap of named-entity keys; ``entity_miss``: the share of the
   entity mass of the richer side the other lacks;
 - ``numbers`` / ``numbers_clash``: a shared figure / both give figures and none is shared;
-- ``dates`` / ``dates_clash``: the same for normalised date keys;
+- ``dates`` / ``dates_clash``: the same for normalised date keys, leaving out dates in an aside
+  (a relative clause, a parenthesis: ``stated_dates``);
 - ``specific``: one side lists several places, the other none; ``role``: the same kind of place
   ("region") filled with different names;
 - ``speaker``: both attribute the statement to the same name; ``quoted``: both are mostly quote;
@@ -37,9 +38,10 @@ import numpy as np
 import Stemmer
 from scipy import sparse
 
-from newsprism.analyze.claims import STOPWORDS, Claim, entity_key
+from newsprism.analyze.claims import STOPWORDS, Claim, entity_key, find_dates
 
-__all__ = ["FEATURES", "Embedder", "PairFeatures", "pair_features", "place_nouns", "stem_terms"]
+__all__ = ["FEATURES", "Embedder", "PairFeatures", "pair_features", "place_nouns", "stated_dates",
+           "stem_terms"]
 
 Embedder = Callable[[list[str]], np.ndarray]
 
@@ -241,8 +243,9 @@ def pair_features(claims: Sequence[Claim], embedder: Embedder | None = None, *,
     has_num = np.asarray([bool(c.numbers) for c in claims])
     num = (at(shared_numbers) > 0).astype(np.float64)
     num_clash = ((num == 0) & has_num[rows] & has_num[cols]).astype(np.float64)
-    dates = _indicator([list(c.dates) for c in claims])
-    has_date = np.asarray([bool(c.dates) for c in claims])
+    claim_dates = [stated_dates(c) for c in claims]
+    dates = _indicator([list(d) for d in claim_dates])
+    has_date = np.asarray([bool(d) for d in claim_dates])
     dat = (at(dates @ dates.T) > 0).astype(np.float64)
     dat_clash = ((dat == 0) & has_date[rows] & has_date[cols]).astype(np.float64)
     pairs = list(zip(rows.tolist(), cols.tolist(), strict=True))
@@ -266,6 +269,24 @@ def pair_features(claims: Sequence[Claim], embedder: Embedder | None = None, *,
                          num_clash, dat, dat_clash, specific, role, speaker, quoted, position,
                          emb])
     return PairFeatures(rows, cols, X)
+
+
+# Asides: ", which/who/whose/where ..." up to the next comma, semicolon or dash (or the end);
+# text between two dashes; text in brackets.
+_ASIDE = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;\u2014\u2013()]*"
+                    r"(?=[,;\u2014\u2013]|$)"
+                    r"|\s[\u2014\u2013]\s[^\u2014\u2013]+\s[\u2014\u2013]\s|\([^()]*\)")
+
+
+def stated_dates(claim: Claim) -> tuple[str, ...]:
+    """The claim's dates outside its asides: the dates it reports something on.
+
+    A date in an aside is background both outlets may repeat ("Russia, which invaded in 2022,
+    has demanded ..." and "Ukraine has ruled out ..., as it had in 2022"): shared, it made two
+    different statements look like one fact."""
+    if not claim.dates or not _ASIDE.search(claim.text):
+        return claim.dates
+    return find_dates(_ASIDE.sub(" ", claim.text))
 
 
 def _rarest_shared(mass: sparse.csr_matrix, binary: sparse.csr_matrix,
