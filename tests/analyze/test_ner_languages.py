@@ -164,3 +164,35 @@ def test_mixed_languages_in_worker_processes_equal_serial() -> None:
     assert [q.speaker for a in serial for q in a.quotes] == [
         "Laura Chen", "Emmanuel Macron", "Дмитрий Песков", "Дмитрий Песков", "Laura Chen",
         "Emmanuel Macron"]
+
+
+def test_french_places_tagged_as_people_are_no_speakers() -> None:
+    # fr_core_news_sm tags "Notre-Dame" PER, and "a-t-il déclaré" found its speaker in
+    # "reconstruire Notre-Dame": the multilingual fixture's Notre-Dame report quoted the
+    # cathedral. The president is only "le chef de l'État" there: no speaker.
+    import json
+
+    with (FIXTURES / "multilingual" / "multilingual_events.jsonl").open(encoding="utf-8") as fh:
+        (record,) = [r for r in map(json.loads, fh) if r["id"] == "notre-dame-fr"]
+    analysis = analyze_text(record["text"], language="fr")
+    labels = {e.text: e.label for e in analysis.entities or []}
+    assert labels["Notre-Dame"] == "GPE" and labels["Saint Louis"] == "PERSON"
+    (quote,) = analysis.quotes
+    assert (quote.text, quote.speaker, quote.cue) == ("Le pire a été évité", None, "déclaré")
+
+
+@pytest.mark.parametrize("before,text,label", [
+    ("dans la cathédrale ", "Notre-Dame", "FAC"),
+    ("transporté à l'hôpital ", "Georges-Pompidou", "FAC"),
+    ("promis de reconstruire ", "Notre-Dame", "GPE"),
+    ("au Stade de France, à ", "Saint-Denis", "GPE"),
+    ("Les touristes visitent la ", "Sainte-Chapelle", "GPE"),
+    ("la tunique de ", "Saint Louis", "PERSON"),
+    ("a réuni ses partisans. ", "Jean-Luc Mélenchon", "PERSON"),
+    ("Selon ", "Antoine de Saint-Exupéry", "PERSON"),
+])
+def test_french_people_and_the_places_named_like_them(before: str, text: str,
+                                                       label: str) -> None:
+    from newsprism.analyze.ner_french import _label
+
+    assert _label("PER", text, before[-16:]) == label

@@ -10,7 +10,12 @@ model gets wrong in news text is mended here:
   République", "ministre des Affaires étrangères"), not a name: dropped;
 - an elided article is not part of the name ("l'OTAN" -> "OTAN");
 - a bare surname tagged as a place after the full name ("Macron") is that person
-  (``entities.persons_by_surname``).
+  (``entities.persons_by_surname``);
+- a "person" that is a place or a building is not one (else "a-t-il déclaré" could find its
+  speaker in "reconstruire Notre-Dame"): one hyphenated word whose first part names a place
+  ("Notre-Dame", "Saint-Denis", "Mont-Blanc"), or a name right after an article ("la
+  Sainte-Chapelle") or after a noun for a place ("la cathédrale Notre-Dame", "l'hôpital
+  Georges-Pompidou", "la rue Victor-Hugo"): a building (FAC) after such a noun, else a place.
 """
 
 from __future__ import annotations
@@ -29,6 +34,17 @@ _DEMONYM = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ\-]+(?:ais|ois|ains|aines|iens|ienne
                       r"andes|ols|oles|ques|sses|ites|ins|ines|ons|onnes|ens)$")
 _NOT_DEMONYMS = frozenset({"philippines", "argentines", "antilles", "ardennes", "cévennes",
                            "yvelines", "mines", "sens", "lens", "cannes", "nantes"})
+# The first part of a hyphenated place name: "Notre-Dame", "Saint-Étienne", "Pont-Aven".
+_PLACE_FIRST = re.compile(r"^(?:Notre|Saint|Sainte|Saintes|Mont|Pont|Port|Val|Bourg|Fort|"
+                          r"Château|Champs|Ville|Villeneuve|Île|Bois|Vieux|Neuf)-\w",
+                          re.IGNORECASE)
+# An article, or a noun for a place, right before a mention (lower case, as written).
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:le|la|les|du|des|au|aux)\s+$")
+_BUILDING_BEFORE = re.compile(
+    r"(?:^|[\s'’(])(?:cathédrale|église|basilique|chapelle|abbaye|mosquée|synagogue|temple|"
+    r"palais|château|musée|théâtre|opéra|stade|gare|station|aéroport|hôpital|clinique|lycée|"
+    r"collège|école|université|prison|rue|place|avenue|boulevard|quai|pont|porte|square|parc|"
+    r"jardin|centre|salle|hôtel|tour|cimetière|caserne|base|port|canal|lac|mont|île)\s+$")
 
 
 def french_entities(doc: Any, body: str) -> list[Entity]:
@@ -36,7 +52,7 @@ def french_entities(doc: Any, body: str) -> list[Entity]:
     raw: list[RawMention] = []
     for ent in doc.ents:
         start, end, text = ent.start_char, ent.end_char, ent.text
-        label = _label(ent.label_, text, body[max(0, start - 8):start])
+        label = _label(ent.label_, text, body[max(0, start - 16):start])
         if label is None:
             continue
         elided = _ELIDED.match(text)
@@ -54,4 +70,9 @@ def _label(kind: str, text: str, before: str) -> str | None:
     if kind in {"LOC", "MISC"} and _DEMONYM.match(text) and \
             text.lower() not in _NOT_DEMONYMS and _PEOPLE_BEFORE.search(before):
         return "NORP"
+    if kind == "PER":
+        if _BUILDING_BEFORE.search(before):
+            return "FAC"  # "la cathédrale Notre-Dame", "l'hôpital Georges-Pompidou"
+        if (" " not in text and _PLACE_FIRST.match(text)) or _ARTICLE_BEFORE.search(before):
+            return "GPE"  # "reconstruire Notre-Dame", "à Saint-Denis", "la Sainte-Chapelle"
     return LABELS.get(kind)
