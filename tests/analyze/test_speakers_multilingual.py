@@ -90,12 +90,33 @@ def test_he_after_the_verb_is_the_subject_named_just_before() -> None:
 
 
 def test_unnamed_speaker_stays_unknown() -> None:
-    # "il" with no person named before it, "заявили" with no subject: None, not a guess.
+    # "il" with no person named before it, "заявили" with a subject that is no name: None,
+    # not a guess.
     text = ("Devant l'usine fermée, le patron de la CGT a pris la parole. « C'est une honte », "
             "a-t-il lancé.")
     assert speakers(text, "fr") == [("C'est une honte", None, "lancé")]
-    text = "В Минобороны заявили, что «все цели поражены»."
+    text = "Журналисты в Кремле заявили, что «все цели поражены»."
     assert speakers(text, "ru") == [("все цели поражены", None, "заявили")]
+    text = "«Ми готові до діалогу», — повідомили у Фейсбуці."
+    assert speakers(text, "uk") == [("Ми готові до діалогу", None, "повідомили")]
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    # "they said at X" is "X said", as "the Kremlin said" gives "Kremlin" in English; the
+    # body is as written (before: None)
+    ("ru", "В Минобороны заявили, что «все цели поражены».", "Минобороны"),
+    ("uk", "У Кремлі заявили, що Путіну лист ще не показували, але Зеленський може приїхати "
+           "до Москви «будь-коли».", "Кремлі"),
+    ("uk", "«Ми готові до діалогу», — повідомили журналістам у МЗС України.", "МЗС України"),
+    ("uk", "У Білому домі також заявили: «Рішення ще не ухвалене».", "Білому домі"),
+    ("ru", "«Решение не принято», — сообщили в Пентагоне.", "Пентагоне"),
+    ("ru", "В МИД России заявили: «Мы готовы к диалогу».", "МИД России"),
+    # written as a sentence's subject elsewhere in the article: that form
+    ("uk", "Кремль мовчав два дні. Нарешті у Кремлі заявили: «Ми готові».", "Кремль"),
+])
+def test_a_body_where_they_said_is_the_speaker(language: str, text: str, speaker: str) -> None:
+    ((_, found, _),) = speakers(text, language)
+    assert found == speaker
 
 
 def test_common_words_and_places_opening_a_sentence_are_no_speakers() -> None:

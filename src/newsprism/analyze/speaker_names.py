@@ -12,6 +12,10 @@ language) these rules read the writer's sentence around a quote:
   the language capitalised only because it opens the sentence ("Der", "Mit", "Devant", "Desde",
   "За", "Во") neither is nor starts a name, nor is a title ("Bundeskanzler", "президент") part of
   one; a run right after a preposition ("Desde París", "В Офісі") is a place, not a subject;
+* in Russian and Ukrainian a plural speech verb with no subject and a body it names ("В Кремле
+  заявили", "у МЗС України повідомили", "заявили в Пентагоне": "they said at the Kremlin")
+  gives that body as written after its preposition ("Кремле", "МЗС України", "Білому домі"),
+  as "the Kremlin said" gives "Kremlin" in English;
 * "he" after the verb ("a-t-il déclaré", "сказав він") and a definite description ("sagte der
   Serbe") stand for the person named as the subject of a sentence just before, if any; else the
   speaker is unknown (None) rather than a guess;
@@ -76,7 +80,7 @@ VERBS: dict[str, frozenset[str]] = {
         назвав назвала назвали каже казав казала говорить говорив говорила відповів відповіла
         пояснила пояснили розповів розповіла зазначила зазначили зазначає наголошує заявляє
         повідомляє написала додає підкреслив підкреслила підкреслили запевнив запевнила
-        попередив попередила закликав закликала""")),
+        попередив попередила закликав закликала повідомили наголосили додали""")),
     "pt": frozenset(_W("""
         disse diz dizem disseram afirmou afirma declarou declara explicou explica acrescentou
         acrescenta sublinhou salientou destacou referiu garantiu assegurou advertiu alertou
@@ -171,6 +175,14 @@ _TOKEN = re.compile(r"§|[^\W\d_][\w’'\-\u0300-\u036f]*|\d[\w.,:%\-]*|[^\w\s]"
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична|ьич|йович|ївна|ічна)$")
 _ACRONYM = re.compile(r"^[^\W\d_a-zа-яёіїєґ]{2,}$")  # "МИД", "США", "EU"
 _JOINERS = frozenset({"von", "van", "der", "de", "di", "da", "del", "la", "le", "bin"})
+# "В Кремле заявили", "у Білому домі повідомили": where an impersonal plural verb is said.
+_AT = frozenset({"в", "во", "у"})
+_CYRILLIC_WORD = re.compile(r"[а-яёієїґ]")
+_PLURAL_PAST = re.compile(r"ли$")  # "заявили", "сообщили", "повідомили"
+_ADJECTIVE_AT = re.compile(r"(?:ому|ом|ой|ем|ей|ій|ім)$")  # "Білому домі", "Белом доме"
+MAX_INSTITUTION_WORDS = 4
+# "написали в Telegram", "повідомили у Фейсбуці": a channel, not a body that speaks.
+_CHANNELS = ("телегра", "фейсбу", "твит", "твіт", "инстагра", "інстагра", "ютуб")
 _SENTENCE_END = frozenset(".!?;…")
 NEAR = 4 * LOOK_BACK  # characters of a writer's sentence read before a quote for its cue
 
@@ -382,6 +394,9 @@ class Rules:
             inverted = re.search(r"-t?-?(il|elle)\b", masked[tail[k].start:t.start])
             if inverted:  # "a-t-il déclaré"
                 return self._antecedent(masked, sent_lo, t.text, "pronoun")
+            institution = self._institution(tail, n, k)
+            if institution is not None:  # "«…», — заявили в МЗС України"
+                return institution
             mention = self._mention_after(masked, tail, n + 1, sent_lo, t.text)
             if mention is not None:
                 return mention
@@ -463,6 +478,61 @@ class Rules:
             j, adjectives = e, 2
         return None
 
+    def _institution(self, toks: list[Tok], n: int, lo: int = 0) -> Attribution | None:
+        """Russian and Ukrainian "they said at X" for "X said": the plural speech verb at
+        ``toks[n]`` with no subject and "в"/"у" + a capitalised body right before it ("В
+        Кремле заявили", "В Кремле также заявили") or just after it ("заявили в Пентагоне",
+        "повідомили журналістам у МЗС України"). The body is as written, from its first
+        capitalised word to the last, or a lowercase noun after an adjective ("Білому
+        домі"); None when there is none (or ``toks[lo:]`` has a subject before the verb)."""
+        if self.lang not in {"ru", "uk"} or not _PLURAL_PAST.search(toks[n].low):
+            return None
+        for p in range(n - 1, max(lo, n - MAX_INSTITUTION_WORDS - 3) - 1, -1):
+            if toks[p].low in _AT and p + 1 < n and toks[p + 1].cap:
+                end = self._institution_end(toks, p + 1, n)
+                between = toks[end:n]
+                # Not "Журналисты в Кремле заявили"; "Нарешті у Кремлі заявили" is.
+                opens = p == lo or not re.match(r"\w", toks[p - 1].text) or \
+                    toks[p - 1].low in COORDINATORS or \
+                    (p - 1 == lo and self._initial(toks[lo]) and self.common(toks[lo].text))
+                if opens and len(between) <= 2 and all(
+                        re.match(r"\w", b.text) and not b.cap and b.low not in self.preps
+                        for b in between):
+                    return self._body_said(toks[n].text, toks[p + 1].start, toks[end - 1].end)
+                return None
+            if not re.match(r"\w", toks[p].text) or toks[p].low in self.pronouns:
+                return None
+        for p in range(n + 1, min(len(toks) - 1, n + 4)):
+            if not re.match(r"\w", toks[p].text) or toks[p].cap:
+                return None  # a mark, or someone named after the verb: not a body
+            if toks[p].low in _AT and toks[p + 1].cap:
+                end = self._institution_end(toks, p + 1, len(toks))
+                return self._body_said(toks[n].text, toks[p + 1].start, toks[end - 1].end)
+        return None
+
+    def _body_said(self, verb: str, start: int, end: int) -> Attribution | None:
+        """The body as written, or as the article writes it opening a sentence ("Кремль");
+        None for a word in Latin letters or a channel ("в Telegram", "у Фейсбуці")."""
+        first = self.body[start:end].lower()
+        if not _CYRILLIC_WORD.match(first) or first.startswith(_CHANNELS):
+            return None
+        return Attribution(verb, start, end, name=self._subject_form(start, end))
+
+    @staticmethod
+    def _institution_end(toks: list[Tok], i: int, hi: int) -> int:
+        """The end of a body's name that starts at the capitalised ``toks[i]``."""
+        j = i + 1
+        while j < min(hi, i + MAX_INSTITUTION_WORDS):
+            t = toks[j]
+            if t.cap and re.match(r"\w", t.text):
+                j += 1
+            elif re.match(r"\w", t.text) and _ADJECTIVE_AT.search(toks[j - 1].low) and \
+                    toks[j - 1].cap and not _ADJECTIVE_AT.search(t.low):
+                j += 1  # "Білому домі", "Белом доме"
+            else:
+                break
+        return j
+
     def _before(self, masked: str, lead: list[Tok], sent_lo: int) -> Attribution | None:
         """'Scholz sagte: "…"' / 'Зеленский, обращаясь к …, сказал: «…»' / 'laut Scholz "…"'."""
         according = ACCORDING.get(self.lang)
@@ -481,6 +551,9 @@ class Rules:
                     return replace(found, name=self.nominative(found.start, found.end))
             if not self.verb(t):
                 continue
+            institution = self._institution(lead, n)
+            if institution is not None:  # "В Кремле заявили: «…»"
+                return institution
             k = n
             if k > 0 and lead[k - 1].low in AUXILIARIES:
                 k -= 1  # "Élisabeth Borne a déclaré", "Meloni ha detto"
@@ -540,6 +613,14 @@ class Rules:
         else (Russian) by the regular endings; None where neither applies."""
         if start is None or end is None or self.lang not in {"ru", "uk"}:
             return None
+        form = self._subject_form(start, end)
+        if form is not None or self.lang != "ru":
+            return form
+        return " ".join(_nominative_ru(w) for w in self.body[start:end].split())
+
+    def _subject_form(self, start: int, end: int) -> str | None:
+        """The name at ``start``..``end`` as the article writes it opening a sentence, in
+        another case ("Дмитрий Песков заявил …" for "Дмитрия Пескова"), or None."""
         words = self.body[start:end].split()
         pattern = r"\b" + r"\s+".join(re.escape(w[:max(3, len(w) - 3)]) + r"[^\W\d_]*"
                                        for w in words) + r"(?=\s+[^\W\d_A-ZА-ЯЁІЇЄҐ])"
@@ -547,9 +628,7 @@ class Rules:
             form = " ".join(m.group().split())
             if form != " ".join(words) and self._initial(Tok(m.start(), m.end(), form)):
                 return form  # "Дмитрий Песков заявил …" opening a sentence
-        if self.lang != "ru":
-            return None
-        return " ".join(_nominative_ru(w) for w in words)
+        return None
 
     def fullest(self, name: str, position: int) -> str:
         """A surname alone ("Зеленский") as the fullest form the article wrote before
