@@ -176,6 +176,20 @@ def test_wordpress_pagination_is_bounded_by_max_pages() -> None:
         "https://site.example.org/wp-json/wp/v2/posts?page=4"]
 
 
+def test_wordpress_pagination_stops_when_the_server_ignores_page() -> None:
+    """A cache or plugin that serves page 1 for every ``page=`` must not be read 50 times."""
+    requested: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requested.append(str(request.url))
+        return httpx.Response(200, json=[{"id": 1, "title": {"rendered": "One"}}])
+
+    url = "https://site.example.org/wp-json/wp/v2/posts"
+    items = list(iter_raw_documents([url], fetcher=fetcher_for(handler)))
+    assert [i.origin for i in items] == [url]  # type: ignore[union-attr]
+    assert requested == [url, url + "?page=2"]
+
+
 def test_wordpress_first_page_failure_is_reported() -> None:
     fetcher = fetcher_for(lambda request: httpx.Response(500))
     (item,) = iter_raw_documents(["https://site.example.org/wp-json/wp/v2/posts"],

@@ -214,11 +214,14 @@ def iter_wordpress_pages(url: str, *, fetcher: Fetcher,
     """Each page of a WordPress REST collection, following ``X-WP-TotalPages`` or ``page=``.
 
     Without the header, pages are fetched until one is empty or refused (WordPress answers
-    HTTP 400 past the last page). At most ``max_pages`` pages are fetched.
+    HTTP 400 past the last page), or repeats the page before it: a server or cache that
+    ignores ``page=`` would otherwise be fetched ``max_pages`` times for one page of posts.
+    At most ``max_pages`` pages are fetched.
     """
     page = _page_of(url)
     first = page
     last: int | None = None
+    previous: bytes | None = None
     while page - first < max_pages:
         page_url = url if page == first else _with_page(url, page)
         try:
@@ -229,8 +232,9 @@ def iter_wordpress_pages(url: str, *, fetcher: Fetcher,
             yield exc
             return
         body = fetched.document.data.strip()
-        if page > first and body in (b"[]", b""):
+        if page > first and (body in (b"[]", b"") or (last is None and body == previous)):
             return
+        previous = body
         yield fetched.document
         total = fetched.headers.get("x-wp-totalpages")
         if total is not None and total.strip().isdigit():
