@@ -178,6 +178,7 @@ _JOINERS = frozenset({"von", "van", "der", "de", "di", "da", "del", "la", "le", 
 # "В Кремле заявили", "у Білому домі повідомили": where an impersonal plural verb is said.
 _AT = frozenset({"в", "во", "у"})
 _CYRILLIC_WORD = re.compile(r"[а-яёієїґ]")
+_BUT = frozenset(_W("но а и однако але а і й та проте"))
 _PLURAL_PAST = re.compile(r"ли$")  # "заявили", "сообщили", "повідомили"
 _ADJECTIVE_AT = re.compile(r"(?:ому|ом|ой|ем|ей|ій|ім)$")  # "Білому домі", "Белом доме"
 MAX_INSTITUTION_WORDS = 4
@@ -500,8 +501,15 @@ class Rules:
                         for b in between):
                     return self._body_said(toks[n].text, toks[p + 1].start, toks[end - 1].end)
                 return None
-            if not re.match(r"\w", toks[p].text) or toks[p].low in self.pronouns:
+            if toks[p].low in self.pronouns:
                 return None
+            if not re.match(r"\w", toks[p].text):
+                if toks[p].text == "," and toks[p + 1].low in _BUT:
+                    # "В Москве приветствовали саммит, но заявили": the body of the first verb
+                    found = self._opening_body(toks, lo, p, toks[n].text)
+                    if found is not None:
+                        return found
+                break
         for p in range(n + 1, min(len(toks) - 1, n + 4)):
             if not re.match(r"\w", toks[p].text) or toks[p].cap:
                 return None  # a mark, or someone named after the verb: not a body
@@ -517,6 +525,18 @@ class Rules:
         if not _CYRILLIC_WORD.match(first) or first.startswith(_CHANNELS):
             return None
         return Attribution(verb, start, end, name=self._subject_form(start, end))
+
+    def _opening_body(self, toks: list[Tok], lo: int, hi: int, verb: str) -> Attribution | None:
+        """The body a sentence opens with, the subject of its plural verb ("В Москве
+        приветствовали …"), when nothing capitalised follows before ``toks[hi]``."""
+        if hi - lo > 3 * MAX_INSTITUTION_WORDS or toks[lo].low not in _AT or \
+                not toks[lo + 1].cap or not self._initial(toks[lo]):
+            return None
+        end = self._institution_end(toks, lo + 1, hi)
+        if end < hi and _PLURAL_PAST.search(toks[end].low) and \
+                not any(t.cap for t in toks[end:hi]):
+            return self._body_said(verb, toks[lo + 1].start, toks[end - 1].end)
+        return None
 
     @staticmethod
     def _institution_end(toks: list[Tok], i: int, hi: int) -> int:
