@@ -236,18 +236,20 @@ def test_spellings_the_name_keys_keep_apart_fold_when_no_language_uses_both():
     from newsprism.store.stories import fold_short_names
 
     # Top entities of the multilingual stories listed 'Kreml' beside 'Kremlin', 'Moscú' beside
-    # 'Москву', 'Novak Djokovic' beside 'Новака Джоковича': keys 'krml'/'krmln', 'msk'/'mskv',
-    # 'dkvk'/'dskvk'.
+    # 'Москву', 'Novak Djokovic' beside 'Новака Джоковича', 'Wimbledon' beside 'Уимблдон': keys
+    # 'krml'/'krmln', 'msk'/'mskv', 'dkvk'/'dskvk', 'vmbld'/'umbld'.
     names = Counter({"Kreml": 1, "Кремле": 1, "Кремлі": 1, "Kremlin": 1, "Moscú": 1,
                      "Moskau": 1, "Москву": 1, "Москви": 1, "Novak Djokovic": 3,
-                     "Новака Джоковича": 1, "Austria": 1, "Australia": 1, "Paola": 1, "Paolo": 1})
+                     "Новака Джоковича": 1, "Wimbledon": 3, "Уимблдоне": 1, "Austria": 1,
+                     "Australia": 1, "Paola": 1, "Paolo": 1})
     languages = {"Kreml": {"de"}, "Кремле": {"ru"}, "Кремлі": {"uk"}, "Kremlin": {"es"},
                  "Moscú": {"es"}, "Moskau": {"de"}, "Москву": {"ru"}, "Москви": {"uk"},
                  "Novak Djokovic": {"en", "es", "de"}, "Новака Джоковича": {"ru"},
-                 "Austria": {"en"}, "Australia": {"en"}, "Paola": {"it"}, "Paolo": {"it"}}
+                 "Wimbledon": {"en", "de", "fr"}, "Уимблдоне": {"ru"}, "Austria": {"en"},
+                 "Australia": {"en"}, "Paola": {"it"}, "Paolo": {"it"}}
     assert fold_short_names(names, languages) == Counter({
-        "Kreml": 4, "Moscú": 4, "Novak Djokovic": 4, "Austria": 1, "Australia": 1, "Paola": 1,
-        "Paolo": 1})
+        "Kreml": 4, "Moscú": 4, "Novak Djokovic": 4, "Wimbledon": 4, "Austria": 1,
+        "Australia": 1, "Paola": 1, "Paolo": 1})
     # Without the languages only the keys fold (one language's two names stay two).
     assert fold_short_names(names)["Kremlin"] == 1
     # On a tie the spelling an English report uses is the label.

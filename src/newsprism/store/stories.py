@@ -246,16 +246,18 @@ _CASE_ENDING = re.compile(
 _CYRILLIC_LETTER = re.compile(r"[а-яёієїґ]")
 _LOOSE_PREFIX = 4  # a shorter stem is compared whole
 _LOOSE_EXTRA = 2  # "Kreml" + "in", "Mosk(au)" + "ov"
+_VOWEL = re.compile(r"[aeiou]")
 
 
 def _loose_word(word: str) -> str:
     """A word of a name as a stem for display folding only (never for clustering): its case
-    ending and final vowels off, "дж", "dj" and "đ" one sound ("Джокович", "Djokovic")."""
+    ending and final vowels off, "дж", "dj" and "đ" one sound ("Джокович", "Djokovic"), an
+    English "Wi" written "Уи" ("Уимблдон", "Wimbledon")."""
     low = word.lower()
     if _CYRILLIC_LETTER.search(low):
         if len(low) > 4:
             low = _CASE_ENDING.sub("", low)
-        low = low.replace("дж", "j")
+        low = re.sub(r"^уи", "wi", low.replace("дж", "j"))
     else:
         low = low.replace("dj", "j").replace("đ", "j")
     return romanised(low).rstrip("aeiou") or romanised(low) or low
@@ -266,7 +268,13 @@ def _loosely_same(a: str, b: str) -> bool:
     "kremlin"; "mosk", "moskv", "moskov") when the shorter says enough."""
     short, long = sorted((a, b), key=len)
     return short == long or (len(short) >= _LOOSE_PREFIX and long.startswith(short)
-                             and len(long) - len(short) <= _LOOSE_EXTRA)
+                             and len(long) - len(short) <= _LOOSE_EXTRA) or \
+        (len(short) >= _LOOSE_PREFIX and _consonants(short) == _consonants(long))
+
+
+def _consonants(stem: str) -> str:
+    """A stem's first letter and its consonants: "vimbldon" and "vimbledon" are "vmbldn"."""
+    return stem[:1] + _VOWEL.sub("", stem[1:])
 
 
 def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]]) -> Counter[str]:
