@@ -100,6 +100,11 @@ def test_many_names_of_a_big_story_fold_in_linear_time():
     folded = fold_short_names(names)
     assert time.perf_counter() - started < 2.0
     assert folded[f"{words[2000]} {words[0]}"] == 3 and words[0] not in folded
+    # and with the languages that use them (the names spread over four)
+    languages = {name: {("en", "de", "ru", "es")[k % 4]} for k, name in enumerate(names)}
+    started = time.perf_counter()
+    assert fold_short_names(names, languages) == folded
+    assert time.perf_counter() - started < 2.0
 
 
 def test_titles_stacked_before_a_full_name_fold_into_it_not_into_each_other():

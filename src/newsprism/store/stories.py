@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -247,12 +248,15 @@ _CYRILLIC_LETTER = re.compile(r"[а-яёієїґ]")
 _LOOSE_PREFIX = 4  # a shorter stem is compared whole
 _LOOSE_EXTRA = 2  # "Kreml" + "in", "Mosk(au)" + "ov"
 _VOWEL = re.compile(r"[aeiou]")
+_LOOSE_SCAN = 50  # names with one stem beginning compared with each name at most
 
 
-def _loose_word(word: str) -> str:
+@lru_cache(maxsize=65536)
+def _loose_word(word: str) -> tuple[str, str]:
     """A word of a name as a stem for display folding only (never for clustering): its case
     ending and final vowels off, "дж", "dj" and "đ" one sound ("Джокович", "Djokovic"), an
-    English "Wi" written "Уи" ("Уимблдон", "Wimbledon")."""
+    English "Wi" written "Уи" ("Уимблдон", "Wimbledon"); with its first letter and consonants
+    ("vimbldon" and "vimbledon" are "vmbldn")."""
     low = word.lower()
     if _CYRILLIC_LETTER.search(low):
         if len(low) > 4:
@@ -260,21 +264,18 @@ def _loose_word(word: str) -> str:
         low = re.sub(r"^уи", "wi", low.replace("дж", "j"))
     else:
         low = low.replace("dj", "j").replace("đ", "j")
-    return romanised(low).rstrip("aeiou") or romanised(low) or low
+    stem = romanised(low).rstrip("aeiou") or romanised(low) or low
+    return stem, stem[:1] + _VOWEL.sub("", stem[1:])
 
 
-def _loosely_same(a: str, b: str) -> bool:
-    """Two stems of one word: equal, or one the other plus at most two letters ("kreml",
-    "kremlin"; "mosk", "moskv", "moskov") when the shorter says enough."""
-    short, long = sorted((a, b), key=len)
-    return short == long or (len(short) >= _LOOSE_PREFIX and long.startswith(short)
-                             and len(long) - len(short) <= _LOOSE_EXTRA) or \
-        (len(short) >= _LOOSE_PREFIX and _consonants(short) == _consonants(long))
-
-
-def _consonants(stem: str) -> str:
-    """A stem's first letter and its consonants: "vimbldon" and "vimbledon" are "vmbldn"."""
-    return stem[:1] + _VOWEL.sub("", stem[1:])
+def _loosely_same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Two stems of one word (``_loose_word``): equal, or one the other plus at most two
+    letters ("kreml", "kremlin"; "mosk", "moskv", "moskov") or with the same consonants
+    ("vimbldon", "vimbledon"), when the shorter says enough."""
+    (short, consonants), (long, other) = sorted((a, b), key=lambda stem: len(stem[0]))
+    return short == long or len(short) >= _LOOSE_PREFIX and (
+        (long.startswith(short) and len(long) - len(short) <= _LOOSE_EXTRA)
+        or consonants == other)
 
 
 def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]]) -> Counter[str]:
@@ -285,13 +286,14 @@ def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]])
     article uses, then one in Latin letters."""
     order = sorted(folded, key=lambda n: (-folded[n], "en" not in languages[n],
                                           bool(_CYRILLIC_LETTER.search(n.lower())), n))
-    kept: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
+    kept: dict[tuple[int, str], list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
     merged: Counter[str] = Counter()
     used: dict[str, set[str]] = {}
     for name in order:
         stems = tuple(_loose_word(w) for w in name.split())
-        bucket = kept.setdefault((len(stems), stems[0][:_LOOSE_PREFIX]), [])
-        target = next((label for label, other in bucket
+        bucket = kept.setdefault((len(stems), stems[0][0][:_LOOSE_PREFIX]), [])
+        # The commonest names come first: a name among hundreds alike is looked up in those.
+        target = next((label for label, other in bucket[:_LOOSE_SCAN]
                        if used[label].isdisjoint(languages[name])
                        and all(map(_loosely_same, stems, other))), None)
         if target is None:
