@@ -372,3 +372,32 @@ def test_a_json_ld_script_nested_too_deeply_is_skipped_not_a_traceback() -> None
             f'Monday after years of work on the river.</p></article></body></html>').encode()
     page = html.article_from_html(data, origin="deep.html")
     assert page.paragraphs == ["The new dam opened on Monday after years of work on the river."]
+
+
+def test_a_page_of_too_many_elements_is_read_from_its_first_ones(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """trafilatura's time grows with the square of the elements (200,000 paragraphs: two
+    minutes for one page of a batch); past MAX_ELEMENTS the page is cut, and says so."""
+    monkeypatch.setattr(html, "MAX_ELEMENTS", 400)
+    paragraphs = "".join(f"<p>Paragraph {n} of the council's long budget debate.</p>"
+                         for n in range(1000))
+    data = ('<html><head><title>Budget debate</title><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "headline": "Budget debate", "author": '
+            '{"@type": "Person", "name": "Ann Lee"}}</script></head><body><article>'
+            f'<h1>Budget debate</h1>{paragraphs}</article><footer>Footer</footer></body>'
+            '</html>').encode()
+    page = html.article_from_html(data, origin="long.html")
+    assert caplog.messages == ["long.html: a page of 1,008 HTML elements, more than 400: its "
+                               "body is read from the first 400 only"]
+    assert page.title == "Budget debate" and page.authors == ["Ann Lee"]  # the head is first
+    assert page.paragraphs[0] == "Paragraph 0 of the council's long budget debate."
+    assert 380 < len(page.paragraphs) < 400
+    assert page.paragraphs[-1] == f"Paragraph {len(page.paragraphs) - 1} of the council's " \
+        "long budget debate."
+    assert page.metadata["html_elements"] == 1008 and page.metadata["html_elements_read"] == 400
+
+    caplog.clear()
+    monkeypatch.setattr(html, "MAX_ELEMENTS", 1008)  # exactly at the bound: read whole
+    whole = html.article_from_html(data, origin="long.html")
+    assert len(whole.paragraphs) == 1000 and "html_elements" not in whole.metadata
+    assert not caplog.messages
