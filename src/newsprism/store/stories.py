@@ -204,23 +204,28 @@ def placement_of(store: Store, article_id: int) -> dict[str, Any]:
 
 # -- stories ---------------------------------------------------------------------------------
 
-def fold_short_names(names: Counter[str],
-                     languages: dict[str, set[str]] | None = None) -> Counter[str]:
+def fold_short_names(names: Counter[str], languages: dict[str, set[str]] | None = None,
+                     prefer: str | None = None) -> Counter[str]:
     """Count the spellings of one name together, under the commonest: across scripts and
     languages ("Путин", "Putin"; "Wolodymyr Selenskyj", "Volodymyr Zelensky": the same
     ``cluster.names`` keys), after a title ("Präsident Wolodymyr Selenskyj"), and a one-word
     name ("Putin") with the one longer name it ends ("Vladimir Putin"). Given the languages
     that use each name, spellings the keys keep apart are folded too when no language uses
-    both (``_fold_across_languages``: "Kreml", "Kremlin", "Кремле")."""
+    both (``_fold_across_languages``: "Kreml", "Kremlin", "Кремле"). A folded name is shown
+    as the ``prefer`` language (the story title's) writes it, when a report in it does, so an
+    English story says "Kremlin" though German, Russian and Ukrainian reports outnumber it."""
     spellings: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(names, key=lambda n: (-names[n], n)):  # commonest spelling first
         spellings.setdefault(_name_keys(name), []).append(name)
     folded: Counter[str] = Counter({group[0]: sum(names[n] for n in group)
                                     for group in spellings.values()})
     if languages is not None:
+        groups = {group[0]: group for group in spellings.values()}
         folded = _fold_across_languages(folded, {
-            group[0]: set().union(*(languages.get(n, {""}) for n in group))
-            for group in spellings.values()})
+            label: set().union(*(languages.get(n, {""}) for n in group))
+            for label, group in groups.items()}, groups)
+        if prefer:
+            folded = _in_language(folded, groups, names, languages, prefer)
     full = {_name_keys(n): n for n in folded if " " in n}
     for name in [n for n in folded if len(n.split()) > 2]:  # a title before a full name
         key = _name_keys(name)
@@ -278,12 +283,14 @@ def _loosely_same(a: tuple[str, str], b: tuple[str, str]) -> bool:
         or consonants == other)
 
 
-def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]]) -> Counter[str]:
+def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]],
+                           groups: dict[str, list[str]] | None = None) -> Counter[str]:
     """Names whose words are loosely the same ("Kreml"/"Kremlin"/"Кремле", "Moscú"/"Moskau"/
     "Москву", "Novak Djokovic"/"Новака Джоковича") counted together when no language uses
     both: one language writes one name one way, so two of its spellings are two names
     ("Austria", "Australia"). The commonest keeps its spelling; on a tie one an English
-    article uses, then one in Latin letters."""
+    article uses, then one in Latin letters. ``groups`` (label -> its spellings) gets the
+    spellings of each name folded into another."""
     order = sorted(folded, key=lambda n: (-folded[n], "en" not in languages[n],
                                           bool(_CYRILLIC_LETTER.search(n.lower())), n))
     kept: dict[tuple[int, str], list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
@@ -303,7 +310,21 @@ def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]])
         else:
             merged[target] += folded[name]
             used[target] |= languages[name]
+            if groups is not None:
+                groups[target] += groups.pop(name, [name])
     return merged
+
+
+def _in_language(folded: Counter[str], groups: dict[str, list[str]], names: Counter[str],
+                 languages: dict[str, set[str]], prefer: str) -> Counter[str]:
+    """Each folded name under its commonest spelling in the ``prefer`` language, if any."""
+    shown: Counter[str] = Counter()
+    for label, count in folded.items():
+        own = [n for n in groups.get(label, [label]) if prefer in languages.get(n, ())]
+        if own and label not in own:
+            label = min(own, key=lambda n: (-names[n], n))
+        shown[label] += count
+    return shown
 
 
 def _name_keys(name: str) -> tuple[str, ...]:
@@ -639,6 +660,7 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
     outlets: list[str] = []
     languages: list[str] = []
     found_in: list[tuple[str, list[str]]] = []  # (language, names) per article
+    with_features = []  # the members found_in holds, in its order
     for member in members:
         outlet = member["outlet_name"] or member["outlet_domain"]
         if outlet and outlet not in outlets:
@@ -646,6 +668,7 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         if member["language"] and member["language"] not in languages:
             languages.append(member["language"])
         if member["features"]:
+            with_features.append(member)
             # Clustering keeps figures ("73", "4,5") among its names; a reader's top entities
             # are names, so a figure is left out.
             found_in.append(((member["language"] or "").replace("_", "-").split("-")[0].lower(), [
@@ -661,7 +684,10 @@ def story_summary(store: Store, story_id: int) -> dict[str, Any]:
         names.update(dict.fromkeys(found, 1))
         for name in found:
             used_in.setdefault(name, set()).add(lang)
-    names = fold_short_names(names, used_in)
+    title_language = next((lang for (lang, _), member in zip(found_in, with_features,
+                                                               strict=True)
+                           if member["id"] == row["central_id"]), None)
+    names = fold_short_names(names, used_in, title_language)
     # Most articles first; ties by name, so the list is the same from run to run.
     ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
     top = [name for name, count in ranked if count > 1 or len(members) == 1][:8]
