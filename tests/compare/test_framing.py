@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsprism.analyze.records import ArticleAnalysis, Entity
 from newsprism.compare.framing import frame_headlines
-from newsprism.compare.render import framing_line
+from newsprism.compare.render import framing_line, headlines_shared
+from tests.conftest import FIXTURES
 
 
 def _analysis(*names: tuple[str, str, str]) -> ArticleAnalysis:
@@ -67,7 +70,10 @@ def test_headlines_are_compared_within_their_language_only():
     assert first.actor is None and first.action is None  # no German parser is packaged
     assert first.only_here == ("schlägt", "treffen") and second.only_here == ("bietet",
                                                                               "gespräche")
-    assert shared == {"de": {"names": ["Vladimir Putin"], "words": ["selenskyj"]}}
+    # 'Selenskyj' is the English reports' Volodymyr Zelensky (cluster.names keys)
+    assert first.names == second.names == english.names == ("Volodymyr Zelensky",
+                                                            "Vladimir Putin")
+    assert shared == {"de": {"names": ["Volodymyr Zelensky", "Vladimir Putin"], "words": []}}
 
 
 def test_framing_reads_as_one_line():
@@ -157,3 +163,67 @@ def test_a_name_in_quote_marks_does_not_make_a_headline_a_quote():
     result, _ = frame_headlines(headlines, [])
     assert [("quote" in f.form) for f in result] == [False, False, False, False, True, True,
                                                       True]
+
+
+def _letter_headlines() -> list[tuple[str, str]]:
+    """The samples' two English headlines and the fixture's German, Spanish, Russian and
+    Ukrainian ones: one letter in five languages."""
+    rows = [json.loads(line) for line in
+            (FIXTURES / "stories" / "zelensky_letter.jsonl").read_text().splitlines()]
+    return [("In Open Letter to Putin, Zelensky Calls for Meeting and Ceasefire", "en"),
+            ("Zelensky proposes face-to-face talks in open letter to Putin", "en")] + \
+        [(row["title"], row["lang"]) for row in rows]
+
+
+def test_every_headline_names_the_story_s_people_whatever_its_language_or_script():
+    # The story page listed names for the English and Russian headlines only: 'Selenskyj',
+    # 'Zelenski', 'Зеленський', 'Путіну' were not the English reports' names
+    result, shared = frame_headlines(_letter_headlines(), [STORY, RUSSIAN_STORY])
+    assert [f.names for f in result] == [("Vladimir Putin", "Volodymyr Zelensky")] + \
+        [("Volodymyr Zelensky", "Vladimir Putin")] * 5
+    assert all(f.leaves_out == () for f in result)
+    # one spelling for one man: the English reports', for the Russian headline's actor too
+    assert (result[4].actor, result[4].action) == ("Volodymyr Zelensky", "предложить")
+    assert shared == {"en": {"names": ["Vladimir Putin", "Volodymyr Zelensky"],
+                             "words": ["open", "letter"]}}
+
+
+def test_a_headline_leaves_out_a_name_the_others_carry_in_any_language():
+    headlines = _letter_headlines()[2:] + [("Kremlin cool on letter", "en")]
+    result, _ = frame_headlines(headlines, [STORY, RUSSIAN_STORY])
+    assert result[-1].names == ("Kremlin",)
+    assert result[-1].leaves_out == ("Volodymyr Zelensky", "Vladimir Putin")
+    assert [f.leaves_out for f in result[:-1]] == [()] * 4
+
+
+def test_with_no_names_from_the_articles_headlines_still_meet_across_scripts():
+    # a story of reports in languages with no NER model: the headlines' own capitalised
+    # words are its names, one spelling each
+    result, _ = frame_headlines(_letter_headlines()[2:], [])
+    # Selenskyj, Zelenski, Зеленский, Зеленський: one name, in Latin letters; German
+    # capitalises its nouns, which no other headline shares
+    assert [f.names for f in result] == [("Selenskyj", "Putin", "Brief", "Treffen")] + \
+        [("Selenskyj", "Putin")] * 3
+    assert all(f.leaves_out == () for f in result)
+
+
+def test_a_story_in_several_languages_says_which_headlines_name_whom():
+    headlines = _letter_headlines() + [("Кремль: Путин еще не видел письма", "ru")]
+    result, shared = frame_headlines(headlines, [STORY, RUSSIAN_STORY])
+    outlets = ["The Moscow Times", "gyalchisarshog.com", "tagesschau", "El País", "Meduza",
+               "Ukrainska Pravda", "РИА"]
+    data = {"sources": [{"outlet": o, "language": lang, "framing": f.to_dict()}
+                        for o, (_, lang), f in zip(outlets, headlines, result, strict=True)],
+            "headlines": shared}
+    # 'Кремль' is the English reports' 'Kremlin'
+    assert (result[-1].actor, result[-1].names) == ("Kremlin", ("Kremlin", "Vladimir Putin"))
+    assert result[-1].leaves_out == ("Volodymyr Zelensky",)
+    assert headlines_shared(data) == [
+        "All 7 headlines name Vladimir Putin",
+        "Named in few headlines: Kremlin (РИА)",
+        "Both English headlines use the words open, letter",
+        "Both Russian headlines use the words письме"]
+    # in one language, the names all its headlines share are on its own line
+    english = {"sources": data["sources"][:2], "headlines": {"en": shared["en"]}}
+    assert headlines_shared(english) == [
+        "Both headlines name Vladimir Putin, Volodymyr Zelensky and use the words open, letter"]

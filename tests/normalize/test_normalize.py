@@ -10,7 +10,7 @@ from newsprism.models import RawArticle, RawDocument, Subheading
 from newsprism.normalize import normalize
 from newsprism.normalize.authors import parse_authors
 from newsprism.normalize.dates import parse_timestamp
-from newsprism.normalize.language import detect_language, normalize_code
+from newsprism.normalize.language import detect_language, language_name, normalize_code
 from newsprism.normalize.urls import canonical_url, domain_of
 
 RAW = RawDocument(data=b"x", origin="test-input")
@@ -76,6 +76,11 @@ def test_language_declared_is_normalised_and_detected_otherwise():
     assert detect_language(russian)[0] == "ru"
     assert detect_language(ukrainian)[0] == "uk"
     assert detect_language("ok")[0] is None
+
+
+def test_a_language_is_named_for_readers():
+    assert [language_name(c) for c in ("de", "uk-UA", "EN", "xx", None)] == [
+        "German", "Ukrainian", "English", "language 'xx'", "unknown language"]
 
 
 def test_normalize_cleans_body_and_fills_outlet_and_language():

@@ -37,6 +37,7 @@ from newsprism.analyze.nlp import get_parser, get_pipeline
 from newsprism.analyze.records import ArticleAnalysis
 from newsprism.analyze.speaker_names import Rules, foreign
 from newsprism.analyze.speech_verbs import SPEECH_VERBS, SPEECH_VERBS_RU_UK
+from newsprism.cluster.names import name_key, name_keys, romanised
 
 __all__ = ["HeadlineFrame", "frame_headlines"]
 
@@ -57,6 +58,7 @@ _STEMMERS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "
              "da": "danish", "no": "norwegian", "fi": "finnish", "tr": "turkish",
              "ro": "romanian", "hu": "hungarian", "cs": "czech", "el": "greek", "ca": "catalan"}
 _MAX_WORDS = 6
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,10 +94,15 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
 
     ``analyses`` (the articles' analyses, same order, optional) give the story's names.
     """
-    names = _story_names(analyses)
     languages = [_language(lang) for _, lang in headlines]
     tokens = [_tokens(_LABEL.sub("", text, count=1)) for text, _ in headlines]
-    found = [_names_in(toks, names, lang) for toks, lang in zip(tokens, languages, strict=True)]
+    names = _story_names(analyses) or _headline_names(tokens, languages)
+    keyed = _keyed(names)
+    found = [_names_in(toks, names, lang, keyed)
+             for toks, lang in zip(tokens, languages, strict=True)]
+    # The story's names are one set across languages and scripts ("Putin", "Путину",
+    # "Selenskyj"): any headline that can spell them is a peer for what it leaves out.
+    spelt = [bool(names) and any(romanised(t) for t in toks) for toks in tokens]
     named = [n for n, _ in found]
     content = [_content([t for i, t in enumerate(toks) if i not in taken], lang)
                for toks, lang, (_, taken) in zip(tokens, languages, found, strict=True)]
@@ -105,19 +112,21 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
         seen_elsewhere = {stem for j in peers for stem, _ in content[j]}
         only_here = _unique(word for stem, word in content[k] if stem not in seen_elsewhere) \
             if peers else ()
-        # Names are spelled per language ("Selenskyj"): only same-language peers can tell
-        # what a headline leaves out.
-        carried = Counter(n for j in peers for n in named[j])  # in order of first mention
+        # With no names known, capitalised words are spelt per language: only same-language
+        # peers can tell what a headline leaves out.
+        others = [j for j in range(len(headlines)) if j != k and spelt[j]] if spelt[k] \
+            else peers
+        carried = Counter(n for j in others for n in named[j])  # in order of first mention
         leaves_out = tuple(sorted((n for n, c in carried.items()
-                                   if n not in named[k] and c * 2 > len(peers)),
+                                   if n not in named[k] and c * 2 > len(others)),
                                   key=lambda n: -carried[n]))
         actor, action, form = _parse(text, languages[k], names)
         form = _form(text, languages[k]) + form
         if actor is None:  # "Peskov: Zelensky can come any time": the name before the colon
             # unless the quote names its speaker after it ("Notre-Dame : « Nous
             # rebâtirons », promet Emmanuel Macron": before the colon is the topic)
-            actor = _speaker_after_quote(text, names, languages[k]) \
-                or _speaker_before_colon(text, names, languages[k])
+            actor = _speaker_after_quote(text, names, languages[k], keyed) \
+                or _speaker_before_colon(text, names, languages[k], keyed)
             if actor is not None and "quote" not in form:
                 form += ("attributed",)
         frames.append(HeadlineFrame(
@@ -135,54 +144,192 @@ def _tokens(text: str) -> list[str]:
 
 
 def _story_names(analyses: Sequence[ArticleAnalysis | None]) -> dict[str, str]:
-    """Lower-cased surface form -> the full name the story uses (a person's surname too)."""
-    out: dict[str, str] = {}
+    """Lower-cased surface form -> the full name the story uses (a person's surname too).
+
+    One name written in several languages and scripts ("Vladimir Putin", "Владимир Путин":
+    the same :mod:`newsprism.cluster.names` keys) is shown one way: as the English reports
+    write it when one does, else as most mentions do."""
+    forms: list[tuple[str, str]] = []  # (surface form, full name), in the order met
+    mentions: Counter[str] = Counter()
+    english: set[str] = set()
     for analysis in analyses:
         for entity in (analysis.entities or ()) if analysis is not None else ():
             if entity.label not in _NAME_LABELS:
                 continue
             full = entity.canonical or entity.text
-            for form in {entity.text, full}:
-                out.setdefault(form.lower(), full)
+            mentions[full] += 1
+            if _language(analysis.language if analysis is not None else None) == "en":
+                english.add(full)
+            forms += [(entity.text, full), (full, full)]
             parts = full.split()
             if entity.label == "PERSON" and len(parts) > 1:
-                out.setdefault(parts[-1].lower(), full)
+                forms.append((parts[-1], full))
+    shown = _one_spelling(mentions, english)
+    out: dict[str, str] = {}
+    for form, full in forms:
+        out.setdefault(form.lower(), shown[full])
     return out
+
+
+def _headline_names(tokens: list[list[str]], languages: list[str]) -> dict[str, str]:
+    """With no names from the articles: the headlines' capitalised words after the first, and
+    a first word another headline also capitalises, spelling aside ("Selenskyj schlägt …",
+    "Зеленський у …"), as ``_story_names`` gives names (Title Case headlines give none)."""
+    caps = [[] if _title_case(toks, language) else
+            [w for w in toks if w[:1].isupper() and not w.isupper()
+             and w.lower() not in STOPWORDS]
+            for toks, language in zip(tokens, languages, strict=True)]
+    keys = [{_word_key(w) for w in words} for words in caps]
+    mentions: Counter[str] = Counter()
+    english: set[str] = set()
+    for k, (toks, words) in enumerate(zip(tokens, caps, strict=True)):
+        for word in words:
+            if word == toks[0] and not any(_word_key(word) in keys[j]
+                                           for j in range(len(caps)) if j != k):
+                continue
+            mentions[word] += 1
+            if languages[k] == "en":
+                english.add(word)
+    shown = _one_spelling(mentions, english)
+    return {word.lower(): shown[word] for word in mentions}
+
+
+def _one_spelling(mentions: Counter[str], english: set[str]) -> dict[str, str]:
+    """Each full name -> the spelling shown for it and its spellings in other scripts and
+    languages: a name whose keys are all among one longer name's keys, or alike
+    (``_same_key``: "Кремль", "Kremlin"), is that name ("Putin", "Путин" in "Vladimir
+    Putin"); a name among two (the "Trump" of Donald and Melania) is not. Shown as English
+    reports write it, else as most mentions do, on a tie in Latin letters."""
+    groups: list[tuple[frozenset[str], list[str]]] = []
+    filed: dict[str, list[int]] = {}  # first three letters of a key -> groups with it
+    for full in sorted(mentions, key=lambda n: (-len(name_keys([n])), -mentions[n], n)):
+        keys = name_keys([full])
+        near = {g for k in keys for g in filed.get(k[:3], ())}
+        within = [g for g in sorted(near) if keys <= groups[g][0] or all(
+            any(_same_key(k, h) for h in groups[g][0]) for k in keys)]
+        if len(within) == 1:
+            groups[within[0]][1].append(full)
+        else:
+            for k in keys:
+                filed.setdefault(k[:3], []).append(len(groups))
+            groups.append((keys, [full]))
+    shown = {}
+    for _, members in groups:
+        best = min(members, key=lambda n: (n not in english, -mentions[n],
+                                           bool(_CYRILLIC.search(n)), -len(n), n))
+        shown.update(dict.fromkeys(members, best))
+    return shown
+
+
+def _word_key(word: str) -> str:
+    """A word of a name compared across scripts: its name key, else it romanised."""
+    return name_key(word) or romanised(word) or word.lower()
+
+
+def _same_key(have: str, want: str) -> bool:
+    """Two words' keys alike: equal, or one the other plus a letter when both say enough
+    ("krml" for "Kreml"/"Кремле", "krmln" for "Kremlin")."""
+    short, long = sorted((have, want), key=len)
+    return short == long or len(short) >= 4 and long.startswith(short) \
+        and len(long) - len(short) == 1
+
+
+_Keyed = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def _keyed(names: dict[str, str]) -> _Keyed:
+    """The story's name forms by their words' keys, longest first, filed under the first
+    three letters of their first key."""
+    out: _Keyed = {}
+    for form in sorted(names, key=len, reverse=True):
+        keys = tuple(_word_key(w) for w in _tokens(form))
+        if keys:
+            out.setdefault(keys[0][:3], []).append((keys, names[form]))
+    return out
+
+
+def _by_keys(keys: list[str | None], at: int, keyed: _Keyed) -> tuple[int, str] | None:
+    """(length, name) of the story's name whose keys the words at ``at`` have (None: a word
+    that is no name's)."""
+    first = keys[at]
+    if first is None:
+        return None
+    for want, name in keyed.get(first[:3], ()):
+        got = [k for k in keys[at:at + len(want)] if k is not None]
+        if len(got) == len(want) and all(map(_same_key, got, want)):
+            return len(want), name
+    return None
 
 
 def _stems(words: Iterable[str], language: str) -> tuple[str, ...]:
     return tuple(_stem(w.lower(), language) for w in words)
 
 
-def _names_in(tokens: list[str], names: dict[str, str], language: str
-              ) -> tuple[list[str], set[int]]:
+def _names_in(tokens: list[str], names: dict[str, str], language: str,
+              keyed: _Keyed | None = None) -> tuple[list[str], set[int]]:
     """The story's names in a headline and the token positions they take. Case is ignored
     (headlines are often Title Case) and words are compared by stem, so an inflected name
-    ("Путину", "Зеленского") is found. With no names known: its capitalised words after the
-    first."""
-    if not names:
-        caps = [i for i, t in enumerate(tokens) if i and t[:1].isupper() and not t.isupper()
-                and t.lower() not in STOPWORDS][:_MAX_WORDS]
-        return list(_unique(tokens[i] for i in caps)), set(caps)
+    ("Путину", "Зеленского") is found; then capitalised words by their name keys, so a name
+    spelt in another language or script is ("Selenskyj", "Зеленський", "Путіну" for the
+    English reports' names): not in a Title Case headline, where every word is capitalised
+    ("Calls" has the key of "Klaus")."""
     stems = _stems(tokens, language)
     taken: set[int] = set()
     found: list[tuple[int, str]] = []
-    for form in sorted(names, key=len, reverse=True):  # longest first: "Volodymyr Zelensky"
-        want = _stems(_tokens(form), language)
+    for form, want in _form_stems(tuple(names), language):
         n = len(want)
         for at in range(len(stems) - n + 1) if n else ():
             if stems[at:at + n] == want and not taken & set(range(at, at + n)):
                 taken.update(range(at, at + n))
                 if names[form] not in (name for _, name in found):
                     found.append((at, names[form]))
+    if keyed and not _title_case(tokens, language):
+        keys = [_word_key(t) if t[:1].isupper() and k not in taken else None
+                for k, t in enumerate(tokens)]
+        for at in range(len(tokens)):
+            hit = _by_keys(keys, at, keyed)
+            if hit is None:
+                continue
+            length, name = hit
+            taken.update(range(at, at + length))
+            keys[at:at + length] = [None] * length
+            if name not in (n for _, n in found):
+                found.append((at, name))
     return [name for _, name in sorted(found)], taken
 
 
-def _resolve(phrase: str, names: dict[str, str], language: str) -> str | None:
-    """The story's full name for a phrase (by stems: "Пескова" is "Дмитрий Песков")."""
-    want = _stems(_tokens(phrase), language)
-    return next((full for form, full in names.items()
-                 if _stems(_tokens(form), language) == want), None) if want else None
+@lru_cache(maxsize=64)
+def _form_stems(forms: tuple[str, ...], language: str
+                ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The story's name forms with their words' stems, longest first ("Volodymyr Zelensky"
+    before "Zelensky"): worked out once per story and language."""
+    return tuple((form, _stems(_tokens(form), language))
+                 for form in sorted(forms, key=len, reverse=True))
+
+
+def _title_case(tokens: list[str], language: str) -> bool:
+    """An English headline with most words of more than three letters capitalised ("Zelensky
+    Calls for Meeting"); other languages write headlines as sentences (German capitalises
+    its nouns: "Selenskyj schlägt Putin ein Treffen vor" is no Title Case)."""
+    if language != "en":
+        return False
+    long = [t for t in tokens if len(t) > 3 and t[:1].isalpha()]
+    return bool(long) and sum(t[:1].isupper() for t in long) * 3 > len(long) * 2
+
+
+def _resolve(phrase: str, names: dict[str, str], language: str,
+             keyed: _Keyed | None = None) -> str | None:
+    """The story's full name for a phrase (by stems: "Пескова" is "Дмитрий Песков"; given
+    ``keyed``, by name keys too: "Zelenski" is "Volodymyr Zelensky")."""
+    words = _tokens(phrase)
+    want = _stems(words, language)
+    found = next((full for form, full in names.items()
+                  if _stems(_tokens(form), language) == want), None) if want else None
+    if found is None and keyed and words:
+        keys: list[str | None] = [_word_key(w) for w in words]
+        hit = _by_keys(keys, 0, keyed)
+        found = hit[1] if hit is not None and hit[0] == len(words) else None
+    return found
 
 
 def _content(tokens: list[str], language: str) -> list[tuple[str, str]]:
@@ -244,19 +391,21 @@ def _quoted_name(text: str, match: re.Match[str], language: str | None) -> bool:
                                              match.end(), 0, len(text))
 
 
-def _speaker_before_colon(text: str, names: dict[str, str], language: str) -> str | None:
+def _speaker_before_colon(text: str, names: dict[str, str], language: str,
+                          keyed: _Keyed | None = None) -> str | None:
     """"Zelensky: 'I am proposing a meeting'": a name of the story before a colon speaks."""
     match = re.match(r"^\s*([\w.'’ -]{2,40}):\s", _LABEL.sub("", text, count=1))
-    return _resolve(match.group(1), names, language) if match else None
+    return _resolve(match.group(1), names, language, keyed) if match else None
 
 
-def _speaker_after_quote(text: str, names: dict[str, str], language: str) -> str | None:
+def _speaker_after_quote(text: str, names: dict[str, str], language: str,
+                         keyed: _Keyed | None = None) -> str | None:
     """"« Nous rebâtirons », promet Emmanuel Macron": the name after a quote, its comma and
     one lower-case verb, ending the headline, speaks."""
     match = _SPEAKER_AFTER_QUOTE.search(text)
     if match is None:
         return None
-    return _resolve(match.group(1), names, language) or match.group(1).strip()
+    return _resolve(match.group(1), names, language, keyed) or match.group(1).strip()
 
 
 def _parse(text: str, language: str, names: dict[str, str]
@@ -305,8 +454,10 @@ def _parse_russian(text: str, names: dict[str, str]
     actor = None
     if subject is not None and subject.pos != "PRON":
         phrase = _name_from(tokens, tokens.index(subject))
-        actor = (_resolve(phrase, names, "ru") or _resolve(subject.text, names, "ru")
-                 or _resolve(phrase.split()[-1], names, "ru") or phrase)  # "Пен": Ле Пен
+        found = (_resolve(phrase, names, "ru") or _resolve(subject.text, names, "ru")
+                 or _resolve(phrase.split()[-1], names, "ru"))  # "Пен": Ле Пен
+        # a name shorter than the phrase (a headline's "Пен" for its "Ле Пен") is no better
+        actor = found if found and len(found.split()) >= len(phrase.split()) else phrase
     form: tuple[str, ...] = ()
     if subject is not None and subject.rel == "nsubj:pass":
         form = ("passive",)

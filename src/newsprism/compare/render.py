@@ -14,9 +14,10 @@ from typing import Any
 from jinja2 import Environment
 
 from newsprism.compare.report import StoryComparison
+from newsprism.normalize.language import language_name
 
-__all__ = ["framing_line", "headlines_shared", "render", "render_html", "render_json",
-           "render_markdown"]
+__all__ = ["framing_line", "headlines_shared", "named_across", "render", "render_html",
+           "render_json", "render_markdown"]
 
 _LABEL = {"shared": "Shared", "differs": "Differs", "contradicts": "Contradicts",
           "single-source": "Single source", "verbatim": "Verbatim in several sources",
@@ -94,21 +95,48 @@ def framing_line(framing: dict[str, Any] | None) -> str:
 
 
 def headlines_shared(data: dict[str, Any]) -> list[str]:
-    """What all headlines of one language share, one line per language."""
+    """What the headlines share: in a story told in several languages, first which of them
+    name whom (``named_across``), then the words all headlines of one language use ("Both
+    English headlines use the words open, letter"); in one language, the names and words all
+    its headlines share."""
     count = Counter((s.get("language") or "und").split("-")[0] for s in data["sources"])
-    lines = []
+    several = len(count) > 1
+    lines = named_across(data["sources"]) if several else []
     for language, shared in (data.get("headlines") or {}).items():
         said = []
-        if shared.get("names"):
+        if shared.get("names") and not several:
             said.append("name " + ", ".join(shared["names"]))
         if shared.get("words"):
             said.append("use the words " + ", ".join(shared["words"]))
         if said:
             n = count.get(language, 0)
-            who = "Both headlines" if n == 2 else f"All {n} headlines"
-            if len(count) > 1:
-                who += f" in '{language}'"
+            kind = f" {language_name(language)}" if several else ""
+            who = f"Both{kind} headlines" if n == 2 else f"All {n}{kind} headlines"
             lines.append(f"{who} " + " and ".join(said))
+    return lines
+
+
+_FEW_NAMES = 6
+
+
+def named_across(sources: list[dict[str, Any]]) -> list[str]:
+    """Which headlines name whom, whatever their language: the names all of them carry
+    ("All 6 headlines name Vladimir Putin and Volodymyr Zelensky"), then the names at most
+    half carry, with the outlets that do ("Named in few headlines: Kremlin (Meduza)"). A name
+    most carry is shown as the others' ``leaves_out``."""
+    carried = [dict.fromkeys((s.get("framing") or {}).get("names") or ()) for s in sources]
+    named = Counter(n for names in carried for n in names)
+    everyone = [n for n in named if named[n] == len(sources)]
+    lines = []
+    if everyone:
+        who = "Both headlines" if len(sources) == 2 else f"All {len(sources)} headlines"
+        lines.append(f"{who} name " + (", ".join(everyone[:-1]) + " and " + everyone[-1]
+                                       if len(everyone) > 1 else everyone[0]))
+    few = [n for n in named if named[n] * 2 <= len(sources)][:_FEW_NAMES]
+    if few:
+        lines.append("Named in few headlines: " + "; ".join(
+            n + " (" + ", ".join(s["outlet"] for s, names in zip(sources, carried, strict=True)
+                                 if n in names) + ")" for n in few))
     return lines
 
 

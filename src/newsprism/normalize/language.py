@@ -10,6 +10,16 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 _CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 MIN_CONFIDENCE = 0.5
 MIN_CHARS = 20
+# ISO 639-1 code -> English name, for lines a reader sees ("Both German headlines ...").
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish",
+    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese",
+    "ka": "Georgian", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch",
+    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "tr": "Turkish",
+    "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese"}
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +33,15 @@ def normalize_code(code: str | None) -> str | None:
         return None
     match = _CODE.match(code.strip())
     return match.group(1).lower() if match else None
+
+
+def language_name(code: str | None) -> str:
+    """'de' / 'de-AT' -> 'German'; a code not in ``LANGUAGE_NAMES`` is given as it is written
+    ('language xx'), no code as 'unknown language'."""
+    short = normalize_code(code)
+    if short is None:
+        return "unknown language"
+    return LANGUAGE_NAMES.get(short, f"language {short!r}")
 
 
 def detect_language(text: str) -> tuple[str | None, float]:

@@ -88,9 +88,11 @@ class HeadlineFraming(Shape):
                                            "verb, by its full name (English and Russian "
                                            "headlines).")
     action: str | None = Field(description='Its main verb, with a particle ("call for").')
-    names: list[str] = Field(description="The story's names the headline carries.")
-    leaves_out: list[str] = Field(description="Names most other headlines in its language "
-                                              "carry and this one does not.")
+    names: list[str] = Field(description="The story's names the headline carries, found in "
+                                         "any language and script and spelt one way per "
+                                         "story (as its English reports write them, if any).")
+    leaves_out: list[str] = Field(description="Names most other headlines carry (in any "
+                                              "language) and this one does not.")
     only_here: list[str] = Field(description="Content words no other headline in its language "
                                              "uses.")
     form: list[str] = Field(description='"quote", "question", "attributed", "passive", '
