@@ -72,6 +72,9 @@ MIN_UNATTRIBUTED_WORDS = 8
 # in quotes-dev and stories-dev is 69; a "sentence" with no full stop that holds a list of
 # hundreds of quoted words would otherwise be read again for each quote in it (quadratic).
 LEAD_TOKENS = 120
+# Characters after a quote its sentence end is looked for within: past every cue the rules read
+# after a quote (MAX_CUE_GAP and a subject here, clauses.LOOK_BACK in speaker_names).
+SENTENCE_AFTER = 4 * MAX_CUE_GAP
 _LEAD_TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")  # a word or a mark, as phrases.tokens has them
 
 
@@ -321,6 +324,19 @@ def _lead_start(masked: str, lo: int, hi: int) -> int:
         if w0 == lo:
             return lo
         width *= 4
+
+
+def sentence_of(masked: str, span: Span, blocks: list[tuple[int, int]]) -> tuple[int, int, int]:
+    """The start of a quote's paragraph, and the writer's sentence around the quote as the
+    rules read it: from its start, looked for within ``LEAD_TOKENS`` before the quote
+    (``_lead_start``), to its end, looked for within ``SENTENCE_AFTER`` characters after it.
+    A paragraph that is one endless sentence listing thousands of quotes is then read near
+    each quote, not from its start to its end for every quote (quadratic). English and the
+    rules of other languages (``speaker_names``) share these bounds."""
+    b0, _ = block_of(blocks, span.open_mark)
+    _, e1 = block_of(blocks, max(span.open_mark, span.after - 1))
+    sent_lo = clause_start(masked, _lead_start(masked, b0, span.open_mark), span.open_mark)
+    return b0, sent_lo, clause_end(masked, span.after, min(e1, span.after + SENTENCE_AFTER))
 
 
 def _cue_before(text: str, lo: int, hi: int) -> Cue | None:
@@ -603,19 +619,13 @@ def extract_quotes(body: str, entities: list[Entity] | None,
     quotes: list[Quote] = []
     previous: tuple[Span, Quote] | None = None
     for n, span in enumerate(spans):
-        b0, _ = block_of(blocks, span.open_mark)
-        _, e1 = block_of(blocks, max(span.open_mark, span.after - 1))
-        # The sentence start, looked for only within the lead's bound (see _lead_start).
-        sent_lo = clause_start(masked, _lead_start(masked, b0, span.open_mark), span.open_mark)
+        b0, sent_lo, sent_hi = sentence_of(masked, span, blocks)
         if rules is not None and rules.quoted_name(masked, body[span.start:span.end],
-                                                   span.open_mark, span.after, sent_lo,
-                                                   clause_end(masked, span.after, e1)):
+                                                   span.open_mark, span.after, sent_lo, sent_hi):
             continue  # "ураган «Хелен»", "партия «Слуга народа»": a name, not a quote
         cue = None
         if span.close_mark is not None and not _ends_sentence(masked, span, sent_lo):
-            # _cue_after reads at most MAX_CUE_GAP (+ a subject) past the close: no need to
-            # look further for the sentence end (linear in a page-long list of quotes).
-            hi = clause_end(masked, span.after, min(e1, span.after + 4 * MAX_CUE_GAP))
+            hi = sent_hi
             # A cue after later fragments of the same sentence is this quote's too ('like
             # "maybe" and "perhaps", he told reporters'); a quoted sentence of its own has its
             # own cue, so the search stops at one.
@@ -686,8 +696,7 @@ def extract_quotes(body: str, entities: list[Entity] | None,
                 cue = Cue("", subject)
         if rules is not None and not (cue and cue.verb):
             # Not English: a speaker only where a speech verb of the language names one.
-            found = rules.attribute(masked, sent_lo, span.open_mark, span.after,
-                                    clause_end(masked, span.after, e1))
+            found = rules.attribute(masked, sent_lo, span.open_mark, span.after, sent_hi)
             cue = Cue(found.verb if found else "", found.mention() if found else None)
         speaker: str | None = None
         how: SpeakerHow = "none"

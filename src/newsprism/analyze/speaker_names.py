@@ -34,7 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newsprism.analyze.clauses import LOOK_BACK, block_of, clause_end, clause_start
+from newsprism.analyze.clauses import LOOK_BACK, block_of
 from newsprism.analyze.phrases import Mention, Tok
 from newsprism.analyze.records import Quote, SpeakerHow
 from newsprism.analyze.speech_verbs import FEMALE_NAMES, MALE_NAMES, SPEECH_VERBS_RU_UK
@@ -728,10 +728,7 @@ def extract_foreign_quotes(body: str, language: str | None) -> list[Quote]:
     out: list[Quote] = []
     previous: tuple[q.Span, Quote] | None = None
     for span in spans:
-        b0, _ = block_of(blocks, span.open_mark)
-        _, e1 = block_of(blocks, max(span.open_mark, span.after - 1))
-        sent_lo = clause_start(masked, b0, span.open_mark)
-        sent_hi = clause_end(masked, span.after, e1)
+        _, sent_lo, sent_hi = q.sentence_of(masked, span, blocks)  # bounded as for English
         text = " ".join(" ".join(body[s:e].split()) for s, e in span.segments)
         if not re.search(r"[^\W\d_]", text) or body[span.open_mark - 1:span.open_mark] == "=":
             continue  # numbers, ids, HTML attribute values
