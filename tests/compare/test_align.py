@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analyze.claims import Claim, extract_claims
-from newsprism.compare.align import align_claims, pair_scores
-from newsprism.compare.features import FEATURES, pair_features, stated_dates
+from newsprism.compare import features
+from newsprism.compare.align import AlignConfig, align_claims, pair_scores
+from newsprism.compare.features import FEATURES, pair_features, scene_opening, stated_dates
 from newsprism.compare.pair_model import default_model
 
 
@@ -76,3 +79,64 @@ def test_a_date_in_an_aside_is_not_a_date_two_claims_share() -> None:
     assert stated_dates(claims_of(
         "The texts — sent during the 2016 campaign — were released by the inspector on "
         "Monday.")[0]) == ("weekday:monday",)
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("Speaking to reporters in Brussels, including the BBC, before the summit opened, the "
+     "minister said the deal was close.",
+     "Speaking to reporters in Brussels, including the BBC, before the summit opened, "),
+    ("In an interview with the BBC on Sunday, Kallas said the talks had stalled.",
+     "In an interview with the BBC on Sunday, "),
+    ("At a packed news conference at the State House, Patrick named his pick.",
+     "At a packed news conference at the State House, "),
+    ("Addressing the conference in Orlando, Trump vowed to help.", "Addressing the conference "
+     "in Orlando, "),
+    ("In June, the court struck down the law.", ""),  # a date, not a scene
+    ("In any event, the court struck down the law.", ""),
+    ("In fact, the statement about Rubio, a rival, was real.", ""),
+])
+def test_scene_opening(text: str, opening: str) -> None:
+    assert scene_opening(text) == opening
+
+
+def pair_probability(claims: list[Claim]) -> float:
+    (score,) = pair_scores(claims, AlignConfig(floor=0.0))
+    return score.score
+
+
+def test_two_statements_sharing_only_their_scene_are_not_one_fact(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both outlets open with where the minister spoke; what she said differs. The words both
+    # have only in their openings count OPENING_WEIGHT, so the scene alone does not pair them.
+    claims = claims_of(
+        "Speaking to reporters at the Brussels summit, including the BBC, Kallas said the "
+        "sanctions would stay until every soldier had left.",
+        "Speaking to reporters at the Brussels summit, Kallas announced new aid for farmers hit "
+        "by the drought.")
+    shipped = pair_features(claims).X
+    shipped_probability = pair_probability(claims)
+    monkeypatch.setattr(features, "OPENING_WEIGHT", 1.0)
+    counted = pair_features(claims).X
+    assert pair_probability(claims) > AlignConfig().threshold > shipped_probability
+    for name in ("lexical", "cover", "cover_max", "rare", "phrase"):
+        k = FEATURES.index(name)
+        assert shipped[0, k] < counted[0, k], name
+    unchanged = [k for k, name in enumerate(FEATURES)
+                 if name not in {"lexical", "cover", "cover_max", "rare", "phrase"}]
+    assert shipped[:, unchanged].tolist() == counted[:, unchanged].tolist()
+
+
+def test_an_opening_naming_what_the_other_reports_counts_in_full(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # One outlet's scene is the other's fact (the news conference): only words that both
+    # claims have in their openings count less.
+    claims = claims_of(
+        "At a news conference at the Brussels summit on Thursday, the minister defended the "
+        "plan.",
+        "The minister held a news conference at the Brussels summit on Thursday to defend the "
+        "plan.")
+    assert scene_opening(claims[0].text) and not scene_opening(claims[1].text)
+    shipped = pair_features(claims).X
+    monkeypatch.setattr(features, "OPENING_WEIGHT", 1.0)
+    assert pair_features(claims).X.tolist() == shipped.tolist()
+    assert pair_probability(claims) > 0.9

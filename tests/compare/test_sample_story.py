@@ -108,6 +108,16 @@ def test_what_russia_demands_is_not_what_ukraine_ruled_out(comparison: dict[str,
     assert [t for t in singles if t.startswith("Ukraine has ruled out ceding territory")]
 
 
+def test_a_shared_scene_is_not_a_shared_fact(comparison: dict[str, Any]) -> None:
+    """Both open "Speaking to foreign journalists ... in St(.) Petersburg,": 000 goes on to
+    Putin questioning Zelensky's legitimacy, 001 to Putin being willing to reach an agreement,
+    which it shares with 000's "We are absolutely ready and willing ..." instead."""
+    assert _groups_with(comparison, "frequent questioning of the Ukrainian leader's legitimacy",
+                        "Speaking to foreign journalists in St Petersburg") == []
+    assert _groups_with(comparison, "We are absolutely ready and willing to reach an agreement",
+                        "Speaking to foreign journalists in St Petersburg") == ["shared"]
+
+
 @pytest.mark.parametrize(("article", "words"), [
     (0, "Institute for the Study of War"),
     (0, "a day after Ukrainian drones hit Putin's hometown"),

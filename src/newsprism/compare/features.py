@@ -24,6 +24,13 @@ Columns (``FEATURES``):
 - ``speaker``: both attribute the statement to the same name; ``quoted``: both are mostly quote;
 - ``position``: how far apart in their articles the two sentences sit (0 = same relative place);
 - ``embedding``: cosine of sentence vectors when an embedder is given (0 otherwise).
+
+A stem or trigram both claims have only in their scene-setting openings ("Speaking to foreign
+journalists in St Petersburg, ..." on both sides: ``scene_opening``) counts ``OPENING_WEIGHT``
+in ``lexical``, ``cover``, ``cover_max``, ``rare`` and ``phrase``: two statements made at one
+press conference share their scene, not their fact. Only on both sides: an opening that names
+what the other sentence reports ("Before a larger meeting at St. Louis Community College, ..."
+and "Holder made the comments during a meeting ... at the Florissant campus") counts in full.
 """
 
 from __future__ import annotations
@@ -38,10 +45,10 @@ import numpy as np
 import Stemmer
 from scipy import sparse
 
-from newsprism.analyze.claims import STOPWORDS, Claim, entity_key, find_dates
+from newsprism.analyze.claims import STOPWORDS, Claim, content_terms, entity_key, find_dates
 
-__all__ = ["FEATURES", "Embedder", "PairFeatures", "pair_features", "place_nouns", "stated_dates",
-           "stem_terms"]
+__all__ = ["FEATURES", "OPENING_WEIGHT", "Embedder", "PairFeatures", "pair_features", "place_nouns",
+           "scene_opening", "stated_dates", "stem_terms"]
 
 Embedder = Callable[[list[str]], np.ndarray]
 
@@ -50,6 +57,9 @@ FEATURES = ("lexical", "cover", "cover_max", "rare", "phrase", "entities", "enti
             "quoted", "position", "embedding")
 
 _STEMMER = Stemmer.Stemmer("english")
+# What a stem or trigram both claims have only in their scene-setting openings counts for
+# (``scene_opening``): 0.5, 0.25 and 0 measured the same on compare-dev (bench/README.md).
+OPENING_WEIGHT = 0.5
 
 
 @lru_cache(maxsize=65536)
@@ -75,21 +85,26 @@ class PairFeatures:
 
 
 def _indicator(rows: Sequence[Sequence[str]], weights: dict[str, float] | None = None,
-               ) -> sparse.csr_matrix:
+               vocab: dict[str, int] | None = None) -> sparse.csr_matrix:
     """A claims x features CSR matrix: 1 (or the feature's weight) where a claim has it."""
-    vocab: dict[str, int] = {}
+    return _weighted([{item: weights.get(item, 1.0) if weights else 1.0 for item in row}
+                      for row in rows], vocab)
+
+
+def _weighted(rows: Sequence[dict[str, float]], vocab: dict[str, int] | None = None,
+              ) -> sparse.csr_matrix:
+    """A claims x features CSR matrix of each claim's own weights (a zero weight is absent);
+    matrices built with one ``vocab`` share their columns."""
+    vocab = {} if vocab is None else vocab
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
     for row in rows:
-        seen = set()
-        for item in row:
+        for item, weight in row.items():
             column = vocab.setdefault(item, len(vocab))
-            if column in seen:
-                continue
-            seen.add(column)
-            indices.append(column)
-            data.append(weights.get(item, 1.0) if weights else 1.0)
+            if weight:
+                indices.append(column)
+                data.append(weight)
         indptr.append(len(indices))
     return sparse.csr_matrix((np.asarray(data, dtype=np.float64), indices, indptr),
                              shape=(len(rows), max(1, len(vocab))))
@@ -104,40 +119,102 @@ def _idf(rows: Sequence[Sequence[str]], bonus: float = 1.0) -> dict[str, float]:
     return {t: math.log((1 + n) / (1 + c)) + bonus for t, c in df.items()}
 
 
-def _tfidf(stems: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, float]:
-    """L2-normalised TF-IDF rows (stems + half-weight bigrams), stem IDF rows (no norm), and
-    the largest stem IDF."""
+def _tfidf(stems: Sequence[Sequence[str]], opening: Sequence[int]) -> _Lexicon:
+    """L2-normalised TF-IDF rows (stems + half-weight bigrams), stem IDF rows (no norm), each
+    also cut to the terms a claim has only in its scene-setting opening (its first
+    ``opening[k]`` stems, ``scene_opening``), and the largest stem IDF."""
     docs = [list(s) + [f"{a} {b}" for a, b in zip(s, s[1:], strict=False)] for s in stems]
     idf = _idf(docs)
-    vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for terms in docs:
+    rows: list[dict[str, float]] = []
+    framed: list[dict[str, float]] = []
+    for terms, words, cut in zip(docs, stems, opening, strict=True):
         counts: dict[str, int] = {}
+        body = set(words[cut:]) | {f"{a} {b}" for a, b in zip(words[cut:], words[cut + 1:],
+                                                                strict=False)}
         for term in terms:
             counts[term] = counts.get(term, 0) + 1
-        for term, count in counts.items():
-            indices.append(vocab.setdefault(term, len(vocab)))
-            data.append((0.5 if " " in term else 1.0) * (1 + math.log(count)) * idf[term])
-        indptr.append(len(indices))
-    matrix = sparse.csr_matrix((np.asarray(data), indices, indptr),
-                               shape=(len(docs), max(1, len(vocab))))
+        rows.append({t: (0.5 if " " in t else 1.0) * (1 + math.log(c)) * idf[t]
+                     for t, c in counts.items()})
+        framed.append({t: 1.0 for t in counts if t not in body})
+    vocab: dict[str, int] = {}
+    matrix = _weighted(rows, vocab)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    normalised = sparse.diags(1.0 / norms) @ matrix
+    normalised = (sparse.diags(1.0 / norms) @ matrix).tocsr()
     unigram_idf = {t: w for t, w in idf.items() if " " not in t}
-    mass = _indicator([sorted(set(s)) for s in stems], unigram_idf)
-    return normalised.tocsr(), mass, max(unigram_idf.values(), default=1.0)
+    stem_vocab: dict[str, int] = {}
+    mass = _indicator([sorted(set(s)) for s in stems], unigram_idf, stem_vocab)
+    stem_framed = [{t: 1.0 for t in row if " " not in t} for row in framed]
+    return _Lexicon(normalised, normalised.multiply(_weighted(framed, vocab)).tocsr(), mass,
+                    mass.multiply(_weighted(stem_framed, stem_vocab)).tocsr(),
+                    max(unigram_idf.values(), default=1.0))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """``_tfidf``'s matrices; ``*_framed`` keep only the terms of a claim's opening."""
+
+    tfidf: sparse.csr_matrix
+    tfidf_framed: sparse.csr_matrix
+    mass: sparse.csr_matrix
+    mass_framed: sparse.csr_matrix
+    max_idf: float
+
+
+def _shared(x: sparse.spmatrix, y: sparse.spmatrix, x_framed: sparse.spmatrix,
+            y_framed: sparse.spmatrix, weight: float | None = None) -> sparse.csr_matrix:
+    """``x @ y.T`` with the terms both claims have only in their openings counted ``weight``
+    (``OPENING_WEIGHT``) times instead of once."""
+    weight = OPENING_WEIGHT if weight is None else weight
+    return (x @ y.T - (1.0 - weight) * (x_framed @ y_framed.T)).tocsr()
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CLAIM_WORD = re.compile(r"[\w'’.-]+", re.UNICODE)  # the words analyze.claims takes terms of
 
 
 def _trigrams(text: str) -> list[str]:
     words = [w.lower() for w in _WORD.findall(text)]
     return [" ".join(words[i:i + 3]) for i in range(len(words) - 2)
             if not all(w in STOPWORDS for w in words[i:i + 3])]
+
+
+def _framed_trigrams(text: str, opening: str) -> list[str]:
+    """The trigrams a claim has only in its scene-setting opening."""
+    return sorted(set(_trigrams(opening)) - set(_trigrams(text[len(opening):]))) if opening else []
+
+
+# A sentence-initial scene-setting phrase up to its comma: where and to whom something was said,
+# not what ("Speaking to foreign journalists in St Petersburg, Putin said ..."; "In an interview
+# with the BBC, ..."; "At a news conference on Monday, ..."): a participle of speaking or
+# appearing, or a preposition before a noun for an occasion or a channel of speech. It runs on
+# over further commas while the next part still opens with a preposition or participle
+# (", including AFP, in St. Petersburg,"); the main clause opens with its subject.
+_FRAME_NOUNS = (r"interviews?|(?:news |press )?conferences?|briefings?|speech(?:es)?|statements?"
+                r"|remarks|hearings?|meetings?|rally|rallies|address|appearances?|letters?"
+                r"|posts?|messages?|sessions?|summits?|forums?|visits?|testimony|broadcasts?"
+                r"|op-eds?|columns?|releases?|events?|gatherings?|ceremon(?:y|ies)")
+_OPENING = re.compile(
+    r"[\"“‘']?(?:(?:Speaking|Talking|Addressing|Writing|Appearing|Testifying|Briefing)\b"
+    r"|(?!In (?:any event|addition)\b)(?:In|At|During|Before|On)\s+(?:[^\s,;:]+\s+){0,4}?(?:"
+    + _FRAME_NOUNS
+    + r")\b)"
+    r"[^,;:\"“”]{0,120},(?:\s+(?:including|in|at|on|to|with|without|after|before|during|just"
+    r"|shortly|from|while|where|speaking)\b[^,;:\"“”]{0,120},)*\s")
+
+
+def scene_opening(text: str) -> str:
+    """The claim's opening scene-setting phrase with its comma(s), or "" when it has none."""
+    found = _OPENING.match(text)
+    return found.group(0) if found and found.end() < len(text) else ""
+
+
+def _opening_terms(claim: Claim, opening: str) -> int:
+    """How many of the claim's first content terms stand in ``opening``."""
+    if not opening:
+        return 0
+    terms = content_terms(_CLAIM_WORD.findall(opening))
+    return len(terms) if claim.terms[:len(terms)] == terms else 0
 
 
 def _number_keys(claim: Claim) -> list[str]:
@@ -188,8 +265,9 @@ def pair_features(claims: Sequence[Claim], embedder: Embedder | None = None, *,
     if n < 2:
         return empty
     stems = [stem_terms(c) for c in claims]
-    tfidf, mass, max_idf = _tfidf(stems)
-    lexical = (tfidf @ tfidf.T).tocsr()
+    openings = [scene_opening(c.text) for c in claims]
+    lexicon = _tfidf(stems, [_opening_terms(c, o) for c, o in zip(claims, openings, strict=True)])
+    lexical = _shared(lexicon.tfidf, lexicon.tfidf, lexicon.tfidf_framed, lexicon.tfidf_framed)
     article_ids: dict[object, int] = {}
     art = np.asarray([article_ids.setdefault(c.article, len(article_ids)) for c in claims])
     sizes = np.asarray([len(set(s)) for s in stems])
@@ -214,12 +292,16 @@ def pair_features(claims: Sequence[Claim], embedder: Embedder | None = None, *,
     def at(matrix: sparse.spmatrix) -> np.ndarray:
         return np.asarray(sparse.csr_matrix(matrix)[rows, cols]).ravel()
 
+    mass = lexicon.mass
     binary = (mass > 0).astype(np.float64)
-    shared_mass = at(mass @ binary.T)
+    shared_mass = at(_shared(mass, binary, lexicon.mass_framed, lexicon.mass_framed > 0))
     own_mass = np.asarray(mass.sum(axis=1)).ravel()
     cover = shared_mass / np.maximum(1e-9, np.minimum(own_mass[rows], own_mass[cols]))
-    grams = _indicator([_trigrams(c.text) for c in claims])
-    shared_grams = at(grams @ grams.T)
+    gram_vocab: dict[str, int] = {}
+    grams = _indicator([_trigrams(c.text) for c in claims], vocab=gram_vocab)
+    framed_grams = _indicator([_framed_trigrams(c.text, o)
+                               for c, o in zip(claims, openings, strict=True)], vocab=gram_vocab)
+    shared_grams = at(_shared(grams, grams, framed_grams, framed_grams))
     # A claim with fewer than ``min_terms`` content words ("But I am also a black man.") is
     # paired only with a sentence that contains all its words and one of its word trigrams.
     short = np.minimum(sizes[rows], sizes[cols]) < min_terms
@@ -230,7 +312,7 @@ def pair_features(claims: Sequence[Claim], embedder: Embedder | None = None, *,
         return empty
     lex = at(lexical)
     cover_max = shared_mass / np.maximum(1e-9, np.maximum(own_mass[rows], own_mass[cols]))
-    rare = _rarest_shared(mass, binary, at) / max_idf
+    rare = _rarest_shared(lexicon, at) / lexicon.max_idf
     phrase = np.minimum(1.0, shared_grams / 3.0)
     key_rows = [sorted({k for k in (entity_key(e) for e in c.entities) if k}) for c in claims]
     keys = _indicator(key_rows, _idf(key_rows, bonus=0.5))
@@ -289,10 +371,14 @@ def stated_dates(claim: Claim) -> tuple[str, ...]:
     return find_dates(_ASIDE.sub(" ", claim.text))
 
 
-def _rarest_shared(mass: sparse.csr_matrix, binary: sparse.csr_matrix,
-                   at: Callable[[sparse.spmatrix], np.ndarray]) -> np.ndarray:
+def _rarest_shared(lexicon: _Lexicon, at: Callable[[sparse.spmatrix], np.ndarray]) -> np.ndarray:
     """The IDF of the rarest stem each pair shares (0 when none), as a p-norm over the shared
-    stems' IDFs (p = 8 is within a few percent of the maximum and stays one sparse product)."""
-    power = mass.copy()
+    stems' IDFs (p = 8 is within a few percent of the maximum and stays one sparse product); a
+    stem both have only in their openings counts ``OPENING_WEIGHT`` times its IDF."""
+    power = lexicon.mass.copy()
     power.data = power.data ** 8
-    return at(power @ binary.T) ** (1 / 8)
+    framed = lexicon.mass_framed.copy()
+    framed.data = framed.data ** 8
+    shared = _shared(power, lexicon.mass > 0, framed, lexicon.mass_framed > 0,
+                     OPENING_WEIGHT ** 8)
+    return np.maximum(0.0, at(shared)) ** (1 / 8)
