@@ -110,6 +110,35 @@ def test_russian_quote_speakers_are_full_nominative_names(
         assert body[q.start:q.end] == q.text
 
 
+def test_a_sentence_of_thousands_of_words_is_not_parsed_for_the_nominative(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # natasha's parser scores every pair of a sentence's words: a list of 1,000 quotes with no
+    # full stop (11,000 tokens) took 2.4 GB and 6 s, 4,000 ran out of memory. Such a sentence
+    # keeps its names as written; a sentence of usual length still gets the nominative.
+    from natasha import Doc
+
+    from newsprism.analyze.ner_natasha import MAX_PARSED
+
+    parsed: list[int] = []
+    parse = Doc.parse_syntax
+
+    def counted(self: Doc, parser: object) -> None:
+        parsed.extend(len(sent.tokens) for sent in self.sents)
+        parse(self, parser)
+
+    monkeypatch.setattr(Doc, "parse_syntax", counted)
+    items = ", ".join(f"«один два три четыре пять шесть семь слово{i}»" for i in range(300))
+    body = (f"Слова Дмитрия Пескова обсуждали в Стамбуле.\n\nМария Захарова заявила, что "
+            f"запрещены слова {items} и другие.")
+    analysis = analyze_text(body, language="ru")
+    assert parsed and max(parsed) <= MAX_PARSED
+    forms = {e.text: e.canonical for e in analysis.entities or []}
+    assert forms["Дмитрия Пескова"] == "Дмитрий Песков"  # its sentence was parsed
+    assert forms["Мария Захарова"] == "Мария Захарова"
+    assert len(analysis.quotes) == 300
+    assert {q.speaker for q in analysis.quotes} == {"Мария Захарова"}
+
+
 def test_french_quote_speakers(french: tuple[str, ArticleAnalysis]) -> None:
     body, analysis = french
     got = [(q.text.split()[0], q.speaker, q.cue, q.how) for q in analysis.quotes]
