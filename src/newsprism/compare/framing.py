@@ -6,17 +6,20 @@ verbs and different nouns; a third headline that leads with the Kremlin, asks a 
 leaves a name out frames the event differently again. Per headline this module records
 
 * ``actor`` and ``action``: the subject of the main verb and the verb (with its particle or
-  its "for"/"on"), from spaCy's parser for English and natasha's for Russian (the languages
-  with a packaged parser); the actor is given by its full name when the story's articles name
-  it in full;
-* ``names``: the story's people, places and organisations the headline names, and
-  ``leaves_out``: names most of the other headlines carry and this one does not;
+  its "for"/"on"), from spaCy's parsers for English and French and natasha's for Russian (the
+  languages with a packaged parser); the actor is given by its full name when the story's
+  articles name it in full;
+* ``names``: the story's people, places and organisations the headline names, in any language
+  and script ("Selenskyj", "Зеленський" and "Zelenski" are the English reports' "Volodymyr
+  Zelensky": :mod:`newsprism.cluster.names` keys), spelt one way per story; and
+  ``leaves_out``: names most of the other headlines, in any language, carry and this one
+  does not;
 * ``only_here``: content words no other headline in its language uses (stems compared, so
   "talks" and "talk" meet);
 * ``form``: ``quote`` (it quotes someone), ``question``, ``attributed`` ("…, Kremlin says"),
   ``passive`` and a leading label (``label:live``, ``label:analysis`` …).
 
-Headlines are compared only with headlines in the same language; words common in the language
+Words are compared only with headlines in the same language; words common in the language
 (wordfreq Zipf >= 6: "the", "after", "new") are not content words.
 """
 
@@ -36,8 +39,8 @@ from newsprism.analyze.claims import STOPWORDS
 from newsprism.analyze.nlp import get_parser, get_pipeline
 from newsprism.analyze.records import ArticleAnalysis
 from newsprism.analyze.speaker_names import Rules, foreign
-from newsprism.analyze.speech_verbs import SPEECH_VERBS, SPEECH_VERBS_RU_UK
-from newsprism.cluster.names import name_key, name_keys, romanised
+from newsprism.analyze.speech_verbs import SPEECH_VERBS, SPEECH_VERBS_FR, SPEECH_VERBS_RU_UK
+from newsprism.cluster.names import name_key, romanised
 
 __all__ = ["HeadlineFrame", "frame_headlines"]
 
@@ -120,7 +123,7 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
         leaves_out = tuple(sorted((n for n, c in carried.items()
                                    if n not in named[k] and c * 2 > len(others)),
                                   key=lambda n: -carried[n]))
-        actor, action, form = _parse(text, languages[k], names)
+        actor, action, form = _parse(text, languages[k], names, keyed)
         form = _form(text, languages[k]) + form
         if actor is None:  # "Peskov: Zelensky can come any time": the name before the colon
             # unless the quote names its speaker after it ("Notre-Dame : « Nous
@@ -162,8 +165,8 @@ def _story_names(analyses: Sequence[ArticleAnalysis | None]) -> dict[str, str]:
                 english.add(full)
             forms += [(entity.text, full), (full, full)]
             parts = full.split()
-            if entity.label == "PERSON" and len(parts) > 1:
-                forms.append((parts[-1], full))
+            if entity.label == "PERSON" and len(parts) > 1 and len(parts[-1]) > 2:
+                forms.append((parts[-1], full))  # not "Un" (Kim Jong Un): a word of Spanish
     shown = _one_spelling(mentions, english)
     out: dict[str, str] = {}
     for form, full in forms:
@@ -198,12 +201,14 @@ def _one_spelling(mentions: Counter[str], english: set[str]) -> dict[str, str]:
     """Each full name -> the spelling shown for it and its spellings in other scripts and
     languages: a name whose keys are all among one longer name's keys, or alike
     (``_same_key``: "Кремль", "Kremlin"), is that name ("Putin", "Путин" in "Vladimir
-    Putin"); a name among two (the "Trump" of Donald and Melania) is not. Shown as English
-    reports write it, else as most mentions do, on a tie in Latin letters."""
+    Putin"); a name among two (the "Trump" of Donald and Melania) is not. Shown in Latin
+    letters if any report writes it so, whole ("Marine Le Pen", not the "Marine Le" of an
+    English report's entity), as English reports write it, else as most mentions do."""
     groups: list[tuple[frozenset[str], list[str]]] = []
     filed: dict[str, list[int]] = {}  # first three letters of a key -> groups with it
-    for full in sorted(mentions, key=lambda n: (-len(name_keys([n])), -mentions[n], n)):
-        keys = name_keys([full])
+    keyed = {full: frozenset(map(_word_key, _tokens(full))) for full in mentions}
+    for full in sorted(mentions, key=lambda n: (-len(keyed[n]), -mentions[n], n)):
+        keys = keyed[full]
         near = {g for k in keys for g in filed.get(k[:3], ())}
         within = [g for g in sorted(near) if keys <= groups[g][0] or all(
             any(_same_key(k, h) for h in groups[g][0]) for k in keys)]
@@ -214,16 +219,22 @@ def _one_spelling(mentions: Counter[str], english: set[str]) -> dict[str, str]:
                 filed.setdefault(k[:3], []).append(len(groups))
             groups.append((keys, [full]))
     shown = {}
-    for _, members in groups:
-        best = min(members, key=lambda n: (n not in english, -mentions[n],
-                                           bool(_CYRILLIC.search(n)), -len(n), n))
+    for have, members in groups:
+        def rank(n: str, have: frozenset[str] = have) -> tuple[bool, bool, bool, int, int, str]:
+            whole = all(any(_same_key(h, k) for k in keyed[n]) for h in have)
+            return (bool(_CYRILLIC.search(n)), not whole, n not in english, -mentions[n],
+                    -len(n), n)
+
+        best = min(members, key=rank)
         shown.update(dict.fromkeys(members, best))
     return shown
 
 
 def _word_key(word: str) -> str:
-    """A word of a name compared across scripts: its name key, else it romanised."""
-    return name_key(word) or romanised(word) or word.lower()
+    """A word of a name compared across scripts: its name key, else it romanised; "дж" and
+    "dj" are an English "j" ("Джокович", "Djokovic"; "Джон", "John")."""
+    word = word.lower().replace("дж", "j").replace("dj", "j")
+    return name_key(word) or romanised(word) or word
 
 
 def _same_key(have: str, want: str) -> bool:
@@ -239,12 +250,19 @@ _Keyed = dict[str, list[tuple[tuple[str, ...], str]]]
 
 def _keyed(names: dict[str, str]) -> _Keyed:
     """The story's name forms by their words' keys, longest first, filed under the first
-    three letters of their first key."""
+    three letters of their first key. A name is filed hyphenated and not ("Notre-Dame",
+    "Notre Dame"); a one-word name of two letters is not (not "Un", "Le")."""
     out: _Keyed = {}
     for form in sorted(names, key=len, reverse=True):
-        keys = tuple(_word_key(w) for w in _tokens(form))
-        if keys:
-            out.setdefault(keys[0][:3], []).append((keys, names[form]))
+        words = _tokens(form)
+        variants = {tuple(_word_key(w) for w in words),
+                    tuple(_word_key(w) for w in _tokens(form.replace("-", " "))),
+                    (_word_key("".join(words)),)}
+        for keys in variants:
+            if len(keys) > 1 or keys and len(keys[0]) > 2:
+                out.setdefault(keys[0][:3], []).append((keys, names[form]))
+    for filed in out.values():
+        filed.sort(key=lambda row: -len(row[0]))
     return out
 
 
@@ -408,9 +426,11 @@ def _speaker_after_quote(text: str, names: dict[str, str], language: str,
     return _resolve(match.group(1), names, language, keyed) or match.group(1).strip()
 
 
-def _parse(text: str, language: str, names: dict[str, str]
+def _parse(text: str, language: str, names: dict[str, str], keyed: _Keyed | None = None
            ) -> tuple[str | None, str | None, tuple[str, ...]]:
-    """(actor, action, extra form) from the parse of an English or Russian headline."""
+    """(actor, action, extra form) from the parse of an English, French or Russian headline
+    (spaCy's English labels; French and Russian in Universal Dependencies: "nsubj:pass",
+    "obl:agent")."""
     if language == "ru":
         return _parse_russian(text, names)
     parser = get_parser(language)
@@ -420,23 +440,26 @@ def _parse(text: str, language: str, names: dict[str, str]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None, None, ()
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    passive = subject is not None and subject.dep_ == "nsubjpass"
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")),
+                   None)
+    passive = subject is not None and subject.dep_ in ("nsubjpass", "nsubj:pass")
     action = root.lemma_.lower()
     follow = doc[root.i + 1] if root.i + 1 < len(doc) else None
-    if follow is not None and follow.head == root and follow.dep_ in ("prt", "prep") \
-            and follow.lower_ in _PHRASAL:
+    if language == "en" and follow is not None and follow.head == root \
+            and follow.dep_ in ("prt", "prep") and follow.lower_ in _PHRASAL:
         action += " " + follow.lower_
     if passive:
         agent = next((c for c in root.children if c.dep_ == "agent"), None)
-        who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        return _who(who, names, language), action, ("passive",)
+        who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else \
+            next((c for c in root.children if c.dep_ == "obl:agent"), None)  # "par le Sénat"
+        return _who(who, names, language, keyed), action, ("passive",)
     # "Kremlin says Putin has not seen the letter": the headline reports what someone said
-    reports = root.lower_ in SPEECH_VERBS and action == root.lemma_.lower() and any(
-        c.dep_ in ("ccomp", "parataxis") for c in root.children)
-    if reports and not _ATTRIBUTION_TAIL.search(text):
-        return _who(subject, names, language), action, ("attributed",)
-    return _who(subject, names, language), action, ()
+    speech = SPEECH_VERBS_FR if language == "fr" else SPEECH_VERBS
+    reports = root.lower_ in speech and action == root.lemma_.lower()
+    if reports and any(c.dep_ in ("ccomp", "parataxis") for c in root.children) \
+            and not _ATTRIBUTION_TAIL.search(text):
+        return _who(subject, names, language, keyed), action, ("attributed",)
+    return _who(subject, names, language, keyed), action, ()
 
 
 def _parse_russian(text: str, names: dict[str, str]
@@ -479,15 +502,26 @@ def _name_from(tokens: list[Any], k: int) -> str:
     return " ".join(t.text for t in tokens[k:end + 1])
 
 
-def _who(token: Any, names: dict[str, str], language: str) -> str | None:
-    """A subject as the story names it: its compound words and itself ("Kremlin spokesman")."""
+def _who(token: Any, names: dict[str, str], language: str, keyed: _Keyed | None = None
+         ) -> str | None:
+    """A subject as the story names it: its compound words and itself ("Kremlin spokesman");
+    in French the name after a title ("le président Emmanuel Macron": appos) and the rest of
+    a name, the capitalised words after its first ("Vladimir Poutine")."""
     if token is None or token.pos_ == "PRON":
         return None
+    if language != "en":
+        token = next((c for c in token.children if c.dep_ == "appos"
+                      and c.text[:1].isupper()), token)
     words = [t for t in token.subtree if t.dep_ in ("compound", "amod", "poss") and
              t.i < token.i and t.head == token] + [token]
+    if language != "en" and token.text[:1].isupper():
+        doc = token.doc
+        while words[-1].i + 1 < len(doc) and doc[words[-1].i + 1].text[:1].isupper():
+            words.append(doc[words[-1].i + 1])
     phrase = " ".join(t.text for t in words)
     phrase = re.sub(r"\s+['’]s\b", "", phrase)
-    return _resolve(phrase, names, language) or _resolve(token.text, names, language) or phrase
+    return _resolve(phrase, names, language, keyed) \
+        or _resolve(token.text, names, language, keyed) or phrase
 
 
 def _shared(languages: list[str], named: list[list[str]], content: list[list[tuple[str, str]]]

@@ -85,8 +85,8 @@ class Member(Shape):
 
 class HeadlineFraming(Shape):
     actor: str | None = Field(description="Who the headline makes act: the subject of its main "
-                                           "verb, by its full name (English and Russian "
-                                           "headlines).")
+                                           "verb, by its full name (English, French and "
+                                           "Russian headlines).")
     action: str | None = Field(description='Its main verb, with a particle ("call for").')
     names: list[str] = Field(description="The story's names the headline carries, found in "
                                          "any language and script and spelt one way per "
