@@ -4,18 +4,25 @@ tests (tests/fixtures/analyze/), and the note a language without a model still g
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsprism.analyze import ArticleAnalysis, analyze_article, analyze_articles, analyze_text
 from newsprism.analyze.nlp import get_parser
+from newsprism.analyze.quotes import extract_quotes
 from newsprism.models import Article, Outlet
 from tests.conftest import FIXTURES
 
+MULTILINGUAL = FIXTURES / "multilingual" / "multilingual_events.jsonl"
+
 
 def _analysed(language: str) -> tuple[str, ArticleAnalysis]:
-    text = (FIXTURES / "analyze" / f"{language}_article.txt").read_text(encoding="utf-8")
+    name = language if "_" in language else f"{language}_article"
+    text = (FIXTURES / "analyze" / f"{name}.txt").read_text(encoding="utf-8")
     title, *paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    article = Article(title=title, outlet=Outlet(name=None, domain=None), language=language,
+    article = Article(title=title, outlet=Outlet(name=None, domain=None),
+                      language=name.split("_")[0],
                       paragraphs=tuple(paragraphs))
     return article.body, analyze_article(article)
 
@@ -108,6 +115,40 @@ def test_russian_quote_speakers_are_full_nominative_names(
         "Дмитрия Пескова"
     for q in analysis.quotes:
         assert body[q.start:q.end] == q.text
+
+
+def test_russian_bodies_where_they_said_are_the_speakers() -> None:
+    # "В МИД России заявили": natasha tags "МИД" ORG and "России" GPE, and the English cue
+    # rules took the place after the organisation for the person ("России"); the body with
+    # its genitive complement speaks, in natasha's nominative, as without NER
+    # (speaker_names: "as written, or the nominative the article uses").
+    body, analysis = _analysed("ru_bodies")
+    got = [(q.text, q.speaker, q.speaker_mention, q.cue, q.how) for q in analysis.quotes]
+    assert got == [
+        ("не останутся без ответа", "МИД России", "МИД России", "заявили", "name"),
+        ("Удары нанесены только по военным объектам", "Министерство обороны России",
+         "Министерстве обороны России", "заявили", "name"),
+        ("Решение будет принято после консультаций", "Кремль", "Кремле", "заявили", "name"),
+        ("дьявол кроется в деталях", "Москва", "Москве", "заявили", "name"),
+    ]
+    for q in analysis.quotes:
+        assert body[q.speaker_start:q.speaker_start + len(q.speaker_mention)] == \
+            q.speaker_mention
+    # Without NER the same bodies, as written (no nominative for "Кремле" in this article).
+    assert [q.speaker for q in extract_quotes(body, None, "ru")][::2] == ["МИД России",
+                                                                         "Кремле"]
+
+
+def test_a_body_opening_a_sentence_speaks_for_its_coordinated_verb_with_natasha() -> None:
+    # The multilingual fixture's tk-sg-ru: "В Москве приветствовали саммит, но заявили, что
+    # «…»" stayed unknown with natasha's entities ("но" read as the subject), while the rules
+    # without NER gave "Москве".
+    record = next(r for r in map(json.loads, MULTILINGUAL.read_text("utf-8").splitlines())
+                  if r["id"] == "tk-sg-ru")
+    quotes = analyze_text(record["text"], language="ru").quotes
+    assert (quotes[-1].text, quotes[-1].speaker, quotes[-1].how) == (
+        "дьявол кроется в деталях", "Москва", "name")
+    assert extract_quotes(record["text"], None, "ru")[-1].speaker == "Москве"
 
 
 def test_a_sentence_of_thousands_of_words_is_not_parsed_for_the_nominative(

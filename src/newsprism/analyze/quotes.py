@@ -39,7 +39,7 @@ from newsprism.analyze.phrases import (
     tokens,
 )
 from newsprism.analyze.records import Entity, Quote, SpeakerHow
-from newsprism.analyze.speaker_names import Rules, extract_foreign_quotes, foreign
+from newsprism.analyze.speaker_names import Attribution, Rules, extract_foreign_quotes, foreign
 from newsprism.analyze.speech_verbs import (
     ADVERBS,
     AS_SAID,
@@ -488,6 +488,19 @@ def _resolve(body: str, mention: Mention, people: People | None, skip: list[tupl
     return _resolve_description(low, mention.start, people, skip), "description"
 
 
+def _body_name(body: str, said: Attribution, names: Names) -> str:
+    """The name of a body where "they said" (``speaker_names``' rule, "В МИД России
+    заявили"): the organisation or place the NER found at its start, in its nominative, and
+    the words after it as written ("МИД России", "Министерство обороны России": a genitive
+    complement, which ``_resolve`` would take for the speaker); as the rules have it without
+    NER when no entity starts it."""
+    start, end = said.start or 0, said.end or 0
+    first = [e for e in names.overlapping(start, end) if e.start == start]
+    if not first:
+        return said.name or " ".join(body[start:end].split())
+    return " ".join((first[0].canonical + body[min(first[0].end, end):end]).split())
+
+
 def _sentence_organisation(body: str, position: int, names: Names) -> str | None:
     """"it" in 'The Ministry of Foreign Affairs has condemned what it calls a "…"': the
     organisation named earlier in the same sentence, if exactly one is."""
@@ -607,7 +620,8 @@ def extract_quotes(body: str, entities: list[Entity] | None,
     through ``speaker_names``."""
     if entities is None and foreign(language):
         return extract_foreign_quotes(body, language)
-    rules = Rules(body, language) if foreign(language) else None
+    rules = Rules(body, language, {e.start: e.end for e in entities or []
+                                   if e.label in {"ORG", "GPE"}}) if foreign(language) else None
     spans = find_spans(body)
     masked = _mask(body, spans)
     names = Names([e for e in entities or [] if e.label in {"PERSON", "ORG", "GPE", "NORP"}])
@@ -694,14 +708,22 @@ def extract_quotes(body: str, entities: list[Entity] | None,
             subject = _subject(masked, sent_lo, span.open_mark)
             if subject is not None and subject.start < span.open_mark:
                 cue = Cue("", subject)
+        said = None  # a Russian or Ukrainian body where "they said" ("В МИД России заявили")
         if rules is not None and not (cue and cue.verb):
             # Not English: a speaker only where a speech verb of the language names one.
             found = rules.attribute(masked, sent_lo, span.open_mark, span.after, sent_hi)
             cue = Cue(found.verb if found else "", found.mention() if found else None)
+            said = found if found is not None and found.body else None
+        elif rules is not None and frame is None:
+            said = rules.body_said(masked, sent_lo, span.open_mark, span.after, sent_hi)
+            if said is not None:
+                cue = Cue(said.verb, said.mention())
         speaker: str | None = None
         how: SpeakerHow = "none"
         mention = cue.mention if cue else None
-        if mention is not None:
+        if said is not None:
+            speaker, how = _body_name(body, said, names), "name"
+        elif mention is not None:
             speaker, how = _resolve(body, mention, people, skip, names)
             if speaker is None and how == "description" and lead.endswith(":"):
                 subject = _subject(masked, sent_lo, sent_lo + len(lead) - 1)

@@ -15,7 +15,8 @@ language) these rules read the writer's sentence around a quote:
 * in Russian and Ukrainian a plural speech verb with no subject and a body it names ("В Кремле
   заявили", "у МЗС України повідомили", "заявили в Пентагоне": "they said at the Kremlin")
   gives that body as written after its preposition ("Кремле", "МЗС України", "Білому домі"),
-  as "the Kremlin said" gives "Kremlin" in English;
+  as "the Kremlin said" gives "Kremlin" in English (with natasha's entities ``quotes.py`` asks
+  this rule too, ``Rules.body_said``, and names the body in the nominative: "МИД России");
 * "he" after the verb ("a-t-il déclaré", "сказав він") and a definite description ("sagte der
   Serbe") stand for the person named as the subject of a sentence just before, if any; else the
   speaker is unknown (None) rather than a guess;
@@ -198,6 +199,7 @@ class Attribution:
     end: int | None = None
     how: str = "name"
     name: str | None = None  # the name's nominative where the text has another case
+    body: bool = False  # a body where "they said" ("В Кремле заявили"), not a person
 
     def mention(self) -> Mention | None:
         """The name as a ``phrases.Mention``, for ``quotes._resolve``."""
@@ -227,8 +229,12 @@ def _zipf(word: str, lang: str) -> float:
 class Rules:
     """The speaker and quoted-name rules for one article in one language."""
 
-    def __init__(self, body: str, language: str | None) -> None:
+    def __init__(self, body: str, language: str | None,
+                 bodies: dict[int, int] | None = None) -> None:
         self.body = body
+        # Where the NER found an organisation or place (start -> end), when it ran: a body's
+        # name then takes in its lowercase words ("Министерстве обороны России").
+        self.bodies = bodies or {}
         self.lang = _lang(language)
         self.verbs = VERBS.get(self.lang, frozenset())
         self.after_only = AFTER_ONLY.get(self.lang, frozenset())
@@ -380,6 +386,16 @@ class Rules:
         lead = _tokens(masked, max(sent_lo, open_mark - NEAR), open_mark)
         return self._before(masked, lead, sent_lo)
 
+    def body_said(self, masked: str, sent_lo: int, open_mark: int, after: int,
+                  sent_hi: int) -> Attribution | None:
+        """The body of a Russian or Ukrainian "they said at X" that is the quote's cue ("В
+        МИД России заявили: «…»"), for ``quotes.py`` with NER, whose English cue rules
+        would take the name after the organisation ("России") for the speaker; else None."""
+        if self.lang not in {"ru", "uk"}:
+            return None
+        found = self.attribute(masked, sent_lo, open_mark, after, sent_hi)
+        return found if found is not None and found.body else None
+
     def _after(self, masked: str, tail: list[Tok], sent_lo: int,
                open_mark: int) -> Attribution | None:
         """'"…", sagte Scholz' / '«…», — сказал он' / '« … », a-t-il déclaré' / '"…" bezeichnet'."""
@@ -524,7 +540,7 @@ class Rules:
         first = self.body[start:end].lower()
         if not _CYRILLIC_WORD.match(first) or first.startswith(_CHANNELS):
             return None
-        return Attribution(verb, start, end, name=self._subject_form(start, end))
+        return Attribution(verb, start, end, name=self._subject_form(start, end), body=True)
 
     def _opening_body(self, toks: list[Tok], lo: int, hi: int, verb: str) -> Attribution | None:
         """The body a sentence opens with, the subject of its plural verb ("В Москве
@@ -538,10 +554,14 @@ class Rules:
             return self._body_said(verb, toks[lo + 1].start, toks[end - 1].end)
         return None
 
-    @staticmethod
-    def _institution_end(toks: list[Tok], i: int, hi: int) -> int:
-        """The end of a body's name that starts at the capitalised ``toks[i]``."""
+    def _institution_end(self, toks: list[Tok], i: int, hi: int) -> int:
+        """The end of a body's name that starts at the capitalised ``toks[i]``: its
+        capitalised words, or the organisation the NER found there and the capitalised words
+        after it (a genitive complement: "МИД России", "Министерстве обороны России")."""
         j = i + 1
+        entity_end = self.bodies.get(toks[i].start)
+        while entity_end is not None and j < hi and toks[j].start < entity_end:
+            i, j = j, j + 1  # the words are counted from the entity's last
         while j < min(hi, i + MAX_INSTITUTION_WORDS):
             t = toks[j]
             if t.cap and re.match(r"\w", t.text):
