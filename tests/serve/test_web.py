@@ -416,3 +416,20 @@ def test_a_headline_with_nothing_to_say_about_its_framing_gets_no_empty_line(wri
     assert lines and all(line.strip() for line in lines)
     cards = html.count('class="source-card"')
     assert 0 < len(lines) < cards  # the German card is among those without one
+
+
+def test_a_story_in_several_languages_says_which_headlines_name_whom(write_client):
+    # The German, Spanish and Ukrainian headlines said nothing; 'Both headlines in 'en''
+    # showed a language code
+    data = (FIXTURES / "stories" / "zelensky_letter.jsonl").read_bytes()
+    assert write_client.post("/api/ingest", files={"file": ("z.jsonl", data)}).status_code == 200
+    story = next(s for s in write_client.get("/api/stories").json()["stories"]
+                 if "de" in s["languages"])
+    html = write_client.get(f"/stories/{story['id']}").text
+    shared = re.findall(r'<p class="muted headlines-shared">([^<]*)</p>', html)
+    count = story.get("article_count") or len(story["languages"])
+    assert f"All {count} headlines name Vladimir Putin and Volodymyr Zelensky" in shared
+    assert "in &#39;en&#39;" not in html and "in 'en'" not in html
+    answer = write_client.get(f"/api/stories/{story['id']}").json()["story"]
+    assert all(set(s["framing"]["names"]) == {"Vladimir Putin", "Volodymyr Zelensky"}
+               for s in answer["sources"])
