@@ -287,3 +287,18 @@ def test_a_name_is_found_hyphenated_or_not_and_a_short_word_is_no_name():
     # 'Трамп', 'Кім Чен Ин' (Ukrainian) are the English and Russian reports' names; Korean
     # 'Jong' and Russian 'Чен' are too far apart to meet
     assert names["ru"] == names["uk"] == ("Donald Trump", "Ким Чен Ын")
+
+
+def test_a_name_only_cyrillic_reports_write_is_shown_as_a_latin_headline_writes_it():
+    # the Hanoi summit: only the Russian report's entities have Hanoi ('Ханой'); the English,
+    # German and Spanish headlines showed 'Ханой' among their names
+    reports = _event("tk-hanoi")
+    russian = ArticleAnalysis(article_id=5, content_hash="v", language="ru", entities=(
+        Entity(start=0, end=5, text="Ханое", label="GPE", canonical="Ханой"),
+        Entity(start=10, end=15, text="Трампа", label="PERSON", canonical="Трамп")))
+    result, _ = frame_headlines([(r["title"], r["lang"]) for r in reports],
+                                [_analysis(("Trump", "PERSON", "Trump")), russian])
+    names = {r["lang"]: f.names for r, f in zip(reports, result, strict=True)}
+    assert names == {"en": ("Trump", "Hanoi"), "de": ("Hanoi", "Trump"),
+                     "es": ("Hanoi", "Trump"), "ru": ("Trump",)}  # 'Hanói' is Hanoi too
+    assert result[-1].leaves_out == ("Hanoi",)

@@ -106,9 +106,10 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
     # The story's names are one set across languages and scripts ("Putin", "Путину",
     # "Selenskyj"): any headline that can spell them is a peer for what it leaves out.
     spelt = [bool(names) and any(romanised(t) for t in toks) for toks in tokens]
-    named = [n for n, _ in found]
+    latin = _in_latin_letters(found, languages)
+    named = [[latin.get(n, n) for n in found_names] for found_names, _, _ in found]
     content = [_content([t for i, t in enumerate(toks) if i not in taken], lang)
-               for toks, lang, (_, taken) in zip(tokens, languages, found, strict=True)]
+               for toks, lang, (_, taken, _) in zip(tokens, languages, found, strict=True)]
     frames = []
     for k, (text, _) in enumerate(headlines):
         peers = [j for j in range(len(headlines)) if j != k and languages[j] == languages[k]]
@@ -124,18 +125,32 @@ def frame_headlines(headlines: Sequence[tuple[str, str | None]],
                                    if n not in named[k] and c * 2 > len(others)),
                                   key=lambda n: -carried[n]))
         actor, action, form = _parse(text, languages[k], names, keyed)
+        actor = latin.get(actor, actor) if actor else actor
         form = _form(text, languages[k]) + form
         if actor is None:  # "Peskov: Zelensky can come any time": the name before the colon
             # unless the quote names its speaker after it ("Notre-Dame : « Nous
             # rebâtirons », promet Emmanuel Macron": before the colon is the topic)
             actor = _speaker_after_quote(text, names, languages[k], keyed) \
                 or _speaker_before_colon(text, names, languages[k], keyed)
+            actor = latin.get(actor, actor) if actor else actor
             if actor is not None and "quote" not in form:
                 form += ("attributed",)
         frames.append(HeadlineFrame(
             actor=actor, action=action, names=tuple(named[k]), leaves_out=leaves_out,
             only_here=only_here[:_MAX_WORDS], form=form))
     return frames, _shared(languages, named, content)
+
+
+def _in_latin_letters(found: list[tuple[list[str], set[int], dict[str, str]]],
+                      languages: list[str]) -> dict[str, str]:
+    """A name only Cyrillic reports write ("Ханой") -> as a headline in Latin letters writes
+    it ("Hanoi"), an English headline first."""
+    out: dict[str, str] = {}
+    for k in sorted(range(len(found)), key=lambda k: languages[k] != "en"):
+        for name, words in found[k][2].items():
+            if _CYRILLIC.search(name) and not _CYRILLIC.search(words):
+                out.setdefault(name, words)
+    return out
 
 
 def _language(language: str | None) -> str:
@@ -284,8 +299,9 @@ def _stems(words: Iterable[str], language: str) -> tuple[str, ...]:
 
 
 def _names_in(tokens: list[str], names: dict[str, str], language: str,
-              keyed: _Keyed | None = None) -> tuple[list[str], set[int]]:
-    """The story's names in a headline and the token positions they take. Case is ignored
+              keyed: _Keyed | None = None) -> tuple[list[str], set[int], dict[str, str]]:
+    """The story's names in a headline, the token positions they take and, per name, the
+    words that wrote it (first time). Case is ignored
     (headlines are often Title Case) and words are compared by stem, so an inflected name
     ("Путину", "Зеленского") is found; then capitalised words by their name keys, so a name
     spelt in another language or script is ("Selenskyj", "Зеленський", "Путіну" for the
@@ -294,13 +310,15 @@ def _names_in(tokens: list[str], names: dict[str, str], language: str,
     stems = _stems(tokens, language)
     taken: set[int] = set()
     found: list[tuple[int, str]] = []
+    written: dict[str, str] = {}
     for form, want in _form_stems(tuple(names), language):
         n = len(want)
         for at in range(len(stems) - n + 1) if n else ():
             if stems[at:at + n] == want and not taken & set(range(at, at + n)):
                 taken.update(range(at, at + n))
-                if names[form] not in (name for _, name in found):
+                if names[form] not in written:
                     found.append((at, names[form]))
+                    written[names[form]] = " ".join(tokens[at:at + n])
     if keyed and not _title_case(tokens, language):
         keys = [_word_key(t) if t[:1].isupper() and k not in taken else None
                 for k, t in enumerate(tokens)]
@@ -311,9 +329,10 @@ def _names_in(tokens: list[str], names: dict[str, str], language: str,
             length, name = hit
             taken.update(range(at, at + length))
             keys[at:at + length] = [None] * length
-            if name not in (n for _, n in found):
+            if name not in written:
                 found.append((at, name))
-    return [name for _, name in sorted(found)], taken
+                written[name] = " ".join(tokens[at:at + length])
+    return [name for _, name in sorted(found)], taken, written
 
 
 @lru_cache(maxsize=64)
