@@ -181,3 +181,16 @@ yolanda jeanette laurie kristen vanessa alma sue elsie beth jeanne olivia sophia
 mia abigail madison chloe natalie hannah alexandra nina greta elena irina natalia olga
 svetlana yulia tatiana gabrielle
 """.split())
+# Russian and Ukrainian first names in the nominative: frequent words ("Володимир" zipf 5.4),
+# so a sentence opening "Володимир Зеленський заявив" kept only the surname as the speaker.
+MALE_NAMES = MALE_NAMES | frozenset("""
+владимир дмитрий сергей алексей александр михаил николай иван игорь юрий андрей виктор петр
+пётр евгений геннадий олег борис анатолий василий павел максим антон денис рамзан
+володимир дмитро сергій олексій олександр михайло микола іван ігор юрій андрій віктор петро
+євген геннадій борис анатолій василь павло максим антон денис арсен арсеній віталій кирило
+руслан валерій богдан ярослав тарас степан
+""".split())
+FEMALE_NAMES = FEMALE_NAMES | frozenset("""
+мария анна елена ольга наталья татьяна ирина светлана юлия екатерина валентина людмила
+марія ганна олена ольга наталія тетяна ірина світлана юлія катерина валентина людмила
+""".split())
