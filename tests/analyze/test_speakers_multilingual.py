@@ -124,6 +124,12 @@ def test_unnamed_speaker_stays_unknown() -> None:
      "Москве"),
     ("ru", "В понедельник, как заявили в Кремле, «переговоры возможны».", "Кремле"),
     ("ru", "В Москве Путин встретился с Лукашенко, но заявили, что «всё решено».", None),
+    # a word opening a sentence that only begins alike is no other case of the body's name
+    ("ru", "Крестьяне вышли на протест. В Кремле заявили: «Мы следим за ситуацией».", "Кремле"),
+    ("uk", "Мостами ніхто не їздить. У Москві заявили: «Ми готові».", "Москві"),
+    ("ru", "Московские власти молчат. В Москве заявили: «Мы готовы».", "Москве"),
+    ("ru", "Пентагоновские чиновники молчат. «Решение не принято», — сообщили в Пентагоне.",
+     "Пентагоне"),
 ])
 def test_a_body_where_they_said_is_the_speaker(language: str, text: str,
                                                 speaker: str | None) -> None:
@@ -288,3 +294,14 @@ def test_fixture_quoted_names_are_dropped() -> None:
             lead = text[max(0, quote.start - 20):quote.start]
             assert not (len(quote.text.split()) <= 3 and thing.search(lead)), \
                 (record["id"], quote.text)
+
+
+def test_many_quotes_of_one_body_read_the_article_once_for_its_name() -> None:
+    # Each "В Кремле заявили" looked through the whole article for "Кремль" opening a
+    # sentence: 2,000 such quotes took 4-6 s, now 0.1 s.
+    text = "\n\n".join(f"В Кремле заявили: «Мы следим за ситуацией номер {i}»."
+                       for i in range(2000))
+    started = time.perf_counter()
+    quotes = extract_quotes(text, None, "ru")
+    assert time.perf_counter() - started < 2.0
+    assert len(quotes) == 2000 and {q.speaker for q in quotes} == {"Кремле"}

@@ -34,6 +34,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from os.path import commonprefix
 
 from newsprism.analyze.clauses import LOOK_BACK, block_of
 from newsprism.analyze.phrases import Mention, Tok
@@ -244,6 +245,7 @@ class Rules:
         self._named: dict[str, bool] = {}
         self._forms: dict[str, list[tuple[int, str]]] = {}
         self._has_cue: dict[tuple[int, int], bool] = {}  # (sentence start, end) -> cue in it
+        self._subject_forms: dict[tuple[str, ...], str | None] = {}  # words -> _subject_form
 
     # ---------------------------------------------------------------- words and names
     def common(self, word: str) -> bool:
@@ -661,12 +663,18 @@ class Rules:
     def _subject_form(self, start: int, end: int) -> str | None:
         """The name at ``start``..``end`` as the article writes it opening a sentence, in
         another case ("Дмитрий Песков заявил …" for "Дмитрия Пескова"), or None."""
-        words = self.body[start:end].split()
+        words = tuple(self.body[start:end].split())
+        if words not in self._subject_forms:  # one look through the body per name
+            self._subject_forms[words] = self._find_subject_form(words)
+        return self._subject_forms[words]
+
+    def _find_subject_form(self, words: tuple[str, ...]) -> str | None:
         pattern = r"\b" + r"\s+".join(re.escape(w[:max(3, len(w) - 3)]) + r"[^\W\d_]*"
                                        for w in words) + r"(?=\s+[^\W\d_A-ZА-ЯЁІЇЄҐ])"
         for m in re.finditer(pattern, self.body):
             form = " ".join(m.group().split())
-            if form != " ".join(words) and self._initial(Tok(m.start(), m.end(), form)):
+            if form != " ".join(words) and all(map(_case_form, words, form.split())) and \
+                    self._initial(Tok(m.start(), m.end(), form)):
                 return form  # "Дмитрий Песков заявил …" opening a sentence
         return None
 
@@ -733,6 +741,14 @@ def foreign(language: str | None) -> bool:
     """Whether a quote in ``language`` goes through these rules (not English, not unknown)."""
     lang = _lang(language)
     return bool(lang) and lang != "en"
+
+
+def _case_form(word: str, other: str) -> bool:
+    """``other`` may be ``word`` in another case: they differ in at most their last two
+    letters and by at most two in length ("Кремле"/"Кремль", "Пескова"/"Песков", "Білому"/
+    "Білий"), not just in a first syllable ("Кремле"/"Крестьяне", "Москві"/"Мостами")."""
+    common = len(commonprefix([word.lower(), other.lower()]))
+    return abs(len(word) - len(other)) <= 2 and common >= min(len(word), len(other)) - 2
 
 
 def extract_foreign_quotes(body: str, language: str | None) -> list[Quote]:
