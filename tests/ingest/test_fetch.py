@@ -519,6 +519,43 @@ def test_a_gzip_body_without_its_trailer_or_corrupt_is_an_error() -> None:
     assert fetcher.fetch("https://news.example.org/empty").data == b""  # nothing was sent
 
 
+@pytest.mark.parametrize(("body", "pieces"), [
+    # two gzip members (concatenated .gz files): the second was dropped and the page kept
+    # as whole with half its text
+    (gzip.compress(PAGE[:30000]) + gzip.compress(PAGE[30000:]), 1),
+    (gzip.compress(PAGE[:30000]) + gzip.compress(PAGE[30000:]), 200),
+    (gzip.compress(PAGE) + b"\r\n", 1),  # a newline after a whole stream is no member
+])
+def test_a_gzip_body_of_several_members_is_read_whole(body: bytes, pieces: int) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        step = -(-len(body) // pieces)
+        return httpx.Response(200, content=iter([body[k:k + step]
+                                                 for k in range(0, len(body), step)]),
+                              headers={"Content-Encoding": "gzip"})
+
+    assert make(handler).fetch("https://news.example.org/a").data == PAGE
+
+
+def test_a_second_gzip_member_cut_short_is_an_error() -> None:
+    body = gzip.compress(PAGE[:30000]) + gzip.compress(PAGE[30000:])[:-20]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=iter([body]), headers={"Content-Encoding": "gzip"})
+
+    with pytest.raises(FetchError, match=r"truncated gzip\)$"):
+        make(handler).fetch("https://news.example.org/a")
+
+
+def test_deflate_without_its_header_is_read_raw_when_its_first_byte_comes_alone() -> None:
+    body = _compressed("raw")  # the header check fails only on the second byte
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=iter([body[:1], body[1:2], body[2:]]),
+                              headers={"Content-Encoding": "deflate"})
+
+    assert make(handler).fetch("https://news.example.org/a").data == PAGE
+
+
 def test_the_pinned_transport_asks_for_gzip_and_finds_a_truncated_one() -> None:
     """The default transport (the one ``newsprism ingest URL`` uses), its Content-Length
     matching the cut stream, as a cache that kept half a response sends it."""

@@ -300,6 +300,8 @@ class Fetcher:
 
 
 _WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+_HEADER_BYTES = 64  # a zlib header is 2 bytes: one missing shows within these
+_GZIP_MAGIC = b"\x1f\x8b"  # how a gzip member starts
 
 
 class _Decoder:
@@ -311,7 +313,10 @@ class _Decoder:
     half a response with a matching Content-Length. The half page was then stored as if whole.
     A gzip or zlib stream marks its own end (and checks its length and CRC there), so the body
     is read raw and decoded here, where that end can be checked. Unknown codings are left as
-    they are, as httpx does; "deflate" sent without its zlib header is read raw, as httpx does.
+    they are, as httpx does; "deflate" sent without its zlib header is read raw, as httpx does
+    (also when the first bytes came alone). A gzip body of several members (RFC 1952, as
+    concatenated gzip files are) is read to its last member's end; bytes after a whole stream
+    that start no member (padding) are ignored, as browsers ignore them.
     """
 
     def __init__(self, content_encoding: str, origin: str) -> None:
@@ -320,6 +325,11 @@ class _Decoder:
         self._names = [name for name in reversed(names) if name in _WBITS]  # last applied first
         self._steps = [zlib.decompressobj(_WBITS[name]) for name in self._names]
         self._fed = [False] * len(self._steps)
+        # The bytes fed to a "deflate" step that gave no output yet: read again raw if its
+        # zlib header turns out missing (kept for the first _HEADER_BYTES only).
+        self._head: list[bytes | None] = [b"" if name == "deflate" else None
+                                          for name in self._names]
+        self._ended = [False] * len(self._steps)  # a whole stream, then bytes ignored
 
     def decode(self, data: bytes) -> bytes:
         for i in range(len(self._steps)):
@@ -334,24 +344,43 @@ class _Decoder:
 
     def check_ended(self) -> None:
         """Raise ``FetchError`` when a compressed stream that began did not reach its end."""
-        for name, step, fed in zip(self._names, self._steps, self._fed, strict=True):
-            if fed and not step.eof:
+        for name, step, fed, ended in zip(self._names, self._steps, self._fed, self._ended,
+                                          strict=True):
+            if fed and not step.eof and not ended:
                 raise FetchError(f"compressed body ended early (truncated {name})",
                                  source=self.origin)
 
     def _feed(self, i: int, data: bytes) -> bytes:
-        if not data:
+        if not data or self._ended[i]:
             return b""
-        first = not self._fed[i]
         self._fed[i] = True
-        try:
-            return self._steps[i].decompress(data)
-        except zlib.error as exc:
-            if first and self._names[i] == "deflate":
-                self._steps[i] = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, no header
-                return self._feed(i, data)
-            raise FetchError(f"compressed body is corrupt ({self._names[i]}: {exc})",
-                             source=self.origin) from None
+        name, head, out = self._names[i], self._head[i], []
+        members = 0
+        while data:
+            try:
+                out.append(self._steps[i].decompress(data))
+            except zlib.error as exc:
+                if head is not None:  # no output yet: "deflate" without its zlib header
+                    data, head = head + data, None
+                    self._steps[i] = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                if members:  # a broken member after a whole one: ignored, as browsers do
+                    self._ended[i] = True
+                    break
+                raise FetchError(f"compressed body is corrupt ({name}: {exc})",
+                                 source=self.origin) from None
+            if head is not None:
+                head = None if out[-1] or len(head) > _HEADER_BYTES else head + data
+            step = self._steps[i]
+            data = step.unused_data if step.eof else b""
+            if data and name.endswith("gzip") and _GZIP_MAGIC.startswith(data[:2]):
+                members += 1  # another gzip member
+                self._steps[i] = zlib.decompressobj(_WBITS[name])
+            elif data:
+                self._ended[i] = True  # bytes after a whole stream ("\n", zeros): ignored
+                break
+        self._head[i] = head
+        return b"".join(out)
 
 
 def _body(response: httpx.Response, decoder: _Decoder) -> Iterator[bytes]:
