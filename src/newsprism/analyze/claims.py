@@ -338,14 +338,18 @@ def quotation_spans(body: str, sentences: Sequence[Sentence] | None = None
 def _paragraph_runs(body: str, para: Sequence[Sentence]) -> list[tuple[int, int]]:
     if len(para) < 2 or not _MARKS.search(body, para[0].start, para[-1].end):
         return []
-    quotes = _quotations(body, para[0].start, para[-1].end)
+    quotes = _quotations(body, para[0].start, para[-1].end)  # in the order they open
+    opens = [open_at for open_at, _ in quotes]
+    ends = [s.end for s in para]
     runs: list[tuple[int, int]] = []
     k = 0
     while k < len(para):
         last = k
-        for open_at, close_at in quotes:
-            if para[k].start <= open_at < para[k].end < close_at:
-                last = max(last, next(n for n, s in enumerate(para) if s.end >= close_at))
+        # the quotations opening in sentence k (looked up, not scanned: a paragraph of
+        # thousands of quoted sentences was quadratic)
+        for q in range(bisect_left(opens, para[k].start), bisect_left(opens, para[k].end)):
+            if para[k].end < quotes[q][1]:
+                last = max(last, min(bisect_left(ends, quotes[q][1]), len(para) - 1))
         if k < last < k + QUOTE_SENTENCES and para[last].end - para[k].start <= QUOTE_CHARS:
             runs.append((para[k].start, para[last].end))
         k = last + 1
