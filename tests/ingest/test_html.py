@@ -401,3 +401,21 @@ def test_a_page_of_too_many_elements_is_read_from_its_first_ones(
     whole = html.article_from_html(data, origin="long.html")
     assert len(whole.paragraphs) == 1000 and "html_elements" not in whole.metadata
     assert not caplog.messages
+
+
+def test_an_inline_svg_map_does_not_use_up_the_element_bound(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """An election map of thousands of paths before the article's text: the bound was spent
+    on paths no step reads, and the text after the map was quietly cut."""
+    monkeypatch.setattr(html, "MAX_ELEMENTS", 400)
+    paths = "".join(f'<path d="M{n} 0L{n} 10"/>' for n in range(1000))
+    paragraphs = "".join(f"<p>Paragraph {n} tells readers what the count showed in district "
+                         f"{n}.</p>" for n in range(30))
+    data = ("<html><head><title>How every precinct voted</title></head><body><article>"
+            "<h1>How every precinct voted</h1><p>The map below shows the result in every "
+            "precinct of the state, a close race decided by a few thousand votes.</p>"
+            f'<figure><svg viewBox="0 0 10 10">{paths}</svg></figure>{paragraphs}</article>'
+            "</body></html>").encode()
+    page = html.article_from_html(data, origin="map.html")
+    assert len(page.paragraphs) == 31 and page.paragraphs[-1].startswith("Paragraph 29 ")
+    assert "html_elements" not in page.metadata and not caplog.messages

@@ -44,6 +44,10 @@ _MAX_ATTRIBUTES = 256
 # of extraction-dev has 9,900 elements, a news page 1,000-5,000); a longer page is read from
 # its first MAX_ELEMENTS elements, with a warning, as analysis reads a body up to a bound.
 MAX_ELEMENTS = 30_000
+# Elements whose insides no step reads (trafilatura drops them whole): emptied first on a page
+# past MAX_ELEMENTS, so that an inline SVG map or chart of thousands of paths does not use up
+# the bound and cut the article's text after it.
+_UNREAD = ("svg", "math", "select")
 
 
 def sniff(raw: RawDocument) -> bool:
@@ -112,9 +116,15 @@ def _cut_long_page(tree: HtmlElement, origin: str) -> int | None:
     with its metadata comes first) and say so; the page's element count when it was cut.
 
     Every step after this one (trafilatura, the body rules, htmldate) then sees a tree of
-    bounded size, and one pathological page costs seconds, not minutes, in a batch."""
+    bounded size, and one pathological page costs seconds, not minutes, in a batch. The
+    insides of ``_UNREAD`` elements (an SVG map's paths) are dropped first and not counted."""
     total = sum(1 for _ in tree.iter())
     if total <= MAX_ELEMENTS:
+        return None
+    for unread in list(tree.iter(*_UNREAD)):
+        for child in list(unread):
+            unread.remove(child)
+    if sum(1 for _ in tree.iter()) <= MAX_ELEMENTS:
         return None
     last = next(islice(tree.iter(), MAX_ELEMENTS - 1, None))
     for child in list(last):
