@@ -79,8 +79,9 @@ def test_language_declared_is_normalised_and_detected_otherwise():
 
 
 def test_a_language_is_named_for_readers():
-    assert [language_name(c) for c in ("de", "uk-UA", "EN", "xx", None)] == [
-        "German", "Ukrainian", "English", "language 'xx'", "unknown language"]
+    assert [language_name(c) for c in ("de", "uk-UA", "EN", "xx", None, "und")] == [
+        "German", "Ukrainian", "English", "language 'xx'", "unknown language",
+        "unknown language"]  # "und": compare's key for an article of no known language
 
 
 def test_normalize_cleans_body_and_fills_outlet_and_language():

@@ -37,9 +37,10 @@ def normalize_code(code: str | None) -> str | None:
 
 def language_name(code: str | None) -> str:
     """'de' / 'de-AT' -> 'German'; a code not in ``LANGUAGE_NAMES`` is given as it is written
-    ('language xx'), no code as 'unknown language'."""
+    ("language 'xx'"), no code, or ISO 639's 'und' (undetermined: what compare writes for
+    an article of no known language), as 'unknown language'."""
     short = normalize_code(code)
-    if short is None:
+    if short is None or short == "und":
         return "unknown language"
     return LANGUAGE_NAMES.get(short, f"language {short!r}")
 
