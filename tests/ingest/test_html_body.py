@@ -220,3 +220,14 @@ def test_a_german_day_heading_is_not_a_tag_line() -> None:
     # "Tag" is German for day: "Tag 3: ..." opens a section of a travel diary.
     assert not html_rules.is_chrome("Tag 3: Über den Pass nach Italien")
     assert html_rules.is_chrome("Tags: harbour, ferries, fares")
+
+
+def test_a_fact_box_beside_the_story_goes_to_boilerplate_with_its_heading() -> None:
+    a = article("fact_box.html")
+    assert not any("1962" in p or "30 cars" in p for p in a.paragraphs)
+    assert "Facts about the island ferry" not in [s.text for s in a.subheadings]
+    assert any("1962" in line for line in a.boilerplate)
+    assert a.paragraphs[2].startswith("The operator says it has asked the county")
+    # A table named infobox (a wiki's key data) is no fact box: it stays.
+    assert "Crossing | 25 minutes" in a.paragraphs
+    assert len(a.paragraphs) == 7

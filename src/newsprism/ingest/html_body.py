@@ -10,7 +10,8 @@ we turn it into paragraphs and subheadings, then apply rules that hold on any si
   of the extracted text but the extraction also kept lines it lacks, those lines are boilerplate
   and go; if the extraction found only a part of a much longer ``articleBody``, the
   ``articleBody`` replaces it (the extractor missed a split or lazy-loaded body);
-* text from gallery/slideshow boxes and embeds (tweets, video players), slide captions numbered
+* text from gallery/slideshow boxes, embeds (tweets, video players) and fact boxes, slide
+  captions numbered
   "k/N", a comment section, "Read also:" teasers, calls to action (newsletter, affiliate note)
   and lines repeated 3+ times (placeholders, credits) go to boilerplate;
 * the standfirst (dek) the page prints and states as a description is put back when the
@@ -32,6 +33,7 @@ from newsprism.ingest.html_meta import PageMeta, split_copyright
 from newsprism.ingest.html_xpaths import (
     CAPTION_CLASS_WORDS,
     EMBED_CLASS_WORDS,
+    FACTBOX_CLASS_WORDS,
     GALLERY_CLASS_WORDS,
     LONG_P_CANDIDATES,
     PICTURE_CLASS_WORDS,
@@ -104,7 +106,7 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
     _drop_title(body, [meta.title or ""] + (meta.title_variants if "titles" in RULES else []))
     boxes = _scan_boxes(tree)
     _drop_captions(body, meta, boxes if "captions" in RULES else _Boxes(), tree)
-    if RULES & {"galleries", "embeds"}:
+    if RULES & {"galleries", "embeds", "factboxes"}:
         _drop_gallery_text(body, boxes.galleries)
     if "tail" in RULES:
         _cut_tail(body)
@@ -175,7 +177,7 @@ def _printed_standfirst(
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
-         "teasers", "repeats", "embeds", "calls", "slides", "captions"}
+         "teasers", "repeats", "embeds", "calls", "slides", "captions", "factboxes"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -304,11 +306,12 @@ class _Boxes:
 
 def _scan_boxes(tree: HtmlElement) -> _Boxes:
     """One pass over the page (an XPath translate() over every element costs ~10 ms on a big
-    page): the outermost gallery/slideshow/carousel/embed boxes, and the text of caption
+    page): the outermost gallery/slideshow/carousel/embed and fact boxes, and the text of caption
     elements and of picture boxes (an element named image/photo/picture holding an <img>)."""
     boxes = _Boxes()
     inside: set[HtmlElement] = set()
     gallery_words = _box_words()
+    fact_words = FACTBOX_CLASS_WORDS if "factboxes" in RULES else ()
     candidates: list[HtmlElement] = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_BOX:
@@ -316,7 +319,8 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
         names = _names(element)
         if len(names) < 3:
             continue
-        if any(w in names for w in gallery_words):
+        if any(w in names for w in gallery_words) or (
+                element.tag != "table" and any(w in names for w in fact_words)):
             if not any(a in inside for a in element.iterancestors()):
                 boxes.galleries.append(element)
             inside.add(element)
@@ -352,7 +356,8 @@ _WRAPPERS = {"picture", "source", "span", "a", "noscript"}
 
 
 def _drop_gallery_text(body: Body, galleries: list[HtmlElement]) -> None:
-    """Drop paragraphs from a photo gallery/slideshow box or an embed (tweet, video player).
+    """Drop paragraphs from a photo gallery/slideshow box, an embed (tweet, video player) or a
+    fact box.
 
     When that would leave little of the extraction (under 200 words and under a tenth of it),
     the gallery is the story (a photo article) and nothing is dropped.
@@ -378,6 +383,16 @@ def _drop_gallery_text(body: Body, galleries: list[HtmlElement]) -> None:
     if kept_words >= 200 or (kept_words >= 100
                              and kept_words >= 0.1 * len(_WORD.findall(body.text()))):
         _remove(body, in_gallery)
+        # The box's own heading ("Facts about ...") goes with it; a long "heading" is a caption
+        # the extractor took for one, and a photo article's gallery keeps it.
+        def box_heading(sub: Subheading) -> bool:
+            return len(sub.text.split()) <= BOX_HEADING_WORDS and _key(sub.text) in lines
+
+        body.boilerplate.extend(s.text for s in body.subheadings if box_heading(s))
+        body.subheadings = [s for s in body.subheadings if not box_heading(s)]
+
+
+BOX_HEADING_WORDS = 12
 
 
 def _cut_tail(body: Body) -> None:

@@ -96,6 +96,10 @@ GALLERY_CLASS_WORDS = ("gallery", "slideshow", "carousel")
 # Third-party embeds and video players: a tweet, a post, the player's menus.
 EMBED_CLASS_WORDS = ("twitter-tweet", "instagram-media", "tiktok-embed", "social-embed",
                      "video-js", "vjs-", "jwplayer")
+# Fact boxes beside the story ("Fakta om ...", "Das Wichtigste in Kürze", key figures): a summary
+# the outlet sets apart, not story prose. A <table> so named (a wiki's infobox) is data and stays.
+FACTBOX_CLASS_WORDS = ("factbox", "fact-box", "facts-box", "faktbox", "faktenbox", "infobox",
+                       "info-box")
 # Picture captions outside <figcaption>: an element named for its caption, or a picture box (an
 # element named image/photo/picture that holds an <img>) whose text is the caption and credit.
 CAPTION_CLASS_WORDS = ("caption", "bildunterschrift", "legende", "legend")
