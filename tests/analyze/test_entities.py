@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import time
 
-from newsprism.analyze.entities import Names, People, inside, nearest_form
+from newsprism.analyze.entities import (
+    Names,
+    People,
+    _tidy,
+    entities_from_doc,
+    inside,
+    nearest_form,
+)
+from newsprism.analyze.nlp import get_pipeline
 from newsprism.analyze.quotes import extract_quotes
 from newsprism.analyze.records import Entity
+from tests.conftest import FIXTURES
 
 
 def test_nearest_form_takes_the_fullest_form_before_else_the_first_after() -> None:
@@ -100,3 +110,53 @@ def test_a_long_run_of_titles_before_a_name_does_not_backtrack_exponentially() -
     entity = Entity(start=start, end=start + 10, text="John Smith", label="PERSON",
                     canonical="John Smith")
     assert People(opening, [entity]).mentions[0].subject
+
+
+# ---------------------------------------------------------------- what the NER glues to names
+def _english_record(record_id: str) -> dict:
+    with (FIXTURES / "multilingual" / "multilingual_events.jsonl").open(encoding="utf-8") as fh:
+        return next(r for r in map(json.loads, fh) if r["id"] == record_id)
+
+
+def _names(text: str) -> list[Entity]:
+    entities = entities_from_doc(get_pipeline("en").nlp(text), text)
+    assert all(text[e.start:e.end] == e.text for e in entities)
+    return entities
+
+
+def test_a_describing_noun_before_a_name_is_not_part_of_it() -> None:
+    # "Comedian Volodymyr Zelenskiy won …": the NER read the three words as an organisation.
+    text = _english_record("ua19-r2-en")["text"]
+    entities = _names(text)
+    first = next(e for e in entities if "Zelenskiy" in e.text)
+    assert (first.text, first.label, first.start) == ("Volodymyr Zelenskiy", "PERSON",
+                                                      text.index("Volodymyr"))
+    assert not [e for e in entities if e.canonical.lower().startswith("comedian")]
+
+
+def test_a_score_after_a_name_is_not_part_of_it() -> None:
+    # "… beat Ons Jabeur 6-4, 6-4 in the Wimbledon final"
+    text = _english_record("wimb23-w-en")["text"]
+    names = {e.canonical for e in _names(text) if e.label in ("PERSON", "ORG")}
+    assert "Ons Jabeur" in names
+    assert not [n for n in names if any(ch.isdigit() for ch in n)]
+
+
+def test_stray_punctuation_and_figures_are_cut_from_names() -> None:
+    text = ('Sanders would cost about $1.38 trillion a year, according to the "Medicare for '
+            'all" document he released.')
+    assert "Medicare" in {e.canonical for e in _names(text)}
+    tidy = [_tidy(0, len(t), t, label) for t, label in [
+        ("Associated Press (", "ORG"), ("Wall Street Journal/", "ORG"),
+        ("Donald Trump'", "PERSON"), ("Republic of Azerbaijan,", "GPE"), ("46%-35%", "GPE"),
+        ("757", "FAC"), ("Founder Beverly Bond", "PERSON"), ("Calif.", "GPE"),
+        ("Boeing 737", "ORG"), ("Channel 4", "ORG"), ("Star Jones", "PERSON"),
+        ("Former Secretary Hillary Clinton", "PERSON"), ("Supreme Court Justice", "ORG")]]
+    assert [t and (t[2], t[3]) for t in tidy] == [
+        ("Associated Press", "ORG"), ("Wall Street Journal", "ORG"), ("Donald Trump", "PERSON"),
+        ("Republic of Azerbaijan", "GPE"), None, None, ("Beverly Bond", "PERSON"),
+        ("Calif.", "GPE"), ("Boeing 737", "ORG"), ("Channel 4", "ORG"),
+        ("Star Jones", "PERSON"), ("Secretary Hillary Clinton", "PERSON"),
+        ("Supreme Court Justice", "ORG")]
+    assert _tidy(10, 28, "Associated Press (", "ORG")[:2] == (10, 26)
+    assert _tidy(5, 25, "Founder Beverly Bond", "PERSON")[:2] == (13, 25)

@@ -409,10 +409,86 @@ def nearest_form(forms: list[tuple[int, str]], tokens: list[str], position: int,
     return fitting[index - 1][1] if index else fitting[0][1]
 
 
+# Nouns that describe a person and that the English NER takes into the name when they are
+# capitalised (a sentence or headline opening: "Comedian Volodymyr Zelenskiy won …"); with
+# TITLES ("President", "Former") they are cut off a name's front.
+ROLE_NOUNS = frozenset("""
+comedian actor actress singer rapper musician star superstar billionaire businessman
+businesswoman tycoon founder co-founder cofounder entrepreneur host presenter anchor journalist
+reporter columnist author writer novelist director producer filmmaker player striker coach
+champion rival challenger incumbent lawmaker legislator politician activist campaigner lawyer
+economist scientist doctor officer soldier veteran survivor victim suspect defendant
+""".split())
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+# A score glued to a name ("Ons Jabeur 6-4", "Djokovic 7-6(5)"): the NER reads it as part of
+# the name. Cut from the end of any name; any other figure only from a person's ("Boeing
+# 737", "Channel 4", "Apollo 11" are names with their number).
+_TRAILING_SCORE = re.compile(r"(?:\s+\d{1,2}[-–]\d{1,2}(?:\(\d+\))?,?)+$")
+_TRAILING_FIGURE = re.compile(r"(?:\s+[\d(][\d.,:()%\-–/]*)+$")
+# Stray punctuation at a span's edges ("Associated Press (", "Wall Street Journal/", a
+# closing quote or apostrophe, 'the "Medicare'): never part of a name. A final full stop
+# stays ("Calif.", "Jr.").
+_EDGE_JUNK = re.compile(r"^(?:(?:the|The|an?)\s+(?=[\"“‘']))?[\"“”‘’'(\[/,;:\-–—*]+"
+                        r"|[\s\"“”‘’'(\[\]/,;:\-–—*]+$")
+
+
+def _tidy(start: int, end: int, text: str, label: str) -> RawMention | None:
+    """A name mention with what the NER glued to it cut away, or None when nothing of a name
+    is left (a figure such as "757" or "46%-35%" tagged a place or organisation).
+
+    Cuts stray edge punctuation, a trailing score, and for a person (or a person the NER
+    called an organisation) the describing noun in front ("Comedian", "Ex-President"); the
+    span keeps matching the body (``text == body[start:end]``)."""
+    if label not in NAME_LABELS:
+        return start, end, text, label
+    m = _EDGE_JUNK.search(text)
+    while m:  # both ends, one at a time
+        if m.start() == 0:
+            start, text = start + m.end(), text[m.end():]
+        else:
+            end, text = end - len(text) + m.start(), text[:m.start()]
+        m = _EDGE_JUNK.search(text)
+    m = (_TRAILING_FIGURE if label == "PERSON" else _TRAILING_SCORE).search(text)
+    if m and m.start() > 0:
+        end, text = end - len(text) + m.start(), text[:m.start()]
+    if not any(ch.isalpha() for ch in text):
+        return None
+    if label in ("PERSON", "ORG"):
+        start, text, label = _cut_role(start, text, label)
+    return start, end, text, label
+
+
+def _cut_role(start: int, text: str, label: str) -> tuple[int, str, str]:
+    """"Comedian Volodymyr Zelenskiy" -> "Volodymyr Zelenskiy": capitalised role nouns (and
+    "Former", "Ex-") before a name of two words or more are cut off a person's span; titles
+    stay, ``clean_name`` drops them from the canonical name. An organisation so opened
+    (titles too) whose rest is a first name and a surname is that person: the NER calls
+    "Comedian Volodymyr Zelenskiy" an ORG."""
+    words = list(re.finditer(r"\S+", text))
+    cut = 0
+    while len(words) - cut > 2:  # a first name and a surname stay
+        word = words[cut].group()
+        low = word.lower()
+        if not word[:1].isupper() or not (
+                low in ROLE_NOUNS or low.split("-")[0] in ("ex", "former")
+                or (label == "ORG" and low.rstrip(".") in TITLES)):
+            break
+        cut += 1
+    if cut == 0:
+        return start, text, label
+    rest = [w.group() for w in words[cut:]]
+    if label == "ORG" and not (
+            len(rest) in (2, 3) and rest[0].lower() in _FIRST_NAMES
+            and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in rest)):
+        return start, text, label
+    offset = words[cut].start()
+    return start + offset, text[offset:], "PERSON"
+
+
 def entities_from_doc(doc: Any, body: str) -> list[Entity]:
     """spaCy entities as records, each PERSON linked to the fullest name form in the article."""
-    return link_entities([_cut_at_dash(e.start_char, e.end_char, e.text, e.label_)
-                          for e in doc.ents])
+    raw = (_tidy(*_cut_at_dash(e.start_char, e.end_char, e.text, e.label_)) for e in doc.ents)
+    return link_entities([r for r in raw if r is not None])
 
 
 # Raw mentions: (start, end, text as written, OntoNotes label).
@@ -443,7 +519,7 @@ def link_entities(raw: list[RawMention], forms: list[str] | None = None) -> list
             if found:
                 canonical = nearest_form(found, tokens, start, fitting) or canonical
         elif label in NAME_LABELS:
-            canonical = re.sub(r"^(the|The)\s+", "", _POSSESSIVE.sub("", name)).strip()
+            canonical = re.sub(r"^(?:the|The|an?)\s+", "", _POSSESSIVE.sub("", name)).strip()
         out.append(Entity(start=start, end=end, text=text, label=label, canonical=canonical))
     return out
 
