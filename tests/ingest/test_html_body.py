@@ -231,3 +231,11 @@ def test_a_fact_box_beside_the_story_goes_to_boilerplate_with_its_heading() -> N
     # A table named infobox (a wiki's key data) is no fact box: it stays.
     assert "Crossing | 25 minutes" in a.paragraphs
     assert len(a.paragraphs) == 7
+
+
+def test_an_authors_box_after_the_story_goes_to_boilerplate() -> None:
+    a = article("author_box.html")
+    assert not any("has reviewed phones" in p for p in a.paragraphs)
+    assert any("has reviewed phones" in line for line in a.boilerplate)
+    assert a.paragraphs[-1].startswith("What you give up is waterproofing")
+    assert len(a.paragraphs) == 4

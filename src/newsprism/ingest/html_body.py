@@ -10,10 +10,10 @@ we turn it into paragraphs and subheadings, then apply rules that hold on any si
   of the extracted text but the extraction also kept lines it lacks, those lines are boilerplate
   and go; if the extraction found only a part of a much longer ``articleBody``, the
   ``articleBody`` replaces it (the extractor missed a split or lazy-loaded body);
-* text from gallery/slideshow boxes, embeds (tweets, video players) and fact boxes, slide
-  captions numbered
-  "k/N", a comment section, "Read also:" teasers, calls to action (newsletter, affiliate note)
-  and lines repeated 3+ times (placeholders, credits) go to boilerplate;
+* text from gallery/slideshow boxes, embeds (tweets, video players), fact and author boxes,
+  slide captions numbered "k/N", a comment section, "Read also:" teasers, calls to action
+  (newsletter, affiliate note) and lines repeated 3+ times (placeholders, credits) go to
+  boilerplate;
 * the standfirst (dek) the page prints and states as a description is put back when the
   extraction lost it (never a description that is a photo caption).
 """
@@ -31,6 +31,7 @@ from trafilatura import bare_extraction
 from newsprism.ingest import html_rules
 from newsprism.ingest.html_meta import PageMeta, split_copyright
 from newsprism.ingest.html_xpaths import (
+    AUTHOR_BOX_CLASS_WORDS,
     CAPTION_CLASS_WORDS,
     EMBED_CLASS_WORDS,
     FACTBOX_CLASS_WORDS,
@@ -106,7 +107,7 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
     _drop_title(body, [meta.title or ""] + (meta.title_variants if "titles" in RULES else []))
     boxes = _scan_boxes(tree)
     _drop_captions(body, meta, boxes if "captions" in RULES else _Boxes(), tree)
-    if RULES & {"galleries", "embeds", "factboxes"}:
+    if RULES & {"galleries", "embeds", "factboxes", "authorboxes"}:
         _drop_gallery_text(body, boxes.galleries)
     if "tail" in RULES:
         _cut_tail(body)
@@ -177,7 +178,8 @@ def _printed_standfirst(
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
-         "teasers", "repeats", "embeds", "calls", "slides", "captions", "factboxes"}
+         "teasers", "repeats", "embeds", "calls", "slides", "captions", "factboxes",
+         "authorboxes"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -306,12 +308,14 @@ class _Boxes:
 
 def _scan_boxes(tree: HtmlElement) -> _Boxes:
     """One pass over the page (an XPath translate() over every element costs ~10 ms on a big
-    page): the outermost gallery/slideshow/carousel/embed and fact boxes, and the text of caption
-    elements and of picture boxes (an element named image/photo/picture holding an <img>)."""
+    page): the outermost gallery/slideshow/carousel/embed, fact and author boxes, and the text
+    of caption elements and of picture boxes (an element named image/photo/picture holding an
+    <img>)."""
     boxes = _Boxes()
     inside: set[HtmlElement] = set()
     gallery_words = _box_words()
-    fact_words = FACTBOX_CLASS_WORDS if "factboxes" in RULES else ()
+    fact_words = ((FACTBOX_CLASS_WORDS if "factboxes" in RULES else ())
+                  + (AUTHOR_BOX_CLASS_WORDS if "authorboxes" in RULES else ()))
     candidates: list[HtmlElement] = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_BOX:
@@ -356,8 +360,8 @@ _WRAPPERS = {"picture", "source", "span", "a", "noscript"}
 
 
 def _drop_gallery_text(body: Body, galleries: list[HtmlElement]) -> None:
-    """Drop paragraphs from a photo gallery/slideshow box, an embed (tweet, video player) or a
-    fact box.
+    """Drop paragraphs from a photo gallery/slideshow box, an embed (tweet, video player), a
+    fact box or an author's box.
 
     When that would leave little of the extraction (under 200 words and under a tenth of it),
     the gallery is the story (a photo article) and nothing is dropped.

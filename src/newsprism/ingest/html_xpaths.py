@@ -100,6 +100,11 @@ EMBED_CLASS_WORDS = ("twitter-tweet", "instagram-media", "tiktok-embed", "social
 # the outlet sets apart, not story prose. A <table> so named (a wiki's infobox) is data and stays.
 FACTBOX_CLASS_WORDS = ("factbox", "fact-box", "facts-box", "faktbox", "faktenbox", "infobox",
                        "info-box")
+# An author's box (photo, short biography, "more by"): never story text, in any set's gold.
+AUTHOR_BOX_CLASS_WORDS = ("author-bio", "authorbio", "about-author", "aboutauthor",
+                          "about-the-author", "author-box", "authorbox", "author-info",
+                          "authorinfo", "author-description", "autor-info", "author-card",
+                          "authorprofile")
 # Picture captions outside <figcaption>: an element named for its caption, or a picture box (an
 # element named image/photo/picture that holds an <img>) whose text is the caption and credit.
 CAPTION_CLASS_WORDS = ("caption", "bildunterschrift", "legende", "legend")
