@@ -292,6 +292,27 @@ def test_the_summaries_of_one_say_it_in_the_singular(db_path):
     assert "2 inputs: 1 new" in stderr("ingest", "--no-stages", str(SAMPLES))
 
 
+def test_one_entry_without_an_article_is_singular(db_path, tmp_path):
+    """'1 entries without an article skipped': a WARC of one login page and the sample's."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        "https://example.org/login", "response", http_headers=http,
+        payload=io.BytesIO((FIXTURES / "html" / "login_page.html").read_bytes())))
+    out.write((FIXTURES / "warc" / "plain-sample.warc").read_bytes())
+    archive = tmp_path / "mixed.warc"
+    archive.write_bytes(out.getvalue())
+    result = runner.invoke(app, ["--db", str(db_path), "ingest", "--no-stages", str(archive)])
+    assert result.exit_code == 1  # the sample's own broken record
+    assert "[warc] 3 new, 1 entry without an article skipped\n" in result.stderr
+
+
 def test_export_jsonl_reads_back_losslessly(db_path, tmp_path):
     run(db_path, "ingest", "--no-stages", str(SAMPLES))
     exported = run(db_path, "export", "--format", "jsonl").stdout

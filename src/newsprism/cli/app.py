@@ -83,9 +83,10 @@ def get_store(*, create: bool = False) -> Store:
         fail(exc)
 
 
-def counted(count: int, noun: str) -> str:
-    """'1 input', '2 inputs': a count with its noun in the right number."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 input', '2 inputs' ('1 entry', '2 entries' given ``plural``): a count with its noun
+    in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
 
 def info(message: str) -> None:

@@ -77,7 +77,7 @@ def report_line(result: InputResult, *, verb: str = "read", show_unchanged: bool
                                                                           "unchanged")}
     detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     if result.skipped:
-        detail += f", {len(result.skipped)} entries without an article skipped"
+        detail += f", {counted(len(result.skipped), 'entry', 'entries')} without an article skipped"
     info(f"{verb}: {result.origin} [{result.format}] {detail}")
 
 
