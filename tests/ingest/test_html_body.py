@@ -239,3 +239,12 @@ def test_an_authors_box_after_the_story_goes_to_boilerplate() -> None:
     assert any("has reviewed phones" in line for line in a.boilerplate)
     assert a.paragraphs[-1].startswith("What you give up is waterproofing")
     assert len(a.paragraphs) == 4
+
+
+def test_a_dek_edited_from_a_description_written_twice_is_the_standfirst() -> None:
+    # The CMS wrote the description twice in a row, and the printed dek adds "in Cuxhaven".
+    a = article("dek_edited.html")
+    assert a.paragraphs[0] == ("Nach drei Wochen Werftzeit in Cuxhaven ist der Katamaran "
+                               "zurück. Die Reederei verspricht pünktliche Abfahrten.")
+    assert a.paragraphs[1].startswith("Der Katamaran legt von Montag an")
+    assert len(a.paragraphs) == 5

@@ -141,6 +141,7 @@ def _add_standfirst(body: Body, tree: HtmlElement, meta: PageMeta) -> None:
         captions.update(_shingles(caption.text))
     descriptions = meta.description_variants or [meta.description or ""]
     for description in descriptions:
+        description = _undoubled(description)
         dek = _shingles(description)
         if len(_WORD.findall(description)) < 8 or _contained(dek, captions) >= 0.8:
             continue
@@ -151,6 +152,8 @@ def _add_standfirst(body: Body, tree: HtmlElement, meta: PageMeta) -> None:
             # The element may be the heading block: headline + dek.
             if text and title and text.startswith(title) and len(text) > len(title):
                 text = text[len(title):].strip()
+        if text and _contained(_shingles(text), _shingles(body.text())) >= 0.8:
+            return  # the printed dek, edited from the description, is in the body already
         if text:
             body.paragraphs.insert(0, text)
             body.subheadings = [Subheading(text=s.text, before=s.before + 1)
@@ -171,9 +174,35 @@ def _printed_standfirst(
             if (len(text) <= 1.5 * len(_clean(description))
                     and _contained(dek, _shingles(text)) >= 0.8):
                 return text
+            if _same_words(text, description):
+                return text
         if candidates:
             return None  # printed, but not as its own element
     return None
+
+
+def _undoubled(text: str) -> str:
+    """A description a CMS wrote twice in a row ("Er galt als ... tot. Er galt als ... tot.")."""
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
+def _same_words(text: str, description: str) -> bool:
+    """The same sentence edited by a word or two: a description trimmed for the search snippet
+    ("Angehörige der drusischen Minderheit haben ..." printed as "... Minderheit in Syrien
+    haben ...") shares few 4-word shingles with the printed dek, but nearly all its words."""
+    ours, theirs = Counter(_WORD.findall(text.lower())), Counter(_WORD.findall(description.lower()))
+    if sum(theirs.values()) < 8:
+        return False
+    common = sum((ours & theirs).values())
+    return (common >= SAME_WORDS * sum(theirs.values())
+            and common >= SAME_WORDS * sum(ours.values()))
+
+
+SAME_WORDS = 0.85
 
 
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
