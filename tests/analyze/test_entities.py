@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+from newsprism.analyze import analyze_text
 from newsprism.analyze.entities import (
     Names,
     People,
@@ -160,3 +161,14 @@ def test_stray_punctuation_and_figures_are_cut_from_names() -> None:
         ("Supreme Court Justice", "ORG")]
     assert _tidy(10, 28, "Associated Press (", "ORG")[:2] == (10, 26)
     assert _tidy(5, 25, "Founder Beverly Bond", "PERSON")[:2] == (13, 25)
+
+
+def test_a_surname_tagged_a_place_is_the_person_named_in_full_before() -> None:
+    # The ECB report names "Christine Lagarde", then the NER calls "Lagarde" a place: the
+    # stored entities (a reader's "Entities per source") say it is her.
+    text = _english_record("ecb23-07-en")["text"]
+    entities = analyze_text(text).entities
+    assert entities is not None
+    bare = [e for e in entities if e.text == "Lagarde"]
+    assert bare and all((e.label, e.canonical) == ("PERSON", "Christine Lagarde") for e in bare)
+    assert not [e for e in entities if e.label != "PERSON" and "Lagarde" in e.canonical]
