@@ -77,6 +77,11 @@ def test_newsletter_affiliate_and_follow_us_lines_go_to_boilerplate() -> None:
     "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
     "Il vous reste 64.5% de cet article à lire. La suite est réservée aux abonnés.",
     "This article is only available to subscribers.",
+    "Fehler gefunden? Jetzt melden.",
+    "Wie hat Ihnen dieser Artikel gefallen?",
+    "Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback zu diesem Artikel.",
+    "Spotted a typo? Let the newsroom know.",
+    "This is a breaking news story - more to follow",
 ])
 def test_calls_to_action_are_recognised(line: str) -> None:
     assert html_rules.is_call_to_action(line)
@@ -89,6 +94,8 @@ def test_calls_to_action_are_recognised(line: str) -> None:
     "Umstrittene Spende während des Verfahrens gegen die Universität",
     "The council said the new ferry service is only available to residents in winter.",
     "Voters can register to receive email updates about their polling station.",
+    "The inspectors found an error in the ferry's timetable and asked the operator to fix it.",
+    "Police said the story the driver told them would be checked against the camera footage.",
 ])
 def test_story_sentences_about_signing_up_or_commissions_are_not_calls_to_action(
         line: str) -> None:
@@ -248,3 +255,11 @@ def test_a_dek_edited_from_a_description_written_twice_is_the_standfirst() -> No
                                "zurück. Die Reederei verspricht pünktliche Abfahrten.")
     assert a.paragraphs[1].startswith("Der Katamaran legt von Montag an")
     assert len(a.paragraphs) == 5
+
+
+def test_feedback_prompts_and_a_breaking_news_note_go_to_boilerplate() -> None:
+    a = article("feedback_prompts.html")
+    assert a.paragraphs[0].startswith("Two kayakers were pulled from the water")
+    assert a.paragraphs[-1].startswith("The station's helmsman said")
+    assert len(a.paragraphs) == 4
+    assert "Spotted a typo? Let the newsroom know." in a.boilerplate

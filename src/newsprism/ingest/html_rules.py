@@ -134,7 +134,15 @@ _CALL_TO_ACTION = re.compile(
     r"|la suite est réservée aux abonnés|il vous reste \d+(?:[.,]\d+)?\s?% de cet article"
     r"|\b(?:article|story) is (?:only )?(?:available|reserved) (?:to|for) (?:paying )?subscribers"
     r"|\bsubscribe (?:now )?to (?:continue|keep) reading|\bweiterlesen mit\b"
-    r"|\b(?:solo|exclusivo) para suscriptores|\briservato agli abbonati|有料会員|会員限定",
+    r"|\b(?:solo|exclusivo) para suscriptores|\briservato agli abbonati|有料会員|会員限定"
+    # asking for feedback on the article, or a note that it is a stub to be updated
+    r"|\bfehler gefunden\?|\b(?:found|spotted) (?:an? )?(?:error|mistake|typo)\?"
+    r"|\bwie hat ihnen (?:dieser|der) (?:artikel|beitrag) gefallen\b"
+    r"|\bwas this (?:article|story) (?:helpful|useful)\b"
+    r"|\bihre meinung ist uns wichtig\b"
+    r"|\byour (?:opinion|feedback) (?:matters|is important) to us\b"
+    r"|\bthis is a breaking news? story\b"
+    r"|\bthis (?:story|article) (?:is developing|will be updated)\b",
     re.IGNORECASE,
 )
 
