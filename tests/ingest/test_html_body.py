@@ -263,3 +263,12 @@ def test_feedback_prompts_and_a_breaking_news_note_go_to_boilerplate() -> None:
     assert a.paragraphs[-1].startswith("The station's helmsman said")
     assert len(a.paragraphs) == 4
     assert "Spotted a typo? Let the newsroom know." in a.boilerplate
+
+
+def test_another_storys_card_between_the_paragraphs_goes_to_boilerplate() -> None:
+    # A short <article> that is one link, inside the story's <article>: a teaser card.
+    a = article("teaser_card.html")
+    assert "Straßenbahnlinie 9 fährt ab April im Zehn-Minuten-Takt" not in (
+        [s.text for s in a.subheadings] + a.paragraphs)
+    assert "Straßenbahnlinie 9 fährt ab April im Zehn-Minuten-Takt" in a.boilerplate
+    assert len(a.paragraphs) == 4

@@ -107,7 +107,7 @@ def extract_body(tree: HtmlElement, *, url: str | None, meta: PageMeta) -> Body:
     _drop_title(body, [meta.title or ""] + (meta.title_variants if "titles" in RULES else []))
     boxes = _scan_boxes(tree)
     _drop_captions(body, meta, boxes if "captions" in RULES else _Boxes(), tree)
-    if RULES & {"galleries", "embeds", "factboxes", "authorboxes"}:
+    if RULES & {"galleries", "embeds", "factboxes", "authorboxes", "cards"}:
         _drop_gallery_text(body, boxes.galleries)
     if "tail" in RULES:
         _cut_tail(body)
@@ -208,7 +208,7 @@ SAME_WORDS = 0.85
 # The general rules applied after trafilatura (a set, so the bench can ablate them).
 RULES = {"tail", "chrome", "second-pass", "standfirst", "titles", "galleries", "comments",
          "teasers", "repeats", "embeds", "calls", "slides", "captions", "factboxes",
-         "authorboxes"}
+         "authorboxes", "cards"}
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: dict[str, object]) -> Body:
@@ -359,6 +359,8 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
             inside.add(element)
         if any(w in names for w in CAPTION_CLASS_WORDS):
             candidates.append(element)
+    if "cards" in RULES:
+        boxes.galleries.extend(_teaser_cards(tree))
     # Picture boxes: named ancestors of each <img> up to 3 block levels up (<picture>,
     # <source>, <span> and <a> wrappers do not count): the image's own box holds no text, the
     # widget around it holds the caption.
@@ -378,6 +380,26 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
             boxes.captions.append(text)
             boxes.caption_elements.append(element)
     return boxes
+
+
+def _teaser_cards(tree: HtmlElement) -> list[HtmlElement]:
+    """``<article>`` elements inside another ``<article>`` that are a short link and nothing
+    else: the card of another story ("Demografie / Berliner Geburtenrate auf Rekordtief") set
+    between the paragraphs."""
+    cards = []
+    for element in tree.iter("article"):
+        words = len(element.text_content().split())
+        if not 0 < words <= CARD_WORDS:
+            continue
+        linked = sum(len(a.text_content().split()) for a in element.iter("a"))
+        if linked >= CARD_LINKED * words and any(
+                a.tag == "article" for a in element.iterancestors()):
+            cards.append(element)
+    return cards
+
+
+CARD_WORDS = 40
+CARD_LINKED = 0.8
 
 
 def _names(element: HtmlElement) -> str:
