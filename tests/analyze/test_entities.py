@@ -152,13 +152,15 @@ def test_stray_punctuation_and_figures_are_cut_from_names() -> None:
         ("Donald Trump'", "PERSON"), ("Republic of Azerbaijan,", "GPE"), ("46%-35%", "GPE"),
         ("757", "FAC"), ("Founder Beverly Bond", "PERSON"), ("Calif.", "GPE"),
         ("Boeing 737", "ORG"), ("Channel 4", "ORG"), ("Star Jones", "PERSON"),
-        ("Former Secretary Hillary Clinton", "PERSON"), ("Supreme Court Justice", "ORG")]]
+        ("Former Secretary Hillary Clinton", "PERSON"), ("Supreme Court Justice", "ORG"),
+        ("’s Job", "PERSON"), ("Susan Rice", "PERSON"), ("Theresa May", "PERSON")]]
     assert [t and (t[2], t[3]) for t in tidy] == [
         ("Associated Press", "ORG"), ("Wall Street Journal", "ORG"), ("Donald Trump", "PERSON"),
         ("Republic of Azerbaijan", "GPE"), None, None, ("Beverly Bond", "PERSON"),
         ("Calif.", "GPE"), ("Boeing 737", "ORG"), ("Channel 4", "ORG"),
         ("Star Jones", "PERSON"), ("Secretary Hillary Clinton", "PERSON"),
-        ("Supreme Court Justice", "ORG")]
+        ("Supreme Court Justice", "ORG"), ("Job", "PERSON"), ("Susan Rice", "PERSON"),
+        ("Theresa May", "PERSON")]
     assert _tidy(10, 28, "Associated Press (", "ORG")[:2] == (10, 26)
     assert _tidy(5, 25, "Founder Beverly Bond", "PERSON")[:2] == (13, 25)
 
@@ -172,3 +174,18 @@ def test_a_surname_tagged_a_place_is_the_person_named_in_full_before() -> None:
     bare = [e for e in entities if e.text == "Lagarde"]
     assert bare and all((e.label, e.canonical) == ("PERSON", "Christine Lagarde") for e in bare)
     assert not [e for e in entities if e.label != "PERSON" and "Lagarde" in e.canonical]
+
+
+def test_a_title_case_headline_word_does_not_end_a_name() -> None:
+    # Headlines in title case run the verb into the name ("Trump Confirms …"); a surname that
+    # is a word ("Rice", "May", "Sessions") or a speech verb's past ("Said") stays.
+    headlines = {"Bellwether County Says Trump Should Win GOP Nomination.": "Trump",
+                 "Dennis Prager Tells #NeverTrump Conservatives They Need To Change Course.":
+                 "Dennis Prager",
+                 "Newspaper Says Clinton Needs To Quit Political Calculations, Show Compassion "
+                 "For Louisiana.": "Clinton"}
+    for headline, name in headlines.items():
+        assert name in [e.canonical for e in _names(headline) if e.label == "PERSON"]
+    tidy = [_tidy(0, len(t), t, "PERSON")[2] for t in (
+        "Trump Should", "Trump Thursday", "Jeff Sessions", "Edward Said", "Kanye West")]
+    assert tidy == ["Trump", "Trump", "Jeff Sessions", "Edward Said", "Kanye West"]

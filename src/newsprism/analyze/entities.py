@@ -25,6 +25,7 @@ from newsprism.analyze.speech_verbs import (
     MALE_NAMES,
     MALE_WORDS,
     NOT_NAMES,
+    SPEECH_VERBS,
     TITLES,
 )
 
@@ -426,19 +427,28 @@ _FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 _TRAILING_SCORE = re.compile(r"(?:\s+\d{1,2}[-–]\d{1,2}(?:\(\d+\))?,?)+$")
 _TRAILING_FIGURE = re.compile(r"(?:\s+[\d(][\d.,:()%\-–/]*)+$")
 # Stray punctuation at a span's edges ("Associated Press (", "Wall Street Journal/", a
-# closing quote or apostrophe, 'the "Medicare'): never part of a name. A final full stop
-# stays ("Calif.", "Jr.").
-_EDGE_JUNK = re.compile(r"^(?:(?:the|The|an?)\s+(?=[\"“‘']))?[\"“”‘’'(\[/,;:\-–—*]+"
+# closing quote or apostrophe, 'the "Medicare', the "’s" of the word before): never part of
+# a name. A final full stop stays ("Calif.", "Jr.").
+_EDGE_JUNK = re.compile(r"^(?:(?:the|The|an?)\s+(?=[\"“‘']))?[\"“”‘’'(\[/,;:\-–—*]+(?:s\s+)?"
                         r"|[\s\"“”‘’'(\[\]/,;:\-–—*]+$")
+
+
+# A headline in title case ("Trump Confirms …", "Trump Should Win GOP Nomination", "… Trump
+# Thursday") runs its next word into a person's name: a speech verb ("Says", not "Said":
+# Edward Said), a modal, a time word or pronoun (NOT_NAMES) never ends one.
+_HEADLINE_TAIL = frozenset({v for v in SPEECH_VERBS if v.endswith("s") and " " not in v}
+                           | {"should", "would", "could", "must", "might", "gets", "needs",
+                              "wants"} | NOT_NAMES)
 
 
 def _tidy(start: int, end: int, text: str, label: str) -> RawMention | None:
     """A name mention with what the NER glued to it cut away, or None when nothing of a name
     is left (a figure such as "757" or "46%-35%" tagged a place or organisation).
 
-    Cuts stray edge punctuation, a trailing score, and for a person (or a person the NER
-    called an organisation) the describing noun in front ("Comedian", "Ex-President"); the
-    span keeps matching the body (``text == body[start:end]``)."""
+    Cuts stray edge punctuation, a trailing score, a headline's verb after a person, and for
+    a person (or a person the NER called an organisation) the describing noun in front
+    ("Comedian", "Ex-President"); the span keeps matching the body
+    (``text == body[start:end]``)."""
     if label not in NAME_LABELS:
         return start, end, text, label
     m = _EDGE_JUNK.search(text)
@@ -453,6 +463,11 @@ def _tidy(start: int, end: int, text: str, label: str) -> RawMention | None:
         end, text = end - len(text) + m.start(), text[:m.start()]
     if not any(ch.isalpha() for ch in text):
         return None
+    if label == "PERSON":
+        m = re.search(r"\s+(\S+)$", text)
+        while m and m.start() > 0 and m.group(1).lower() in _HEADLINE_TAIL:
+            end, text = end - len(text) + m.start(), text[:m.start()]
+            m = re.search(r"\s+(\S+)$", text)
     if label in ("PERSON", "ORG"):
         start, text, label = _cut_role(start, text, label)
     return start, end, text, label
