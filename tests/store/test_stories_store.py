@@ -210,7 +210,7 @@ def test_german_nouns_are_top_entities_only_when_other_languages_name_them(store
     assert "Prozent" in db.story_summary(store, 1)["top_entities"]
 
 
-def test_a_story_state_saved_before_name_keys_gets_them_from_its_members(tmp_path):
+def test_a_story_state_saved_before_name_keys_or_under_other_rules_gets_them_anew(tmp_path):
     from newsprism.cluster.stage import cluster_stage
     from newsprism.pipeline import ingest
     from newsprism.store import Store
@@ -227,12 +227,25 @@ def test_a_story_state_saved_before_name_keys_gets_them_from_its_members(tmp_pat
         import json
 
         header = json.loads(head)
-        del header["names"]  # as a stop-11 engine wrote it
+        del header["names"], header["names_version"]  # as a stop-11 engine wrote it
         old = json.dumps(header).encode() + b"\n" + body
         with store.transaction():
             store.conn.execute("UPDATE stories SET state = ? WHERE id = ?", (old, story_id))
         reloaded = db.load_stories(store, float("-inf"), float("inf"), set())[0]
-    assert reloaded.names == fresh.names
+        assert reloaded.names == fresh.names
+        # Saved under the rules before (no "names_version"): keys of the old rules are not
+        # mixed with the new ones, they are worked out again.
+        header["names"] = {"old-rule-key": 9}
+        with store.transaction():
+            store.conn.execute("UPDATE stories SET state = ? WHERE id = ?",
+                               (json.dumps(header).encode() + b"\n" + body, story_id))
+        assert db.load_stories(store, float("-inf"), float("inf"), set())[0].names == fresh.names
+        header["names_version"] = db.KEYS_VERSION
+        with store.transaction():
+            store.conn.execute("UPDATE stories SET state = ? WHERE id = ?",
+                               (json.dumps(header).encode() + b"\n" + body, story_id))
+        kept = db.load_stories(store, float("-inf"), float("inf"), set())[0]
+    assert kept.names == {"old-rule-key": 9}  # current rules: the stored keys are used
 
 
 def test_spellings_the_name_keys_keep_apart_fold_when_no_language_uses_both():

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.cluster.engine import Placement, StoryState
-from newsprism.cluster.names import name_key, name_keys, romanised
+from newsprism.cluster.names import KEYS_VERSION, name_key, name_keys, romanised
 from newsprism.errors import NotFoundError
 from newsprism.store import Store
 
@@ -385,7 +385,7 @@ def encode_state(state: StoryState) -> bytes:
         "lexicon": state.lexicon, "lang_counts": state.lang_counts, "size": state.size,
         "central": state.central, "central_score": state.central_score,
         "density": state.density, "marks": [[marks, n] for marks, n in state.marks],
-        "names": state.names,
+        "names": state.names, "names_version": KEYS_VERSION,
     }
     body = b"".join(np.asarray(state.sums[s], dtype=np.float64).tobytes() for s in spaces)
     return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body
@@ -487,10 +487,22 @@ def load_stories(store: Store, lo: float, hi: float, exclude: set[int]) -> list[
             continue
         state = decode_state(r["id"], r["state"], t_min=r["t_min"], t_max=r["t_max"],
                              anchor=r["anchor"], merged_into=r["merged_into"])
-        if b'"names"' not in bytes(r["state"]).partition(b"\n")[0]:
-            state.names = _member_name_keys(store, state.id)  # saved before stop 12
+        if _names_outdated(r["state"]):
+            state.names = _member_name_keys(store, state.id)
         states.append(state)
     return states
+
+
+def _names_outdated(blob: bytes) -> bool:
+    """A state saved before the engine kept name keys (stop 12), or under other key rules
+    (``cluster.names.KEYS_VERSION``): its keys are worked out again, so a story never mixes
+    keys of two rules."""
+    head = bytes(blob).partition(b"\n")[0]  # searched, not parsed again
+    found = _NAMES_VERSION.search(head)
+    return b'"names": ' not in head or found is None or int(found[1]) != KEYS_VERSION
+
+
+_NAMES_VERSION = re.compile(rb'"names_version": (\d+)')
 
 
 def _member_name_keys(store: Store, story_id: int) -> dict[str, int]:
