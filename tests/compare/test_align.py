@@ -81,6 +81,22 @@ def test_a_date_in_an_aside_is_not_a_date_two_claims_share() -> None:
         "Monday.")[0]) == ("weekday:monday",)
 
 
+def test_a_date_alone_in_brackets_or_dashes_is_the_statement_s_own() -> None:
+    # "(Sept. 5)" dates the vote itself: taken for background, the pair below set "Tuesday"
+    # against "Sept. 5" (a dates clash) instead of sharing the day.
+    claims = claims_of("On Tuesday (Sept. 5), the council voted to close the old river bridge.",
+                       "The council voted on Sept. 5 to close the old river bridge for good.")
+    assert stated_dates(claims[0]) == ("weekday:tuesday", "month:9", "day:9-5")
+    feats = pair_features(claims)
+    assert feats.column("dates").tolist() == [1.0]
+    assert feats.column("dates_clash").tolist() == [0.0]
+    dashes = claims_of("The council voted on Tuesday — Sept. 5 — to close the bridge.")[0]
+    assert stated_dates(dashes) == ("weekday:tuesday", "month:9", "day:9-5")
+    # a bracket with words of its own is still background
+    assert stated_dates(claims_of("Smith (born 1952) resigned on Monday.")[0]) == \
+        ("weekday:monday",)
+
+
 @pytest.mark.parametrize(("text", "opening"), [
     ("Speaking to reporters in Brussels, including the BBC, before the summit opened, the "
      "minister said the deal was close.",

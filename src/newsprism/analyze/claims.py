@@ -22,8 +22,8 @@ from typing import Any
 
 from newsprism.analyze.sentences import Sentence, split_sentences
 
-__all__ = ["Claim", "Quantity", "content_terms", "entity_key", "extract_claims", "find_dates",
-           "find_numbers", "quotation_spans", "stem"]
+__all__ = ["Claim", "Quantity", "content_terms", "date_only", "entity_key", "extract_claims",
+           "find_dates", "find_numbers", "quotation_spans", "stem"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,6 +206,16 @@ def _date_context(text: str, start: int) -> bool:
     before = text[max(0, start - 12):start].lower()
     return bool(re.search(r"(?:" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct"
                           r"|nov|dec)\.?\s+$", before))
+
+
+def date_only(text: str) -> bool:
+    """The text names a date and nothing else ("(Sept. 5)", "— on Tuesday, Sept. 5 —"), not
+    one with words of its own ("(passed in 2012)", "(born 1952)")."""
+    rest = _DATE.sub(" ", text)
+    return rest != text and not re.search(r"[^\W\d_]", _DATE_GLUE.sub(" ", rest))
+
+
+_DATE_GLUE = re.compile(r"\b(?:on|and|local time)\b", re.IGNORECASE)
 
 
 def find_dates(text: str) -> tuple[str, ...]:

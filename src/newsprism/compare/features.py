@@ -45,7 +45,14 @@ import numpy as np
 import Stemmer
 from scipy import sparse
 
-from newsprism.analyze.claims import STOPWORDS, Claim, content_terms, entity_key, find_dates
+from newsprism.analyze.claims import (
+    STOPWORDS,
+    Claim,
+    content_terms,
+    date_only,
+    entity_key,
+    find_dates,
+)
 
 __all__ = ["FEATURES", "OPENING_WEIGHT", "Embedder", "PairFeatures", "pair_features", "place_nouns",
            "scene_opening", "stated_dates", "stem_terms"]
@@ -365,10 +372,17 @@ def stated_dates(claim: Claim) -> tuple[str, ...]:
 
     A date in an aside is background both outlets may repeat ("Russia, which invaded in 2022,
     has demanded ..." and "Ukraine has ruled out ..., as it had in 2022"): shared, it made two
-    different statements look like one fact."""
+    different statements look like one fact. A bracket or dash holding a date alone ("On
+    Tuesday (Sept. 5), ...", "on Tuesday — Sept. 5 — ...") gives the date of the statement
+    itself and stays: dropped, it set "Tuesday" against another report's "Sept. 5"."""
     if not claim.dates or not _ASIDE.search(claim.text):
         return claim.dates
-    return find_dates(_ASIDE.sub(" ", claim.text))
+    return find_dates(_ASIDE.sub(_background, claim.text))
+
+
+def _background(aside: re.Match[str]) -> str:
+    text = aside.group()
+    return text if not text.startswith(",") and date_only(text) else " "
 
 
 def _rarest_shared(lexicon: _Lexicon, at: Callable[[sparse.spmatrix], np.ndarray]) -> np.ndarray:
