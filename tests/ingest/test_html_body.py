@@ -272,3 +272,16 @@ def test_another_storys_card_between_the_paragraphs_goes_to_boilerplate() -> Non
         [s.text for s in a.subheadings] + a.paragraphs)
     assert "Straßenbahnlinie 9 fährt ab April im Zehn-Minuten-Takt" in a.boilerplate
     assert len(a.paragraphs) == 4
+
+
+@pytest.mark.parametrize("line,chrome", [
+    ("Read more", True),
+    ("Weiterlesen »", True),
+    ("Czytaj więcej", True),
+    ("Pin It", True),
+    ("Article content", True),  # a screen-reader label
+    ("Read more about the council's plans", False),
+    ("Continue reading the main story", False),
+])
+def test_read_more_buttons_alone_on_their_line_are_chrome(line: str, chrome: bool) -> None:
+    assert html_rules.is_chrome(line) is chrome

@@ -44,7 +44,10 @@ _CHROME = re.compile(
     r"(?:copyright\s*)?©.{0,120}|copyright\s*(?:\(c\)|:|\d{4}).{0,120}"
     r"|.{0,80}all rights reserved\.?"
     r"|(?:advertisement|anzeige|werbung|publicidad|publicité|pubblicità|annonse|reklame)"
-    r"|(?:share|share this|share this article|teilen|partager|compartir|condividi)"
+    r"|(?:share|share this|share this article|teilen|partager|compartir|condividi|pin it)"
+    # a "read more" button or a screen-reader label standing alone on its line
+    r"|(?:read more|weiterlesen|mehr lesen|lire la suite|leer más|leggi di più|czytaj więcej"
+    r"|les mer|läs mer|lees meer)\W{0,3}|article content"
     r"|comments?|kommentare|commentaires|comentarios|commenti"
     r"|(?:sign up|subscribe|join our|follow us|follow \S+ on)\b.{0,160}"
     r"|(?:you must|please) (?:log ?in|logout|log out|sign in|confirm).{0,160}"
