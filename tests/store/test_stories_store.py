@@ -280,6 +280,26 @@ def test_spellings_the_name_keys_keep_apart_fold_when_no_language_uses_both():
     assert fold_short_names(names, languages, "ru")["Кремле"] == 4
 
 
+def test_names_of_one_key_in_one_language_fold_only_when_spelt_alike():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    # 'Chinese'/'Sessions' are both key 'sns', 'Pelosi'/'Police' 'pls': two names in English.
+    english = {n: {"en"} for n in ("Chinese", "Sessions", "Pelosi", "Police", "Zelensky",
+                                   "Zelenskiy", "Jeff Sessions")}
+    folded = fold_short_names(Counter({"Chinese": 3, "Sessions": 2, "Pelosi": 2, "Police": 1,
+                                       "Zelensky": 2, "Zelenskiy": 1}), english, "en")
+    assert folded == Counter({"Chinese": 3, "Pelosi": 2, "Sessions": 2, "Zelensky": 3,
+                              "Police": 1})
+    # Nor does 'Chinese' fold into the one longer name ending in its key.
+    assert fold_short_names(Counter({"Chinese": 2, "Jeff Sessions": 2}), english) == Counter(
+        {"Chinese": 2, "Jeff Sessions": 2})
+    # Across languages the key is enough: 'Hanoi' and 'Ханой' read differently romanised.
+    assert fold_short_names(Counter({"Hanoi": 2, "Ханой": 1}),
+                            {"Hanoi": {"en"}, "Ханой": {"ru"}}) == Counter({"Hanoi": 3})
+
+
 def test_a_multilingual_story_lists_the_kremlin_and_moscow_once(tmp_path):
     from newsprism.cluster.stage import cluster_stage
     from newsprism.pipeline import ingest

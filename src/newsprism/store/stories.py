@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -216,7 +217,10 @@ def fold_short_names(names: Counter[str], languages: dict[str, set[str]] | None 
     English story says "Kremlin" though German, Russian and Ukrainian reports outnumber it."""
     spellings: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(names, key=lambda n: (-names[n], n)):  # commonest spelling first
-        spellings.setdefault(_name_keys(name), []).append(name)
+        key = _name_keys(name)
+        while key in spellings and not _spelt_alike(spellings[key][0], name, languages):
+            key = (*key, "")  # the same key, another name ("Chinese", "Sessions")
+        spellings.setdefault(key, []).append(name)
     folded: Counter[str] = Counter({group[0]: sum(names[n] for n in group)
                                     for group in spellings.values()})
     if languages is not None:
@@ -240,9 +244,23 @@ def fold_short_names(names: Counter[str], languages: dict[str, set[str]] | None 
             ending.setdefault(_name_keys(name)[-1], []).append(name)
     for short in [n for n in folded if " " not in n]:
         longer = ending.get(_name_keys(short)[0], [])
-        if len(longer) == 1:
+        if len(longer) == 1 and _spelt_alike(longer[0].split()[-1], short, languages):
             folded[longer[0]] += folded.pop(short)
     return folded
+
+
+_ALIKE = 0.75  # "Zelensky"/"Zelenskiy" 0.94, "Trump"/"Трамп" 0.8; "Pelosi"/"Police" 0.5
+
+
+def _spelt_alike(a: str, b: str, languages: dict[str, set[str]] | None) -> bool:
+    """Two spellings with one ``cluster.names`` key are one name: across languages the key is
+    enough ("Hanoi", "Ханой"), but within one (or when the languages are not known) the key
+    merges too much ("Chinese" and "Sessions" are "sns", "Pelosi" and "Police" "pls"), so the
+    words must also read alike, romanised."""
+    if languages is not None and languages.get(a, {""}).isdisjoint(languages.get(b, {""})):
+        return True
+    return SequenceMatcher(None, romanised(a.lower()) or a.lower(),
+                           romanised(b.lower()) or b.lower()).ratio() >= _ALIKE
 
 
 # Case endings of a Russian or Ukrainian noun ("Кремле", "Москву", "Джоковича"), taken off
