@@ -388,7 +388,11 @@ def _teaser_cards(tree: HtmlElement) -> list[HtmlElement]:
     between the paragraphs."""
     cards = []
     for element in tree.iter("article"):
-        words = len(element.text_content().split())
+        words = 0
+        for text in element.itertext():  # stops early: an outer article may be the whole page
+            words += len(text.split())
+            if words > CARD_WORDS:
+                break
         if not 0 < words <= CARD_WORDS:
             continue
         linked = sum(len(a.text_content().split()) for a in element.iter("a"))
@@ -399,7 +403,7 @@ def _teaser_cards(tree: HtmlElement) -> list[HtmlElement]:
 
 
 CARD_WORDS = 40
-CARD_LINKED = 0.8
+CARD_LINKED = 0.75
 
 
 def _names(element: HtmlElement) -> str:
