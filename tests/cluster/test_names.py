@@ -77,3 +77,13 @@ def test_a_big_storys_passing_names_do_not_count_as_names_in_common():
     crowded = StoryState(id=9, size=1)
     _add_names(crowded, [f"Name{chr(65 + k // 26)}{chr(65 + k % 26)}x" for k in range(600)], 1)
     assert len(crowded.names) <= MAX_NAMES
+
+
+def test_names_of_one_key_read_alike_only_when_they_are_one_name():
+    from newsprism.cluster.names import read_alike
+
+    assert name_key("Chinese") == name_key("Sessions") and not read_alike("Chinese", "Sessions")
+    assert name_key("Pelosi") == name_key("Police") and not read_alike("Pelosi", "Police")
+    assert read_alike("Selenskyj", "Zelensky") and read_alike("Кім", "Ким")
+    assert read_alike("Зеленского", "Зеленский")
+    assert read_alike("Hanoi", "Ханой")  # across scripts the key is all there is

@@ -303,3 +303,16 @@ def test_a_name_only_cyrillic_reports_write_is_shown_as_a_latin_headline_writes_
     assert names == {"en": ("Trump", "Hanoi"), "de": ("Hanoi", "Trump"),
                      "es": ("Hanoi", "Trump"), "ru": ("Trump",)}  # 'Hanói' is Hanoi too
     assert result[-1].leaves_out == ("Hanoi",)
+
+
+def test_a_word_of_another_name_with_the_same_key_is_not_that_name():
+    # 'Chinese' and 'Sessions' share the key 'sns', 'Police' and 'Pelosi' 'pls': within one
+    # script a key is not enough, the words must read alike ('Selenskyj' does)
+    story = _analysis(("Jeff Sessions", "PERSON", "Jeff Sessions"),
+                      ("Pelosi", "PERSON", "Nancy Pelosi"),
+                      ("Zelensky", "PERSON", "Volodymyr Zelensky"))
+    result, _ = frame_headlines([
+        ("Chinese hackers targeted the justice department, police say", "en"),
+        ("Selenskyj schlägt Putin ein Treffen vor", "de")], [story])
+    assert result[0].names == ()
+    assert result[1].names == ("Volodymyr Zelensky",)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 __all__ = ["name_key", "name_keys", "romanised"]
@@ -93,6 +94,22 @@ def name_key(word: str) -> str | None:
         return None
     key = _DOUBLED.sub(r"\1", low[0] + _LATER_VOWELS.sub("", low[1:]))[:KEY_LETTERS]
     return key if len(key) >= 3 else None
+
+
+# Romanised: "Selenskyj"/"Zelensky" 0.94, "Зеленского"/"Зеленский" 0.74, "Кім"/"Ким" 1;
+# "Chinese"/"Sessions" 0.57, "Scholz"/"Chelsea" 0.6, "Pelosi"/"Police" 0.33.
+READ_ALIKE = 0.7
+
+
+def read_alike(word: str, other: str) -> bool:
+    """Two names (or words) of one key read alike enough to be one: a key is made to survive
+    transliteration, so within one script it joins other names too ("Chinese" and "Sessions"
+    are "sns", "Pelosi" and "Police" "pls"); across scripts the key is all there is. For
+    showing names, never for clustering, which counts keys only across languages."""
+    if bool(_CYRILLIC_LETTER.search(word.lower())) != bool(_CYRILLIC_LETTER.search(other.lower())):
+        return True
+    return SequenceMatcher(None, romanised(word) or word.lower(),
+                           romanised(other) or other.lower()).ratio() >= READ_ALIKE
 
 
 def name_keys(names: Iterable[str]) -> frozenset[str]:

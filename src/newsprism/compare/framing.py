@@ -40,7 +40,7 @@ from newsprism.analyze.nlp import get_parser, get_pipeline
 from newsprism.analyze.records import ArticleAnalysis
 from newsprism.analyze.speaker_names import Rules, foreign
 from newsprism.analyze.speech_verbs import SPEECH_VERBS, SPEECH_VERBS_FR, SPEECH_VERBS_RU_UK
-from newsprism.cluster.names import name_key, romanised
+from newsprism.cluster.names import name_key, read_alike, romanised
 
 __all__ = ["HeadlineFrame", "frame_headlines"]
 
@@ -260,7 +260,7 @@ def _same_key(have: str, want: str) -> bool:
         and len(long) - len(short) == 1
 
 
-_Keyed = dict[str, list[tuple[tuple[str, ...], str]]]
+_Keyed = dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]]
 
 
 def _keyed(names: dict[str, str]) -> _Keyed:
@@ -270,26 +270,29 @@ def _keyed(names: dict[str, str]) -> _Keyed:
     out: _Keyed = {}
     for form in sorted(names, key=len, reverse=True):
         words = _tokens(form)
-        variants = {tuple(_word_key(w) for w in words),
-                    tuple(_word_key(w) for w in _tokens(form.replace("-", " "))),
-                    (_word_key("".join(words)),)}
-        for keys in variants:
+        split = _tokens(form.replace("-", " "))
+        variants = {(tuple(_word_key(w) for w in words), tuple(words)),
+                    (tuple(_word_key(w) for w in split), tuple(split)),
+                    ((_word_key("".join(words)),), ("".join(words),))}
+        for keys, spelt in variants:
             if len(keys) > 1 or keys and len(keys[0]) > 2:
-                out.setdefault(keys[0][:3], []).append((keys, names[form]))
+                out.setdefault(keys[0][:3], []).append((keys, names[form], spelt))
     for filed in out.values():
         filed.sort(key=lambda row: -len(row[0]))
     return out
 
 
-def _by_keys(keys: list[str | None], at: int, keyed: _Keyed) -> tuple[int, str] | None:
+def _by_keys(keys: list[str | None], at: int, keyed: _Keyed,
+             words: list[str]) -> tuple[int, str] | None:
     """(length, name) of the story's name whose keys the words at ``at`` have (None: a word
-    that is no name's)."""
+    that is no name's) and, in one script, reads like them (``cluster.names.read_alike``)."""
     first = keys[at]
     if first is None:
         return None
-    for want, name in keyed.get(first[:3], ()):
+    for want, name, spelt in keyed.get(first[:3], ()):
         got = [k for k in keys[at:at + len(want)] if k is not None]
-        if len(got) == len(want) and all(map(_same_key, got, want)):
+        if len(got) == len(want) and all(map(_same_key, got, want)) \
+                and all(map(read_alike, words[at:at + len(want)], spelt)):
             return len(want), name
     return None
 
@@ -323,7 +326,7 @@ def _names_in(tokens: list[str], names: dict[str, str], language: str,
         keys = [_word_key(t) if t[:1].isupper() and k not in taken else None
                 for k, t in enumerate(tokens)]
         for at in range(len(tokens)):
-            hit = _by_keys(keys, at, keyed)
+            hit = _by_keys(keys, at, keyed, tokens)
             if hit is None:
                 continue
             length, name = hit
@@ -364,7 +367,7 @@ def _resolve(phrase: str, names: dict[str, str], language: str,
                   if _stems(_tokens(form), language) == want), None) if want else None
     if found is None and keyed and words:
         keys: list[str | None] = [_word_key(w) for w in words]
-        hit = _by_keys(keys, 0, keyed)
+        hit = _by_keys(keys, 0, keyed, words)
         found = hit[1] if hit is not None and hit[0] == len(words) else None
     return found
 

@@ -13,14 +13,13 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from newsprism.cluster.engine import Placement, StoryState
-from newsprism.cluster.names import KEYS_VERSION, name_key, name_keys, romanised
+from newsprism.cluster.names import KEYS_VERSION, name_key, name_keys, read_alike, romanised
 from newsprism.errors import NotFoundError
 from newsprism.store import Store
 
@@ -249,18 +248,13 @@ def fold_short_names(names: Counter[str], languages: dict[str, set[str]] | None 
     return folded
 
 
-_ALIKE = 0.75  # "Zelensky"/"Zelenskiy" 0.94, "Trump"/"Трамп" 0.8; "Pelosi"/"Police" 0.5
-
-
 def _spelt_alike(a: str, b: str, languages: dict[str, set[str]] | None) -> bool:
     """Two spellings with one ``cluster.names`` key are one name: across languages the key is
-    enough ("Hanoi", "Ханой"), but within one (or when the languages are not known) the key
-    merges too much ("Chinese" and "Sessions" are "sns", "Pelosi" and "Police" "pls"), so the
-    words must also read alike, romanised."""
+    enough ("Hanoi", "Ханой"), within one (or when the languages are not known) they must also
+    read alike (``read_alike``: "Chinese" and "Sessions" are both "sns")."""
     if languages is not None and languages.get(a, {""}).isdisjoint(languages.get(b, {""})):
         return True
-    return SequenceMatcher(None, romanised(a.lower()) or a.lower(),
-                           romanised(b.lower()) or b.lower()).ratio() >= _ALIKE
+    return read_alike(a, b)
 
 
 # Case endings of a Russian or Ukrainian noun ("Кремле", "Москву", "Джоковича"), taken off
