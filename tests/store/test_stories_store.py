@@ -300,6 +300,24 @@ def test_names_of_one_key_in_one_language_fold_only_when_spelt_alike():
                             {"Hanoi": {"en"}, "Ханой": {"ru"}}) == Counter({"Hanoi": 3})
 
 
+def test_two_places_one_language_writes_both_do_not_fold_across_languages():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    # English writes 'Austria' and 'Australia', 'Niger' and 'Nigeria', German 'Indiana' and
+    # 'Indien': two places, though another language's report has the other spelling. No
+    # language writes 'Kreml' and 'Kremlin' both; Spanish writes 'París' for 'Paris'.
+    names = Counter({"Austria": 2, "Australia": 1, "Niger": 2, "Nigeria": 1, "Indiana": 1,
+                     "Indien": 1, "Kreml": 2, "Kremlin": 1, "Paris": 2, "París": 1})
+    languages = {"Austria": {"en"}, "Australia": {"es"}, "Niger": {"en"}, "Nigeria": {"fr"},
+                 "Indiana": {"en"}, "Indien": {"de"}, "Kreml": {"de"}, "Kremlin": {"en"},
+                 "Paris": {"en"}, "París": {"es"}}
+    assert fold_short_names(names, languages, "en") == Counter({
+        "Kremlin": 3, "Paris": 3, "Austria": 2, "Niger": 2, "Australia": 1, "Nigeria": 1,
+        "Indiana": 1, "Indien": 1})
+
+
 def test_a_multilingual_story_lists_the_kremlin_and_moscow_once(tmp_path):
     from newsprism.cluster.stage import cluster_stage
     from newsprism.pipeline import ingest

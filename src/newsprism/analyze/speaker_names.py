@@ -218,7 +218,8 @@ def _lang(language: str | None) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _zipf(word: str, lang: str) -> float:
+def zipf(word: str, lang: str) -> float:
+    """How common ``word`` is in ``lang`` (wordfreq's Zipf scale), 0 for a language it lacks."""
     from wordfreq import zipf_frequency
 
     try:
@@ -259,8 +260,9 @@ class Rules:
             return True
         if low in MALE_NAMES or low in FEMALE_NAMES:
             return False
-        zipf = _zipf(low, self.lang)
-        return zipf >= ALWAYS_COMMON_ZIPF or (zipf >= COMMON_ZIPF and not self.named(word))
+        frequency = zipf(low, self.lang)
+        return frequency >= ALWAYS_COMMON_ZIPF or (frequency >= COMMON_ZIPF
+                                                   and not self.named(word))
 
     def named(self, word: str) -> bool:
         """The article writes ``word`` capitalised after a lowercase word or a comma."""
@@ -279,7 +281,7 @@ class Rules:
         capitalises it elsewhere too, or when it is rare ("Djokovic", "Зеленский")."""
         low = tok.low
         return self.named(tok.text) or low in MALE_NAMES or low in FEMALE_NAMES or \
-            _zipf(low, self.lang) < RARE_ZIPF
+            zipf(low, self.lang) < RARE_ZIPF
 
     def title(self, word: str) -> bool:
         low = word.lower().split("-")[-1]
@@ -703,7 +705,7 @@ class Rules:
         return word[:1].isupper() and re.sub(r"[-'’]", "", word).isalpha() and \
             not self.title(word) and not _ACRONYM.match(word) and \
             low not in self.preps and low not in self.dets and low not in self.pronouns and \
-            _zipf(low, self.lang) < ALWAYS_COMMON_ZIPF
+            zipf(low, self.lang) < ALWAYS_COMMON_ZIPF
 
     # ---------------------------------------------------------------- quoted names
     def quoted_name(self, masked: str, text: str, open_mark: int, after: int, sent_lo: int,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.analyze.speaker_names import zipf
 from newsprism.cluster.engine import Placement, StoryState
 from newsprism.cluster.names import KEYS_VERSION, name_key, name_keys, read_alike, romanised
 from newsprism.errors import NotFoundError
@@ -250,10 +252,11 @@ def fold_short_names(names: Counter[str], languages: dict[str, set[str]] | None 
 
 def _spelt_alike(a: str, b: str, languages: dict[str, set[str]] | None) -> bool:
     """Two spellings with one ``cluster.names`` key are one name: across languages the key is
-    enough ("Hanoi", "Ханой"), within one (or when the languages are not known) they must also
-    read alike (``read_alike``: "Chinese" and "Sessions" are both "sns")."""
+    enough ("Hanoi", "Ханой") unless a language uses both words ("Niger", "Nigeria"); within
+    one (or when the languages are not known) they must also read alike (``read_alike``:
+    "Chinese" and "Sessions" are both "sns")."""
     if languages is not None and languages.get(a, {""}).isdisjoint(languages.get(b, {""})):
-        return True
+        return not _two_names_in_a_lexicon(a, b)  # "Niger", "Nigeria" have one key
     return read_alike(a, b)
 
 
@@ -266,6 +269,10 @@ _LOOSE_PREFIX = 4  # a shorter stem is compared whole
 _LOOSE_EXTRA = 2  # "Kreml" + "in", "Mosk(au)" + "ov"
 _VOWEL = re.compile(r"[aeiou]")
 _LOOSE_SCAN = 50  # names with one stem beginning compared with each name at most
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
@@ -295,6 +302,26 @@ def _loosely_same(a: tuple[str, str], b: tuple[str, str]) -> bool:
         or consonants == other)
 
 
+# Languages whose word lists (wordfreq) say whether two spellings are two names of places
+# or people a language writes: "Austria" and "Australia", "Niger" and "Nigeria" (English),
+# "Indiana" and "Indien" (German) are all in use; "Kreml" and "Kremlin" are not, in any.
+_LEXICONS = ("en", "de", "es", "fr", "it", "pt", "nl")
+_IN_USE_ZIPF = 3.0  # "Niger" en 3.5, "Indiana" de 3.4; "Kreml" en 1.3, "Kremlin" de 1.8
+
+
+def _two_names_in_a_lexicon(a: str, b: str) -> bool:
+    """Two Latin spellings are two names when one language's lexicon uses both words: the
+    loose fold takes "Australia" (Spanish) for "Austria" (English) otherwise."""
+    for x, y in zip(a.lower().split(), b.lower().split(), strict=False):
+        if _unaccented(x) == _unaccented(y) or _CYRILLIC_LETTER.search(x) \
+                or _CYRILLIC_LETTER.search(y):
+            continue  # "Paris", "París": one name, though Spanish writes both
+        if any(zipf(x, lang) >= _IN_USE_ZIPF and zipf(y, lang) >= _IN_USE_ZIPF
+               for lang in _LEXICONS):
+            return True
+    return False
+
+
 def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]],
                            groups: dict[str, list[str]] | None = None) -> Counter[str]:
     """Names whose words are loosely the same ("Kreml"/"Kremlin"/"Кремле", "Moscú"/"Moskau"/
@@ -314,7 +341,8 @@ def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]],
         # The commonest names come first: a name among hundreds alike is looked up in those.
         target = next((label for label, other in bucket[:_LOOSE_SCAN]
                        if used[label].isdisjoint(languages[name])
-                       and all(map(_loosely_same, stems, other))), None)
+                       and all(map(_loosely_same, stems, other))
+                       and not _two_names_in_a_lexicon(label, name)), None)
         if target is None:
             bucket.append((name, stems))
             merged[name] = folded[name]
