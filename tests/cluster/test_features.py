@@ -33,6 +33,17 @@ def test_a_possessive_ends_a_name():
     assert found == ["Ukraine", "Volodymyr Zelensky", "Vladimir Putin"]
 
 
+def test_a_mark_between_capitalised_words_parts_two_names():
+    # Headlines 'Песков: Кремль …', 'Trump: Biden …' made the names 'Песков Кремль' and
+    # 'Trump Biden'; the opener still counts before a mark and another name, not before
+    # 'Meanwhile, the …' (a sentence adverb)
+    assert entities("Песков: Кремль не видел письма.", "ru") == ["Песков", "Кремль"]
+    assert entities("Trump: Biden lost the debate, Pelosi said. Putin, Xi meet in Beijing.",
+                    "en") == ["Trump", "Biden", "Pelosi", "Putin", "Xi", "Beijing"]
+    assert entities("Meanwhile, the Kremlin said so.", "en") == ["Kremlin"]
+    assert entities("«Мы готовы», — сказал Дмитрий Песков.", "ru") == ["Дмитрий Песков"]
+
+
 def test_dates_that_cannot_be_right_are_not_used():
     now = datetime(2026, 6, 10, tzinfo=UTC)
     good = _article(published=Timestamp(value=datetime(2026, 6, 4, 12, tzinfo=UTC),

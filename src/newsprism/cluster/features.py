@@ -25,6 +25,7 @@ from newsprism.models import Article
 _WORD = re.compile(r"\d[\d,.']*\d|\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"«»“”]\s*$")
 _NUMBER = re.compile(r"\d[\d,.']*\d|\d")
+_NAME_TOKEN = re.compile(r"\d[\d,.]*\d|[\w'’-]+|[^\w\s'’-]")
 _POSSESSIVE = re.compile(r"(?:'s|’s)(?:\s+|$)")
 _NUMBER_IDF = 6.0
 _UNKNOWN_IDF = 7.0  # a word the frequency list does not know is a rare word
@@ -135,20 +136,32 @@ def entities(text: str, language: str | None = None) -> list[str]:
     """
     found: dict[str, None] = {}
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        words = re.findall(r"\d[\d,.]*\d|[\w'’-]+", sentence)
+        # Marks between words end a run: "Trump: Biden lost", "Putin, Xi meet" are two names.
+        words = _NAME_TOKEN.findall(sentence)
         run: list[str] = []
-        for k, word in enumerate(words + [""]):
+        seen = 0  # words (not marks) before the current one
+        words.append("")
+        for k, word in enumerate(words):
             is_cap = bool(word) and word[0].isupper() and not word.isupper() or (
                 len(word) >= 2 and word.isupper() and word.isalpha())
             if is_cap:
                 run.append(word)
+                seen += 1
                 continue
             if run:
-                starts_sentence = k - len(run) == 0
+                starts_sentence = seen - len(run) == 0
                 if starts_sentence and idf(run[0].lower(), language or "en") < _COMMON_IDF:
                     run = run[1:]
                     starts_sentence = False
-                if run and (len(run) > 1 or not starts_sentence):
+                # A rare word opening the sentence is a name when a mark parts it from the
+                # next capitalised one ("Песков: Кремль …", "Putin, Xi meet"), as when the
+                # run went on across the mark; not before "Meanwhile, the …".
+                at = k
+                while words[at] and not words[at][:1].isalnum():
+                    at += 1  # the last entry is "", so this stops
+                next_word = words[at]
+                parted = bool(word) and not word[:1].isalnum() and next_word[:1].isupper()
+                if run and (len(run) > 1 or not starts_sentence or parted):
                     # A possessive ends a name: "Ukraine's Volodymyr Zelensky" is two.
                     for name in _POSSESSIVE.split(" ".join(run)):
                         if name:
@@ -156,6 +169,8 @@ def entities(text: str, language: str | None = None) -> list[str]:
                 run = []
             if word and _NUMBER.fullmatch(word) and len(word) > 1:
                 found.setdefault(word, None)
+            if word[:1].isalnum():
+                seen += 1
     return list(found)
 
 
