@@ -318,6 +318,22 @@ def test_two_places_one_language_writes_both_do_not_fold_across_languages():
         "Indiana": 1, "Indien": 1})
 
 
+def test_one_place_spelt_with_another_ending_folds_across_languages():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    # Every wordfreq lexicon has the other languages' spelling of a big place too (English
+    # 'Roma', German 'Europe', French 'China'): that is no second place.
+    names = Counter({"Europe": 3, "Europa": 2, "Rome": 2, "Roma": 1, "China": 2, "Chine": 1,
+                     "Italy": 2, "Italia": 1, "Korea": 2, "Corea": 1})
+    languages = {"Europe": {"en"}, "Europa": {"de"}, "Rome": {"en"}, "Roma": {"it"},
+                 "China": {"en"}, "Chine": {"fr"}, "Italy": {"en"}, "Italia": {"it"},
+                 "Korea": {"en"}, "Corea": {"es"}}
+    assert fold_short_names(names, languages, "en") == Counter({
+        "Europe": 5, "Rome": 3, "China": 3, "Italy": 3, "Korea": 3})
+
+
 def test_a_multilingual_story_lists_the_kremlin_and_moscow_once(tmp_path):
     from newsprism.cluster.stage import cluster_stage
     from newsprism.pipeline import ingest

@@ -314,12 +314,21 @@ def _two_names_in_a_lexicon(a: str, b: str) -> bool:
     loose fold takes "Australia" (Spanish) for "Austria" (English) otherwise."""
     for x, y in zip(a.lower().split(), b.lower().split(), strict=False):
         if _unaccented(x) == _unaccented(y) or _CYRILLIC_LETTER.search(x) \
-                or _CYRILLIC_LETTER.search(y):
+                or _CYRILLIC_LETTER.search(y) or _ending_apart(x, y):
             continue  # "Paris", "París": one name, though Spanish writes both
         if any(zipf(x, lang) >= _IN_USE_ZIPF and zipf(y, lang) >= _IN_USE_ZIPF
                for lang in _LEXICONS):
             return True
     return False
+
+
+def _ending_apart(x: str, y: str) -> bool:
+    """One word whose spellings differ in a last letter or two ("Rome"/"Roma", "Europe"/
+    "Europa", "China"/"Chine", "Italy"/"Italia", "Korea"/"Corea"): every lexicon writes
+    the other language's spelling too (English "Roma", German "Europe"), so theirs say
+    nothing; "Niger"/"Nigeria" (two letters more) and "Austria"/"Australia" are asked."""
+    return _loose_word(x)[0] == _loose_word(y)[0] \
+        and abs(len(_unaccented(x)) - len(_unaccented(y))) <= 1
 
 
 def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]],
