@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
@@ -342,9 +343,10 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
     <img>)."""
     boxes = _Boxes()
     inside: set[HtmlElement] = set()
-    gallery_words = _box_words()
-    fact_words = ((FACTBOX_CLASS_WORDS if "factboxes" in RULES else ())
-                  + (AUTHOR_BOX_CLASS_WORDS if "authorboxes" in RULES else ()))
+    gallery = _any_of(_box_words())
+    fact = _any_of((FACTBOX_CLASS_WORDS if "factboxes" in RULES else ())
+                   + (AUTHOR_BOX_CLASS_WORDS if "authorboxes" in RULES else ()))
+    caption = _any_of(CAPTION_CLASS_WORDS)
     candidates: list[HtmlElement] = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_BOX:
@@ -352,12 +354,11 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
         names = _names(element)
         if len(names) < 3:
             continue
-        if any(w in names for w in gallery_words) or (
-                element.tag != "table" and any(w in names for w in fact_words)):
+        if gallery.search(names) or (element.tag != "table" and fact.search(names)):
             if not any(a in inside for a in element.iterancestors()):
                 boxes.galleries.append(element)
             inside.add(element)
-        if any(w in names for w in CAPTION_CLASS_WORDS):
+        if caption.search(names):
             candidates.append(element)
     if "cards" in RULES:
         boxes.galleries.extend(_teaser_cards(tree))
@@ -380,6 +381,13 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
             boxes.captions.append(text)
             boxes.caption_elements.append(element)
     return boxes
+
+
+@lru_cache(maxsize=16)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` in a class/id string (a substring, as ``in``),
+    instead of a test per word per element: the page's every element is looked at."""
+    return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
 
 
 def _teaser_cards(tree: HtmlElement) -> list[HtmlElement]:
