@@ -300,6 +300,22 @@ def test_names_of_one_key_in_one_language_fold_only_when_spelt_alike():
                             {"Hanoi": {"en"}, "Ханой": {"ru"}}) == Counter({"Hanoi": 3})
 
 
+def test_a_short_name_of_one_language_folds_into_a_longer_one_only_when_spelt_alike():
+    from collections import Counter
+
+    from newsprism.store.stories import fold_short_names
+
+    # 'Rand' and 'Rhonda' are both key 'rnd' and rare in every lexicon: the languages of
+    # 'Ayn Rand' (English, as 'Rhonda's) decide, not those of a name 'Rand' nobody wrote.
+    names = Counter({"Ayn Rand": 2, "Rhonda": 1})
+    assert fold_short_names(names, {"Ayn Rand": {"en"}, "Rhonda": {"en"}}) == names
+    assert fold_short_names(names) == names
+    # Across languages the key still folds it ('Selenskyj' of a German report).
+    assert fold_short_names(Counter({"Wolodymyr Selenskyj": 2, "Zelensky": 1}), {
+        "Wolodymyr Selenskyj": {"de"}, "Zelensky": {"en"}}) == Counter(
+        {"Wolodymyr Selenskyj": 3})
+
+
 def test_two_places_one_language_writes_both_do_not_fold_across_languages():
     from collections import Counter
 

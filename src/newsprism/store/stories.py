@@ -245,17 +245,21 @@ def fold_short_names(names: Counter[str], languages: dict[str, set[str]] | None 
             ending.setdefault(_name_keys(name)[-1], []).append(name)
     for short in [n for n in folded if " " not in n]:
         longer = ending.get(_name_keys(short)[0], [])
-        if len(longer) == 1 and _spelt_alike(longer[0].split()[-1], short, languages):
+        if len(longer) == 1 and _spelt_alike(longer[0].split()[-1], short, languages,
+                                             longer[0]):
             folded[longer[0]] += folded.pop(short)
     return folded
 
 
-def _spelt_alike(a: str, b: str, languages: dict[str, set[str]] | None) -> bool:
+def _spelt_alike(a: str, b: str, languages: dict[str, set[str]] | None,
+                 a_of: str | None = None) -> bool:
     """Two spellings with one ``cluster.names`` key are one name: across languages the key is
     enough ("Hanoi", "Ханой") unless a language uses both words ("Niger", "Nigeria"); within
     one (or when the languages are not known) they must also read alike (``read_alike``:
-    "Chinese" and "Sessions" are both "sns")."""
-    if languages is not None and languages.get(a, {""}).isdisjoint(languages.get(b, {""})):
+    "Chinese" and "Sessions" are both "sns"). ``a_of``: the name ``a`` ends, whose languages
+    are ``a``'s ("Rand" of "Ayn Rand")."""
+    if languages is not None and languages.get(a_of or a, {""}).isdisjoint(
+            languages.get(b, {""})):
         return not _two_names_in_a_lexicon(a, b)  # "Niger", "Nigeria" have one key
     return read_alike(a, b)
 
