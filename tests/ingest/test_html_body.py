@@ -240,6 +240,16 @@ def test_a_fact_box_beside_the_story_goes_to_boilerplate_with_its_heading() -> N
     assert len(a.paragraphs) == 7
 
 
+def test_a_container_with_a_fact_box_inside_is_no_fact_box() -> None:
+    # "story-body--with-factbox" names the story's container: its paragraphs stay, the
+    # <aside class="factbox"> inside goes.
+    a = article("has_fact_box_wrapper.html")
+    assert a.paragraphs[3].startswith("Passengers waiting at the north pier")
+    assert a.paragraphs[-1].startswith("The company's chief executive said")
+    assert len(a.paragraphs) == 7
+    assert not any("1962" in p for p in a.paragraphs)
+
+
 def test_an_authors_box_after_the_story_goes_to_boilerplate() -> None:
     a = article("author_box.html")
     assert not any("has reviewed phones" in p for p in a.paragraphs)

@@ -354,7 +354,8 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
         names = _names(element)
         if len(names) < 3:
             continue
-        if gallery.search(names) or (element.tag != "table" and fact.search(names)):
+        if gallery.search(names) or (element.tag != "table" and fact.search(
+                _HAVING.sub(" ", names))):
             if not any(a in inside for a in element.iterancestors()):
                 boxes.galleries.append(element)
             inside.add(element)
@@ -381,6 +382,12 @@ def _scan_boxes(tree: HtmlElement) -> _Boxes:
             boxes.captions.append(text)
             boxes.caption_elements.append(element)
     return boxes
+
+
+# A class naming what an element holds, not what it is: "story-body--with-factbox",
+# "has-author-box" is the story's container, with the box somewhere inside (that part of a
+# class is not read; "author-box-with-photo" is still an author's box).
+_HAVING = re.compile(r"(?:^|(?<=[-_\s]))(?:has|with)[-_]\S*")
 
 
 @lru_cache(maxsize=16)
