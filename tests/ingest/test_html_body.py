@@ -96,6 +96,10 @@ def test_calls_to_action_are_recognised(line: str) -> None:
     "Voters can register to receive email updates about their polling station.",
     "The inspectors found an error in the ferry's timetable and asked the operator to fix it.",
     "Police said the story the driver told them would be checked against the camera footage.",
+    # A breaking story's one paragraph, ending with the stub note, is the story.
+    "Two people were killed when a train derailed near Leeds on Tuesday morning, police "
+    "said. This is a breaking news story and will be updated.",
+    "The harbour bridge was closed after a lorry hit it. This story will be updated.",
 ])
 def test_story_sentences_about_signing_up_or_commissions_are_not_calls_to_action(
         line: str) -> None:

@@ -144,8 +144,10 @@ _CALL_TO_ACTION = re.compile(
     r"|\bwas this (?:article|story) (?:helpful|useful)\b"
     r"|\bihre meinung ist uns wichtig\b"
     r"|\byour (?:opinion|feedback) (?:matters|is important) to us\b"
-    r"|\bthis is a breaking news? story\b"
-    r"|\bthis (?:story|article) (?:is developing|will be updated)\b",
+    # a stub note opens its line: after the news ("Two people were killed … This is a
+    # breaking news story and will be updated.") the line is the story itself
+    r"|^\W*this is a breaking news? story\b"
+    r"|^\W*this (?:story|article) (?:is developing|will be updated)\b",
     re.IGNORECASE,
 )
 
