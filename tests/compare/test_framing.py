@@ -305,6 +305,18 @@ def test_a_name_only_cyrillic_reports_write_is_shown_as_a_latin_headline_writes_
     assert result[-1].leaves_out == ("Hanoi",)
 
 
+def test_a_russian_headline_names_a_place_the_ukrainian_reports_spell_their_way():
+    # 'Запорожье' and 'Запоріжжя' share a key but read apart romanised: the Russian headline
+    # was said to leave out the places it names
+    ukrainian = ArticleAnalysis(article_id=2, content_hash="u", language="uk", entities=(
+        Entity(start=0, end=9, text="Запоріжжя", label="GPE", canonical="Запоріжжя"),
+        Entity(start=10, end=18, text="Білорусь", label="GPE", canonical="Білорусь")))
+    result, _ = frame_headlines([("Вибухи у Запоріжжі: Білорусь мовчить", "uk"),
+                                 ("Взрывы в Запорожье, Белоруссия молчит", "ru")], [ukrainian])
+    assert [f.names for f in result] == [("Запоріжжя", "Білорусь")] * 2
+    assert result[1].leaves_out == ()
+
+
 def test_a_word_of_another_name_with_the_same_key_is_not_that_name():
     # 'Chinese' and 'Sessions' share the key 'sns', 'Police' and 'Pelosi' 'pls': within one
     # script a key is not enough, the words must read alike ('Selenskyj' does)

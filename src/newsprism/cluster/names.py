@@ -99,15 +99,20 @@ def name_key(word: str) -> str | None:
 # Romanised: "Selenskyj"/"Zelensky" 0.94, "Зеленского"/"Зеленский" 0.74, "Кім"/"Ким" 1;
 # "Chinese"/"Sessions" 0.57, "Scholz"/"Chelsea" 0.6, "Pelosi"/"Police" 0.33.
 READ_ALIKE = 0.7
+_UKRAINIAN_LETTER = re.compile(r"[іїєґ]")  # letters Russian does not write
 
 
 def read_alike(word: str, other: str) -> bool:
     """Two names (or words) of one key read alike enough to be one: a key is made to survive
     transliteration, so within one script it joins other names too ("Chinese" and "Sessions"
-    are "sns", "Pelosi" and "Police" "pls"); across scripts the key is all there is. For
+    are "sns", "Pelosi" and "Police" "pls"); across scripts, and between a Ukrainian and a
+    Russian spelling ("Білорусь", "Белоруссия"), the key is all there is. For
     showing names, never for clustering, which counts keys only across languages."""
     if bool(_CYRILLIC_LETTER.search(word.lower())) != bool(_CYRILLIC_LETTER.search(other.lower())):
         return True
+    if bool(_UKRAINIAN_LETTER.search(word.lower())) != bool(
+            _UKRAINIAN_LETTER.search(other.lower())):
+        return True  # Ukrainian and Russian spell a name apart too ("Запоріжжя", "Запорожье")
     return SequenceMatcher(None, romanised(word) or word.lower(),
                            romanised(other) or other.lower()).ratio() >= READ_ALIKE
 

@@ -46,7 +46,7 @@ __all__ = ["ClaimGroup", "QuoteGroupView", "SourceView", "StoryComparison", "com
            "compare_story"]
 
 # Bump when claim, alignment or verdict rules change: cached comparisons are recomputed.
-COMPARE_VERSION = "23"
+COMPARE_VERSION = "24"
 _ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
