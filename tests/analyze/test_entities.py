@@ -13,6 +13,7 @@ from newsprism.analyze.entities import (
     entities_from_doc,
     inside,
     nearest_form,
+    persons_by_surname,
 )
 from newsprism.analyze.nlp import get_pipeline
 from newsprism.analyze.quotes import extract_quotes
@@ -174,6 +175,20 @@ def test_a_surname_tagged_a_place_is_the_person_named_in_full_before() -> None:
     bare = [e for e in entities if e.text == "Lagarde"]
     assert bare and all((e.label, e.canonical) == ("PERSON", "Christine Lagarde") for e in bare)
     assert not [e for e in entities if e.label != "PERSON" and "Lagarde" in e.canonical]
+
+
+def test_a_city_that_is_a_common_word_stays_a_place_beside_a_person_of_that_name() -> None:
+    # "Denzel Washington flew to Washington": the second is the city, a common English word;
+    # "Lagarde" (rare) tagged a place after "Christine Lagarde" is her
+    found = persons_by_surname([
+        Entity(start=0, end=17, text="Denzel Washington", label="PERSON",
+               canonical="Denzel Washington"),
+        Entity(start=28, end=38, text="Washington", label="GPE", canonical="Washington"),
+        Entity(start=40, end=57, text="Christine Lagarde", label="PERSON",
+               canonical="Christine Lagarde"),
+        Entity(start=60, end=67, text="Lagarde", label="GPE", canonical="Lagarde")], "en")
+    assert [(e.label, e.canonical) for e in found[1::2]] == [
+        ("GPE", "Washington"), ("PERSON", "Christine Lagarde")]
 
 
 def test_a_title_case_headline_word_does_not_end_a_name() -> None:

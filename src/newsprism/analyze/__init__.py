@@ -147,7 +147,7 @@ def _analyze(article: Article, body: str, doc: Any | None) -> ArticleAnalysis:
         # (a reader's "Entities per source"). Only after the quotes: their rules weigh an
         # ORG-tagged surname themselves, and relabelled first, "Sanders aides argue …" took
         # Devine's next "he said" (quotes-dev: 2 speakers wrong).
-        entities = persons_by_surname(entities)
+        entities = persons_by_surname(entities, pipeline.language)
     if entities is None and any(q.speaker is None for q in quotes):
         notes.append("speakers found from capitalised words only (no NER model)")
     return ArticleAnalysis(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism.analyze.records import Entity
+from newsprism.analyze.speaker_names import zipf
 from newsprism.analyze.speech_verbs import (
     DETERMINERS,
     FEMALE_NAMES,
@@ -539,10 +540,16 @@ def link_entities(raw: list[RawMention], forms: list[str] | None = None) -> list
     return out
 
 
-def persons_by_surname(entities: list[Entity]) -> list[Entity]:
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+COMMON_PLACE_ZIPF = 4.3  # "Washington" 5.1, "Jordan" 4.5, "Houston" 4.4; "Putin" 4.1
+
+
+def persons_by_surname(entities: list[Entity], language: str | None = None) -> list[Entity]:
     """A place or organisation whose words are a surname of a person the article names in
     full is that person ("Macron" tagged a place after "Emmanuel Macron"). Used for the
-    languages whose NER mislabels bare surnames more often than English's."""
+    languages whose NER mislabels bare surnames more often than English's. Given the
+    language, a place that is a common word of it stays a place: "Washington" is the city
+    in an article that also names Denzel Washington."""
     full: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for e in entities:
         if e.label == "PERSON" and len(e.canonical.split()) >= 2:
@@ -551,7 +558,9 @@ def persons_by_surname(entities: list[Entity]) -> list[Entity]:
     out = []
     for e in entities:
         words = e.canonical.split()
-        if e.label != "PERSON" and 0 < len(words) <= 2 and words[-1].lower() in full:
+        if e.label != "PERSON" and 0 < len(words) <= 2 and words[-1].lower() in full and not (
+                language and e.label in _PLACE_LABELS
+                and zipf(words[-1].lower(), language) >= COMMON_PLACE_ZIPF):
             form = nearest_form(full[words[-1].lower()], words, e.start, fitting)
             if form:
                 e = Entity(start=e.start, end=e.end, text=e.text, label="PERSON", canonical=form)
