@@ -42,6 +42,9 @@ def test_a_mark_between_capitalised_words_parts_two_names():
                     "en") == ["Trump", "Biden", "Pelosi", "Putin", "Xi", "Beijing"]
     assert entities("Meanwhile, the Kremlin said so.", "en") == ["Kremlin"]
     assert entities("«Мы готовы», — сказал Дмитрий Песков.", "ru") == ["Дмитрий Песков"]
+    # an ampersand joins a name's two parts
+    assert entities("Shares of Procter & Gamble and Johnson & Johnson fell.", "en") == [
+        "Procter & Gamble", "Johnson & Johnson"]
 
 
 def test_dates_that_cannot_be_right_are_not_used():

@@ -143,11 +143,14 @@ def entities(text: str, language: str | None = None) -> list[str]:
         words.append("")
         for k, word in enumerate(words):
             is_cap = bool(word) and word[0].isupper() and not word.isupper() or (
-                len(word) >= 2 and word.isupper() and word.isalpha())
+                len(word) >= 2 and word.isupper() and word.isalpha()) or (
+                word == "&" and bool(run))  # "Procter & Gamble", "Johnson & Johnson"
             if is_cap:
                 run.append(word)
-                seen += 1
+                seen += word != "&"
                 continue
+            if run and run[-1] == "&":
+                run.pop()  # "Smith & co": the mark joins two names or none
             if run:
                 starts_sentence = seen - len(run) == 0
                 if starts_sentence and idf(run[0].lower(), language or "en") < _COMMON_IDF:
