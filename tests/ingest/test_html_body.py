@@ -285,6 +285,9 @@ def test_another_storys_card_between_the_paragraphs_goes_to_boilerplate() -> Non
     assert "Straßenbahnlinie 9 fährt ab April im Zehn-Minuten-Takt" not in (
         [s.text for s in a.subheadings] + a.paragraphs)
     assert "Straßenbahnlinie 9 fährt ab April im Zehn-Minuten-Takt" in a.boilerplate
+    # a card with its unlinked byline ("Von Anna Beck": three of twelve words) is one too
+    assert not any("Radwege" in line for line in
+                   [s.text for s in a.subheadings] + a.paragraphs)
     assert len(a.paragraphs) == 4
 
 
