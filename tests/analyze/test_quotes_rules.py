@@ -384,3 +384,29 @@ def test_it_is_the_organisation_of_its_sentence() -> None:
     text = ('The Ministry of Foreign Affairs has condemned what it calls a "blatant and '
             'unprovoked act of aggression" on civilian areas.')
     assert quotes(text)[0][1] == "Ministry of Foreign Affairs"
+
+
+def test_an_epithet_after_call_is_the_callers_words() -> None:
+    # "call" with an object (or "what he called") before an article: someone's words for
+    # someone else, not a title; a named thing ('a podcast called "…"') and "what some call"
+    # stay titles and scare quotes.
+    text = ('Mayor Linda Okafor, speaking to reporters outside City Hall, called the council '
+            'a "rubber stamp" that had failed residents.\n\n'
+            'On Friday, Senator Paul Dreyer called his rival a "coward" and a "Fraud."\n\n'
+            'Governor Ruth Abbott said the state was in what she called a "budget emergency" '
+            'and asked for patience.\n\n'
+            'She hosts a podcast called the "Morning Table" and backs what some call the '
+            '"fairness rule," which caps fees.')
+    assert quotes(text) == [("rubber stamp", "Linda Okafor"), ("coward", "Paul Dreyer"),
+                            ("Fraud", "Paul Dreyer"), ("budget emergency", "Ruth Abbott")]
+
+
+def test_a_short_term_in_a_clause_reported_by_said_is_the_speakers() -> None:
+    # After "said", 'a "…"' / 'the "…"' is the speaker's own phrase, not the writer's scare
+    # quote; without a speech verb it stays a scare quote.
+    text = ('Spokeswoman Dana Whitfield said the agency was in a "holding pattern" until '
+            'the budget passed.\n\n'
+            'Omar Haddad, the city treasurer, said the "rainy day fund" was nearly empty.\n\n'
+            'The city is in a "holding pattern" again this spring.')
+    assert quotes(text) == [("holding pattern", "Dana Whitfield"),
+                            ("rainy day fund", "Omar Haddad")]

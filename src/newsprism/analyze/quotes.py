@@ -682,7 +682,8 @@ def extract_quotes(body: str, entities: list[Entity] | None,
         text = " ".join(" ".join(body[s:e].split()) for s, e in span.segments)
         after_cue = cue is not None and cue.mention is not None and \
             cue.mention.start >= span.after
-        if not after_cue and _non_quote(body, span, text):
+        reported = cue is not None and cue.mention is not None and cue.verb.lower() in _SAY
+        if not after_cue and _non_quote(body, span, text, reported):
             continue  # a title, a nickname, a scare-quoted term
         continuing = frame is None and previous is not None and bool(previous[1].speaker) \
             and _continues(masked, previous[0], span, sent_lo, blocks)
@@ -769,16 +770,38 @@ _NAMING = re.compile(r"(?:\b(?:called|dubbed|nicknamed|titled|entitled|named|so-
                      re.IGNORECASE)
 
 
-def _non_quote(body: str, span: Span, text: str) -> bool:
-    """A title, nickname or scare-quoted term rather than someone's words."""
+# Someone's epithet for someone else: 'Christie called Obama a "petulant child"', 'what he
+# called a "revolutionary mood"', 'calling himself the "king of debt"'. "call" with an object
+# or a subject before it (not 'a book called "…"'), then an article; "what some call" is the
+# writer's distance, a scare quote.
+_CALLED = re.compile(r"(?:\bcall(?:s|ed|ing)?\s+(?:[\w’'.\-\"“”]+\s+){1,6}|"
+                     r"\bwhat\s+(?!some\b|many\b|others\b)[\w’'\-]+\s+call(?:s|ed)?\s+)"
+                     r"(?P<article>an?|the)\s*$", re.IGNORECASE)
+
+
+# Verbs whose reported clause keeps a short quoted term as the speaker's own words: 'Briggs
+# said Sanders came back to a "dead heat"' (weaker verbs, "called the "…"", stay as they were).
+_SAY = frozenset({"say", "says", "said", "tell", "tells", "told", "argue", "argues", "argued",
+                  "add", "adds", "added"})
+
+
+def _non_quote(body: str, span: Span, text: str, reported: bool = False) -> bool:
+    """A title, nickname or scare-quoted term rather than someone's words. ``reported``: the
+    quote is in a clause reported by a named speaker's "said"; a short lower-case term after
+    "a"/"the" there is that speaker's ("said the "extraordinary measures" were …")."""
     words = re.findall(r"[\w’'\-]+", text)
     if not words or len(words) > 6:
         return False
     significant = [w for w in words if w.lower() not in _SMALL]
-    if significant and all(w[:1].isupper() or w[:1].isdigit() for w in significant) and \
+    titled = bool(significant) and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+    called = _CALLED.search(body[max(0, span.open_mark - 60):span.open_mark])
+    if called is not None and (called["article"] != "the" or not titled):
+        return False  # an epithet: a "Stalinist", the "king of debt"
+    if titled and \
             (len(words) > 1 or _NAMING.search(body[max(0, span.open_mark - 25):span.open_mark])):
         return True  # "Eye of the Tiger", "The Muppets"
-    if len(words) <= 3 and _NAMING.search(body[max(0, span.open_mark - 25):span.open_mark]):
+    if len(words) <= 3 and not reported and \
+            _NAMING.search(body[max(0, span.open_mark - 25):span.open_mark]):
         follow = body[span.after:span.after + 20]
         return bool(re.match(r"\s*[a-z]", follow))  # the "contested convention" scenario
     return False
