@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analyze import analyze_article, analyze_text
 from newsprism.analyze.quotes import find_spans
 from newsprism.models import Article, Outlet
@@ -410,3 +412,13 @@ def test_a_short_term_in_a_clause_reported_by_said_is_the_speakers() -> None:
             'The city is in a "holding pattern" again this spring.')
     assert quotes(text) == [("holding pattern", "Dana Whitfield"),
                             ("rainy day fund", "Omar Haddad")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"We will balance the budget," Treasurer Omar Haddad said on Monday.', "Omar Haddad"),
+    ('Sheriff Dana Ortiz told reporters: "The road is closed."', "Dana Ortiz"),
+    ('"We will vote no," Congresswoman Ruth Alvarez said.', "Ruth Alvarez"),
+])
+def test_an_office_before_the_speakers_name_is_not_part_of_it(text: str, speaker: str) -> None:
+    # "Treasurer Omar Haddad" was the speaker: the office words were not titles
+    assert [who for _, who in quotes(text)] == [speaker]

@@ -72,7 +72,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 # Bump when any rule or model change alters the output: stored analyses are recomputed.
-ANALYZER_VERSION = "20"
+ANALYZER_VERSION = "21"
 
 SpeakerHow = Literal["name", "pronoun", "description", "previous", "none"]
 

@@ -115,6 +115,9 @@ minister secretary gen gen. general col col. adm adm. admiral chancellor judge j
 speaker chairman chairwoman chair chief spokesman spokeswoman spokesperson ambassador pope rev
 rev. father king queen prince princess sheikh ayatollah lt lt. sgt sgt. capt capt. prof prof.
 former acting deputy state attorney candidate nominee leader commissioner director professor
+treasurer comptroller sheriff superintendent councilman councilwoman councillor councilor
+congressman congresswoman assemblyman assemblywoman archbishop rabbi imam detective sergeant
+lieutenant captain prosecutor premier emir ceo
 """.split())
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
                          "one", "another", "some", "two", "three", "several", "many"})
