@@ -39,7 +39,7 @@ _UNDECOMPOSED = str.maketrans({"đ": "dj", "ß": "ss", "ł": "l", "ø": "o", "æ
 # Latin spellings of one sound: German "tsch"/"sch" ("Kertsch", "Poroschenko", "Scholz"),
 # Polish "cz" ("Kaczyński"), and "dj" an English "j" as Russian "дж" is ("Djokovic").
 _LATIN = (("tsch", "ch"), ("sch", "sh"), ("cz", "ch"), ("dj", "j"))
-_CYRILLIC_LETTER = re.compile(r"[а-яёієїґ]")
+CYRILLIC_LETTER = re.compile(r"[а-яёієїґ]")  # in a lower-cased word
 # Russian and Ukrainian case endings that would add a consonant to a name's key: "Трампом",
 # "Путиным", "Путіним", "Шольцем", "Кремлем", "Зеленского", "Трампові". Endings that are
 # only vowels ("Москву", "Кремле", "Україні") drop out of the key anyway. Left alone: "-ам"
@@ -67,7 +67,7 @@ def romanised(word: str) -> str:
     """One word of a name in plain ASCII letters, Cyrillic romanised and the spelling pairs
     merged: "Ле" and "Le" are "le" (a key too short to make, but the same word)."""
     low = word.lower()
-    if _CYRILLIC_LETTER.search(low):
+    if CYRILLIC_LETTER.search(low):
         low = _CYRILLIC_W.sub("w", low.replace(*_CYRILLIC_J))
         low = "".join(_CYRILLIC.get(c, c) for c in low)
     else:
@@ -87,7 +87,7 @@ def romanised(word: str) -> str:
 def name_key(word: str) -> str | None:
     """The key of one word of a name, or None when it is too short to tell anything."""
     low = word.lower()
-    if _CYRILLIC_LETTER.search(low):
+    if CYRILLIC_LETTER.search(low):
         low = _CASE_ENDING.sub("", low.replace(*_CYRILLIC_J))  # "Джером" is not "Джер" + "ом"
     low = romanised(low)
     if not low:
@@ -108,7 +108,7 @@ def read_alike(word: str, other: str) -> bool:
     are "sns", "Pelosi" and "Police" "pls"); across scripts, and between a Ukrainian and a
     Russian spelling ("Білорусь", "Белоруссия"), the key is all there is. For
     showing names, never for clustering, which counts keys only across languages."""
-    if bool(_CYRILLIC_LETTER.search(word.lower())) != bool(_CYRILLIC_LETTER.search(other.lower())):
+    if bool(CYRILLIC_LETTER.search(word.lower())) != bool(CYRILLIC_LETTER.search(other.lower())):
         return True
     if bool(_UKRAINIAN_LETTER.search(word.lower())) != bool(
             _UKRAINIAN_LETTER.search(other.lower())):

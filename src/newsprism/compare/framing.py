@@ -246,9 +246,9 @@ def _one_spelling(mentions: Counter[str], english: set[str]) -> dict[str, str]:
 
 
 def _word_key(word: str) -> str:
-    """A word of a name compared across scripts: its name key, else it romanised; "дж" and
-    "dj" are an English "j" ("Джокович", "Djokovic"; "Джон", "John")."""
-    word = word.lower().replace("дж", "j").replace("dj", "j")
+    """A word of a name compared across scripts: its name key, else it romanised (both take
+    "дж" and "dj" for an English "j": "Джокович", "Djokovic"; "Джон", "John")."""
+    word = word.lower()
     return name_key(word) or romanised(word) or word
 
 

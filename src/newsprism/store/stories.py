@@ -21,7 +21,14 @@ import numpy as np
 
 from newsprism.analyze.speaker_names import zipf
 from newsprism.cluster.engine import Placement, StoryState
-from newsprism.cluster.names import KEYS_VERSION, name_key, name_keys, read_alike, romanised
+from newsprism.cluster.names import (
+    CYRILLIC_LETTER,
+    KEYS_VERSION,
+    name_key,
+    name_keys,
+    read_alike,
+    romanised,
+)
 from newsprism.errors import NotFoundError
 from newsprism.store import Store
 
@@ -268,7 +275,6 @@ def _spelt_alike(a: str, b: str, languages: dict[str, set[str]] | None,
 # before a word is compared loosely; a vowel at the end is dropped in every script.
 _CASE_ENDING = re.compile(
     r"(?:ого|его|ому|ему|ами|ями|ой|ей|ом|ем|ам|ям|ах|ях|ою|ею|ої|[аяуюеєіиыьй])$")
-_CYRILLIC_LETTER = re.compile(r"[а-яёієїґ]")
 _LOOSE_PREFIX = 4  # a shorter stem is compared whole
 _LOOSE_EXTRA = 2  # "Kreml" + "in", "Mosk(au)" + "ov"
 _VOWEL = re.compile(r"[aeiou]")
@@ -282,17 +288,14 @@ def _unaccented(word: str) -> str:
 @lru_cache(maxsize=65536)
 def _loose_word(word: str) -> tuple[str, str]:
     """A word of a name as a stem for display folding only (never for clustering): its case
-    ending and final vowels off, "дж", "dj" and "đ" one sound ("Джокович", "Djokovic"), an
-    English "Wi" written "Уи" ("Уимблдон", "Wimbledon"); with its first letter and consonants
-    ("vimbldon" and "vimbledon" are "vmbldn")."""
+    ending and final vowels off, romanised (where "дж", "dj" and "đ" are one sound,
+    "Джокович", "Djokovic", and "Уи" an English "Wi", "Уимблдон"); with its first letter and
+    consonants ("vimbldon" and "vimbledon" are "vmbldn")."""
     low = word.lower()
-    if _CYRILLIC_LETTER.search(low):
-        if len(low) > 4:
-            low = _CASE_ENDING.sub("", low)
-        low = re.sub(r"^уи", "wi", low.replace("дж", "j"))
-    else:
-        low = low.replace("dj", "j").replace("đ", "j")
-    stem = romanised(low).rstrip("aeiou") or romanised(low) or low
+    if len(low) > 4 and CYRILLIC_LETTER.search(low):
+        low = _CASE_ENDING.sub("", low)
+    plain = romanised(low)
+    stem = plain.rstrip("aeiou") or plain or low
     return stem, stem[:1] + _VOWEL.sub("", stem[1:])
 
 
@@ -317,8 +320,8 @@ def _two_names_in_a_lexicon(a: str, b: str) -> bool:
     """Two Latin spellings are two names when one language's lexicon uses both words: the
     loose fold takes "Australia" (Spanish) for "Austria" (English) otherwise."""
     for x, y in zip(a.lower().split(), b.lower().split(), strict=False):
-        if _unaccented(x) == _unaccented(y) or _CYRILLIC_LETTER.search(x) \
-                or _CYRILLIC_LETTER.search(y) or _ending_apart(x, y):
+        if _unaccented(x) == _unaccented(y) or CYRILLIC_LETTER.search(x) \
+                or CYRILLIC_LETTER.search(y) or _ending_apart(x, y):
             continue  # "Paris", "París": one name, though Spanish writes both
         if any(zipf(x, lang) >= _IN_USE_ZIPF and zipf(y, lang) >= _IN_USE_ZIPF
                for lang in _LEXICONS):
@@ -344,7 +347,7 @@ def _fold_across_languages(folded: Counter[str], languages: dict[str, set[str]],
     article uses, then one in Latin letters. ``groups`` (label -> its spellings) gets the
     spellings of each name folded into another."""
     order = sorted(folded, key=lambda n: (-folded[n], "en" not in languages[n],
-                                          bool(_CYRILLIC_LETTER.search(n.lower())), n))
+                                          bool(CYRILLIC_LETTER.search(n.lower())), n))
     kept: dict[tuple[int, str], list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
     merged: Counter[str] = Counter()
     used: dict[str, set[str]] = {}
