@@ -328,3 +328,12 @@ def test_a_word_of_another_name_with_the_same_key_is_not_that_name():
         ("Selenskyj schlägt Putin ein Treffen vor", "de")], [story])
     assert result[0].names == ()
     assert result[1].names == ("Volodymyr Zelensky",)
+
+
+def test_headlines_in_a_language_without_a_word_list_are_framed():
+    # 'zxx' (no linguistic content) and no language at all ('und'): wordfreq has no list for
+    # them and raised LookupError, so such a story's comparison failed with a traceback
+    result, _ = frame_headlines([("Qwzx vbnm plk trr gggh", "zxx"),
+                                 ("Qwzx vbnm plk mmmrp", "zxx"), ("Qwzx vbnm", None)],
+                                [None, None, None])
+    assert [f.only_here for f in result[:2]] == [("trr", "gggh"), ("mmmrp",)]

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 
 from newsprism.analyze.clauses import block_index, block_of, clause_end, clause_start
@@ -39,7 +38,13 @@ from newsprism.analyze.phrases import (
     tokens,
 )
 from newsprism.analyze.records import Entity, Quote, SpeakerHow
-from newsprism.analyze.speaker_names import Attribution, Rules, extract_foreign_quotes, foreign
+from newsprism.analyze.speaker_names import (
+    Attribution,
+    Rules,
+    extract_foreign_quotes,
+    foreign,
+    zipf,
+)
 from newsprism.analyze.speech_verbs import (
     ADVERBS,
     AS_SAID,
@@ -529,18 +534,11 @@ def _common_word(word: str, body: str, people: People) -> bool:
     capitalised inside a sentence of this article: the capital is the sentence's, not a
     name's ("Somehow", "Note", "Under"). A surname the article names in full is a name."""
     low = word.lower()
-    if people.known_surname(low) or _zipf(low) < COMMON_ZIPF:
+    if people.known_surname(low) or zipf(low, "en") < COMMON_ZIPF:
         return False
     if word not in people.memo:
         people.memo[word] = re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", body) is None
     return people.memo[word]
-
-
-@lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
 
 
 def _shouting_word(word: str) -> bool:

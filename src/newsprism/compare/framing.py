@@ -33,12 +33,11 @@ from functools import lru_cache
 from typing import Any
 
 import Stemmer
-from wordfreq import zipf_frequency
 
 from newsprism.analyze.claims import STOPWORDS
 from newsprism.analyze.nlp import get_parser, get_pipeline
 from newsprism.analyze.records import ArticleAnalysis
-from newsprism.analyze.speaker_names import Rules, foreign
+from newsprism.analyze.speaker_names import Rules, foreign, zipf
 from newsprism.analyze.speech_verbs import SPEECH_VERBS, SPEECH_VERBS_FR, SPEECH_VERBS_RU_UK
 from newsprism.cluster.names import name_key, read_alike, romanised
 
@@ -381,7 +380,7 @@ def _content(tokens: list[str], language: str) -> list[tuple[str, str]]:
             continue
         if len(low) < 3 and not low.isdigit():
             continue
-        if not low.isdigit() and zipf_frequency(low, language) >= _COMMON_ZIPF:
+        if not low.isdigit() and zipf(low, language) >= _COMMON_ZIPF:
             continue
         out.append((_stem(low, language), low))
     return out
